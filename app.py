@@ -1,0 +1,28 @@
+"""Customer Value Dashboard — the router: page config, navigation, run the chosen page."""
+
+import streamlit as st
+
+from ui.i18n import t
+from ui.session import current_lang
+
+
+def run() -> None:
+    st.set_page_config(page_title="客户价值仪表盘 · Customer Value Dashboard", page_icon=":material/insights:",
+                       layout="wide")
+    lang = current_lang()
+    page = st.navigation({
+        t("nav_section_data", lang): [
+            st.Page("pages/data.py", title=t("nav_data", lang), icon=":material/database:", default=True),
+        ],
+        t("nav_section_views", lang): [
+            st.Page("pages/pyramid.py", title=t("nav_pyramid", lang), icon=":material/change_history:"),
+            st.Page("pages/rfm.py", title=t("nav_rfm", lang), icon=":material/grid_view:"),
+            st.Page("pages/clv.py", title=t("nav_clv", lang), icon=":material/savings:"),
+            st.Page("pages/lifecycle.py", title=t("nav_lifecycle", lang), icon=":material/timeline:"),
+            st.Page("pages/churn.py", title=t("nav_churn", lang), icon=":material/person_remove:"),
+        ],
+    })
+    page.run()
+
+
+run()

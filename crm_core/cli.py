@@ -1,0 +1,127 @@
+"""Command line: the same computations as the app, without a browser.
+
+    python -m crm_core ingest FILE [--sheet S] [--map role=column ...] [--json]
+    python -m crm_core report FILE --out DIR [--as-of DATE] [--sheet S] [--map role=column ...]
+
+``FILE`` may also be the name of a bundled dataset (``sample``, ``cdnow``). Files are read
+from their path by DuckDB directly, so files too big to upload work here. Exit status: 0 on
+success, 2 when the input cannot be used (the message says which column, which rows, why).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+from .customers import TIME_UNITS, customer_table
+from .datasets import BUNDLED
+from .errors import InvalidInputError
+from .export import to_csv_bytes
+from .ingest import IngestReport, ingest_file, rejected_lines
+from .schema import ROLE_NAMES
+
+REPORT_KEYS = ("rows_read", "rows_kept", "returns", "duplicates_removed", "rejected", "customers",
+               "first_date", "last_date", "gross_revenue", "net_revenue")
+
+
+def _parse_map(items: list[str]) -> dict[str, str]:
+    out = {}
+    for item in items or []:
+        role, sep, column = item.partition("=")
+        if not sep or role not in ROLE_NAMES:
+            raise InvalidInputError("parameters", "--map",
+                                    reason=f"expected role=column with role one of {', '.join(ROLE_NAMES)}; "
+                                           f"got {item!r}")
+        out[role] = column
+    return out
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD, got {text!r}") from None
+
+
+def _load(args):
+    path, currency, name, dedupe = args.file, None, None, not args.keep_duplicates
+    if args.file in BUNDLED:
+        ds = BUNDLED[args.file]
+        path, currency, name = ds.path, ds.currency, ds.key
+        dedupe = dedupe and ds.drop_duplicates
+    return ingest_file(path, mapping=_parse_map(args.map), sheet=args.sheet, currency=currency,
+                       source_name=name, drop_duplicates=dedupe)
+
+
+def _print_report(report: IngestReport) -> None:
+    d = report.to_dict()
+    print(f"{d['source_name']}: {d['rows_read']:,} rows read = {d['rows_kept']:,} kept "
+          f"+ {d['rows_rejected']:,} rejected + {d['duplicates_removed']:,} duplicates removed")
+    print(f"  {d['customers']:,} customers, {d['first_date']} .. {d['last_date']}, "
+          f"{d['returns']:,} return lines")
+    print(f"  gross revenue {d['gross_revenue']:,.2f}, net revenue {d['net_revenue']:,.2f} "
+          f"{d['currency'] or ''}".rstrip())
+    for reason, n in d["rejected"].items():
+        print(f"  rejected {reason}: {n:,} (e.g. file rows {d['rejected_examples'][reason]})")
+    print("  mapping: " + ", ".join(f"{r}={c}" for r, c in d["mapping"].items() if c))
+
+
+def cmd_ingest(args) -> int:
+    _, report = _load(args)
+    if args.json:
+        print(json.dumps(report.to_dict(), ensure_ascii=False, default=str))
+    else:
+        _print_report(report)
+    return 0
+
+
+def cmd_report(args) -> int:
+    store, report = _load(args)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    as_of = args.as_of or report.default_as_of
+    d = report.to_dict()
+    d["as_of"] = as_of.isoformat()
+    (out / "ingest.json").write_text(json.dumps(d, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
+    (out / "rejected.csv").write_bytes(to_csv_bytes(rejected_lines(store)))
+    customers = customer_table(store, as_of, time_unit=args.time_unit)
+    (out / "customers.csv").write_bytes(to_csv_bytes(customers))
+    print(f"wrote {out / 'ingest.json'}, {out / 'rejected.csv'} ({report.rows_rejected:,} rows), "
+          f"{out / 'customers.csv'} ({len(customers):,} customers as of {as_of})")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m crm_core", description="Customer Value Dashboard, command line.")
+    sub = p.add_subparsers(dest="command", required=True)
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("file", help="order file (CSV/TXT, .xlsx, Parquet) or a bundled dataset: "
+                                     + ", ".join(BUNDLED))
+    common.add_argument("--sheet", help="Excel sheet (default: the first non-empty one)")
+    common.add_argument("--map", action="append", metavar="ROLE=COLUMN",
+                        help="set a column role, e.g. --map amount=实付金额 (repeatable)")
+    common.add_argument("--keep-duplicates", action="store_true",
+                        help="keep exact duplicate lines (default: remove them; keep them when identical "
+                             "lines are separate purchases, as in data without order ids)")
+    pi = sub.add_parser("ingest", parents=[common], help="print the ingest report")
+    pi.add_argument("--json", action="store_true", help="one JSON object instead of text")
+    pi.set_defaults(func=cmd_ingest)
+    pr = sub.add_parser("report", parents=[common], help="write ingest.json, rejected.csv, customers.csv")
+    pr.add_argument("--out", required=True, help="output folder (created if missing)")
+    pr.add_argument("--as-of", type=_date, help="as-of date YYYY-MM-DD (default: day after the last order)")
+    pr.add_argument("--time-unit", choices=list(TIME_UNITS), default="week",
+                    help="unit of the BTYD columns recency and T (default: week)")
+    pr.set_defaults(func=cmd_report)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except InvalidInputError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2

@@ -1,0 +1,254 @@
+"""Turn an order file into typed, validated ``transactions`` plus an :class:`IngestReport`.
+
+The steps (all heavy work is SQL in DuckDB, vectorised; Python only decides the mapping):
+
+1. ``sources.load_raw``: the file as an all-text table ``raw``.
+2. ``deduplicated_lines.sql``: exact duplicate lines removed and counted (``numbered_lines.sql``
+   keeps them, for data whose identical lines are genuine purchases).
+3. the column mapping (detected, or the user's) renames the role columns (relational API).
+4. ``parsed_lines.sql``: each value parsed; each line gets a reject reason or none.
+5. kept lines -> table ``transactions`` (canonical columns of DESIGN.md §2 + passed-through
+   columns); rejected lines -> table ``rejected`` (original values + reason + file row).
+
+Invariant: ``rows_read = rows_kept + rows_rejected + duplicates_removed``.
+Negative amounts are returns: kept, counted in ``returns``, netted into ``net_revenue``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from . import mapping as mapping_mod
+from .errors import InvalidInputError
+from .schema import ROLE_NAMES
+from .sources import RawInfo, load_raw
+from .store import Store
+
+SAMPLE_LINES = 2000
+INTERNAL_PREFIX = "_cv_"
+
+
+@dataclass
+class IngestReport:
+    """What happened to every line of a file (DESIGN.md §2, IngestReport).
+
+    Money figures are in the dataset currency; dates are calendar dates.
+    """
+
+    source_name: str
+    file_format: str
+    encoding: str | None
+    sheet: str | None
+    sheets: list[str]
+    columns: list[str]
+    mapping: dict[str, str | None]
+    passthrough_columns: list[str]
+    date_formats: list[str]
+    currency: str | None
+    rows_read: int
+    rows_kept: int
+    rows_rejected: int
+    duplicates_removed: int
+    returns: int
+    customers: int
+    first_date: dt.date | None
+    last_date: dt.date | None
+    gross_revenue: float
+    returns_amount: float
+    net_revenue: float
+    rejected: dict[str, int] = field(default_factory=dict)
+    rejected_examples: dict[str, str] = field(default_factory=dict)
+    has_profit: bool = False
+    today: dt.date | None = None
+    drop_duplicates: bool = True
+
+    @property
+    def default_as_of(self) -> dt.date | None:
+        """The day after the last kept transaction (transactions before it are included)."""
+        return self.last_date + dt.timedelta(days=1) if self.last_date else None
+
+    def to_dict(self) -> dict:
+        """JSON-ready dict (dates as ISO strings)."""
+        d = asdict(self)
+        d["default_as_of"] = self.default_as_of
+        for k, v in list(d.items()):
+            if isinstance(v, dt.date):
+                d[k] = v.isoformat()
+        return d
+
+
+@dataclass
+class OpenedFile:
+    """A file read into a fresh store's ``raw`` table, with the detected column roles.
+
+    The step between choosing a file and loading it: a user checks ``detected`` (and the
+    ``sample`` lines) and corrects the mapping before :func:`load_opened` types the lines.
+    """
+
+    store: Store
+    info: RawInfo
+    sample: object  # pandas DataFrame of the first SAMPLE_LINES raw lines
+    detected: dict[str, str | None]
+    source_name: str
+
+
+def open_file(path: str | Path, *, sheet: str | None = None, source_name: str | None = None) -> OpenedFile:
+    """Read ``path`` into a new private store and detect its column roles (no validation yet).
+
+    Raises
+    ------
+    InvalidInputError
+        The file cannot be read at all (see ``sources.load_raw``).
+    """
+    store = Store()
+    try:
+        info = load_raw(store, path, sheet=sheet)
+    except Exception:
+        store.close()
+        raise
+    sample = store.run("raw_sample", n=SAMPLE_LINES)
+    return OpenedFile(store, info, sample, mapping_mod.detect_mapping(info.columns, sample),
+                      source_name or Path(path).name)
+
+
+def load_opened(opened: OpenedFile, *, mapping: dict | None = None, today: dt.date | None = None,
+                currency: str | None = None, drop_duplicates: bool = True) -> tuple[Store, IngestReport]:
+    """Validate and type the lines of an opened file; the store then holds ``transactions`` and ``rejected``.
+
+    Parameters
+    ----------
+    opened : the result of :func:`open_file` (its ``raw`` table is consumed: open again to re-map).
+    mapping : role -> column overrides (``{"amount": "实付金额"}``); other roles keep the detected column.
+    today : lines dated after this day are rejected as ``future_date`` [default: today].
+    currency : ISO code of the amounts' currency [default: detected from symbols, else None].
+    drop_duplicates : remove exact duplicate lines (default). Turn off for data without order
+        ids in which identical lines are separate purchases (the CDNOW research data).
+
+    Raises
+    ------
+    InvalidInputError
+        A required role has no column, or no line survives validation. Row-level problems are
+        not errors: they are rejected lines, counted by reason in the report.
+    """
+    store, info, sample = opened.store, opened.info, opened.sample
+    if not store.has_table("raw"):
+        raise InvalidInputError("file", None, reason="this file was loaded already; open it again to re-map it")
+    roles = dict(opened.detected)
+    if mapping:
+        roles.update({k: (v or None) for k, v in mapping.items() if k in ROLE_NAMES})
+    roles = mapping_mod.check_mapping(roles, info.columns)
+    date_formats = mapping_mod.detect_date_formats(sample[roles["order_ts"]])
+    currency = currency or mapping_mod.detect_currency(sample[roles["amount"]])
+    today = today or dt.date.today()
+
+    store.execute("deduplicated_lines" if drop_duplicates else "numbered_lines", first_row=info.first_row)
+    _stage(store, info, roles)
+    store.execute("parsed_lines", date_formats=date_formats, today=today)
+    passthrough = _split(store, info, roles)
+    counts = store.scalar_row("ingest_counts")
+    by_reason = store.run("rejected_counts")
+    store.execute("drop_work_tables")  # raw, lines, staged, parsed: only the results stay in memory
+
+    report = IngestReport(
+        source_name=opened.source_name,
+        file_format=info.file_format, encoding=info.encoding, sheet=info.sheet,
+        sheets=list(info.sheets), columns=list(info.columns), mapping=roles,
+        passthrough_columns=passthrough, date_formats=date_formats, currency=currency,
+        rows_read=int(counts["rows_read"]), rows_kept=int(counts["rows_kept"]),
+        rows_rejected=int(counts["rows_rejected"]), duplicates_removed=int(counts["duplicates_removed"]),
+        returns=int(counts["returns"]), customers=int(counts["customers"]),
+        first_date=counts["first_date"], last_date=counts["last_date"],
+        gross_revenue=float(counts["gross_revenue"]), returns_amount=float(counts["returns_amount"]),
+        net_revenue=float(counts["net_revenue"]),
+        rejected={r: int(n) for r, n in zip(by_reason["reason"], by_reason["rows"], strict=True)},
+        rejected_examples=dict(zip(by_reason["reason"], by_reason["first_rows"], strict=True)),
+        has_profit=roles.get("cost") is not None or roles.get("margin") is not None,
+        today=today, drop_duplicates=drop_duplicates,
+    )
+    if report.rows_kept == 0:
+        reasons = "; ".join(f"{r}: {n} row(s), e.g. file rows {report.rejected_examples[r]}"
+                            for r, n in report.rejected.items())
+        err = InvalidInputError("transactions", [roles["customer_id"], roles["order_ts"], roles["amount"]],
+                                reason=f"no usable rows: every line was rejected ({reasons})")
+        err.report = report
+        err.store = store
+        raise err
+    return store, report
+
+
+def ingest_file(path: str | Path, *, mapping: dict | None = None, sheet: str | None = None,
+                today: dt.date | None = None, currency: str | None = None,
+                source_name: str | None = None, drop_duplicates: bool = True) -> tuple[Store, IngestReport]:
+    """Read, validate and load an order file into a new private store: :func:`open_file` + :func:`load_opened`.
+
+    ``path`` is a CSV / TXT (UTF-8, GBK, GB18030, UTF-16), .xlsx or Parquet file; see
+    :func:`load_opened` for the other parameters. Returns ``(store, report)``.
+    """
+    opened = open_file(path, sheet=sheet, source_name=source_name)
+    return load_opened(opened, mapping=mapping, today=today, currency=currency, drop_duplicates=drop_duplicates)
+
+
+def _stage(store: Store, info: RawInfo, roles: dict[str, str | None]) -> None:
+    """View ``staged``: the role columns under fixed names, then every original column."""
+    rel = store.table("lines")
+    varchar = duckdb.sqltype("VARCHAR")
+    exprs = [duckdb.ColumnExpression("_cv_row"), duckdb.ColumnExpression("_cv_copies")]
+    for role in ROLE_NAMES:
+        col = roles.get(role)
+        e = duckdb.ColumnExpression(col) if col else duckdb.ConstantExpression(None).cast(varchar)
+        exprs.append(e.alias(f"{INTERNAL_PREFIX}in_{role}"))
+    exprs += [duckdb.ColumnExpression(c) for c in info.columns]
+    rel.select(*exprs).create_view("staged", replace=True)
+
+
+def _split(store: Store, info: RawInfo, roles: dict[str, str | None]) -> list[str]:
+    """Tables ``transactions`` (kept, typed) and ``rejected`` (original values); returns pass-through names."""
+    parsed = store.table("parsed")
+    col = duckdb.ColumnExpression
+    mapped = {c for c in roles.values() if c}
+    passthrough = [c for c in info.columns if c not in mapped]
+    # pass-through columns keep their names unless one clashes with a canonical name
+    canonical = set(ROLE_NAMES) | {"profit", "source_row"}
+    out_names = {c: (f"{c}_original" if c in canonical else c) for c in passthrough}
+    has_cost, has_margin = roles.get("cost") is not None, roles.get("margin") is not None
+    if has_margin:
+        profit = col("_cv_margin")
+    elif has_cost:
+        profit = col("_cv_amount") - col("_cv_cost")
+    else:
+        profit = duckdb.ConstantExpression(None).cast(duckdb.sqltype("DOUBLE"))
+    kept = parsed.filter(col("_cv_reason").isnull()).select(
+        col("_cv_customer").alias("customer_id"),
+        col("_cv_ts").alias("order_ts"),
+        col("_cv_amount").alias("amount"),
+        col("_cv_order_id").alias("order_id"),
+        col("_cv_cost").alias("cost"),
+        col("_cv_margin").alias("margin"),
+        profit.alias("profit"),
+        col("_cv_channel").alias("channel"),
+        col("_cv_product").alias("product"),
+        col("_cv_row").alias("source_row"),
+        *[col(c).alias(out_names[c]) for c in passthrough],
+    )
+    kept.order("source_row").create("transactions")
+    rejected = parsed.filter(col("_cv_reason").isnotnull()).select(
+        col("_cv_row").alias("source_row"),
+        col("_cv_reason").alias("reason"),
+        *[col(c) for c in info.columns if c not in ("source_row", "reason")],
+    )
+    rejected.create("rejected")
+    return [out_names[c] for c in passthrough]
+
+
+def rejected_lines(store: Store):
+    """The rejected lines of the loaded file: ``source_row`` (file row), ``reason``, original values."""
+    return store.run("rejected_lines")
+
+
+def preview_transactions(store: Store, n: int = 100):
+    """The first ``n`` kept lines in file order, as loaded (canonical and pass-through columns)."""
+    return store.run("transactions_preview", n=int(n))

@@ -1,0 +1,107 @@
+"""The DuckDB database of one dataset, and the runner of the named queries in ``sql/``.
+
+One :class:`Store` = one in-memory DuckDB database = one loaded dataset, owned by whoever
+loaded it (a browser session, a CLI run). Nothing is shared between stores, so one
+user's data can never be reached from another session. Extension auto-install and
+auto-load are off: no network is used, here or at a user's site.
+"""
+
+from __future__ import annotations
+
+import threading
+from functools import cache
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from .errors import InvalidInputError
+
+SQL_DIR = Path(__file__).with_name("sql")
+
+DUCKDB_CONFIG = {
+    "autoinstall_known_extensions": False,
+    "autoload_known_extensions": False,
+}
+
+
+@cache
+def query_text(name: str) -> str:
+    """The text of ``sql/<name>.sql``; an unknown name lists the known ones."""
+    path = SQL_DIR / f"{name}.sql"
+    if not path.is_file():
+        known = ", ".join(query_names())
+        raise InvalidInputError("parameters", "query", reason=f"unknown query {name!r}; known: {known}")
+    return path.read_text(encoding="utf-8")
+
+
+def query_names() -> list[str]:
+    """Names of all queries in ``sql/`` (file names without ``.sql``)."""
+    return sorted(p.stem for p in SQL_DIR.glob("*.sql"))
+
+
+def connect(*, threads: int | None = None, memory_limit: str | None = None) -> duckdb.DuckDBPyConnection:
+    """A new private in-memory DuckDB connection with extension auto-install off."""
+    config = dict(DUCKDB_CONFIG)
+    if threads:
+        config["threads"] = threads
+    if memory_limit:
+        config["memory_limit"] = memory_limit
+    return duckdb.connect(":memory:", config=config)
+
+
+class Store:
+    """One dataset's DuckDB database; runs named queries with ``$name`` parameters.
+
+    A connection is not thread-safe, so every call holds the store's lock.
+    """
+
+    def __init__(self, con: duckdb.DuckDBPyConnection | None = None):
+        self.con = con if con is not None else connect()
+        self._lock = threading.RLock()
+        self._macros_loaded = False
+
+    def _ensure_macros(self) -> None:
+        if not self._macros_loaded:
+            for name in query_names():
+                if name.startswith("macro_"):
+                    self.con.execute(query_text(name))
+            self._macros_loaded = True
+
+    def execute(self, name: str, **params) -> None:
+        """Run the statement ``sql/<name>.sql`` for its effect (CREATE …)."""
+        with self._lock:
+            self._ensure_macros()
+            self.con.execute(query_text(name), params or None)
+
+    def run(self, name: str, **params) -> pd.DataFrame:
+        """Run the query ``sql/<name>.sql`` and return its result as a DataFrame."""
+        with self._lock:
+            self._ensure_macros()
+            return self.con.execute(query_text(name), params or None).df()
+
+    def scalar_row(self, name: str, **params) -> dict:
+        """Run a one-row query and return that row as a dict of plain Python values (DATE -> date)."""
+        with self._lock:
+            self._ensure_macros()
+            cur = self.con.execute(query_text(name), params or None)
+            row = cur.fetchone()
+            names = [d[0] for d in cur.description]
+        return {} if row is None else dict(zip(names, row, strict=True))
+
+    def table(self, name: str) -> duckdb.DuckDBPyRelation:
+        """A relation over a table of this store (for the relational API, no SQL text)."""
+        return self.con.table(name)
+
+    def has_table(self, name: str) -> bool:
+        with self._lock:
+            try:
+                self.con.table(name)
+            except duckdb.CatalogException:
+                return False
+            return True
+
+    def close(self) -> None:
+        with self._lock:
+            self.con.close()
+

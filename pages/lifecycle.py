@@ -1,0 +1,7 @@
+"""Page: lifecycle (not built yet — see the open issue)."""
+
+from ui.coming import coming_soon
+from ui.session import bootstrap
+
+ctx = bootstrap()
+coming_soon(ctx, "lifecycle")

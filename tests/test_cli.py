@@ -1,0 +1,75 @@
+"""The command line: same computations, no browser (python -m crm_core …), run as a real subprocess."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pandas as pd
+
+from .conftest import ROOT
+from .test_ingest import MESSY
+
+
+def run_cli(*args, cwd=ROOT):
+    return subprocess.run([sys.executable, "-m", "crm_core", *map(str, args)], cwd=cwd,
+                          capture_output=True, text=True, encoding="utf-8", timeout=120)
+
+
+def test_ingest_json_has_the_contract_keys(tmp_csv):
+    path = tmp_csv(MESSY, "gbk")
+    res = run_cli("ingest", path, "--json")
+    assert res.returncode == 0, res.stderr
+    d = json.loads(res.stdout)
+    # figures worked out by hand in tests/test_ingest.py (future dates are judged against the real today)
+    assert d["rows_read"] == 12 and d["rows_kept"] == 4 and d["duplicates_removed"] == 1
+    assert d["returns"] == 1 and d["customers"] == 4
+    assert d["rejected"]["unreadable_date"] == 1 and sum(d["rejected"].values()) == 7
+    assert d["first_date"] == "2024-01-05" and d["last_date"] == "2024-02-01"
+    assert d["gross_revenue"] == 1343.5 and d["net_revenue"] == 1331.5
+    assert d["rows_read"] == d["rows_kept"] + sum(d["rejected"].values()) + d["duplicates_removed"]
+
+
+def test_ingest_text_and_map_option(tmp_csv):
+    path = tmp_csv("客户编号,会员ID,下单时间,实付金额\nA,M1,2024-01-05,1\nB,M1,2024-01-05,2\n")
+    res = run_cli("ingest", path, "--map", "customer_id=会员ID")
+    assert res.returncode == 0, res.stderr
+    assert "2 rows read = 2 kept + 0 rejected + 0 duplicates removed" in res.stdout
+    assert "1 customers" in res.stdout and "customer_id=会员ID" in res.stdout
+
+
+def test_report_writes_the_three_files(tmp_csv, tmp_path):
+    out = tmp_path / "out"
+    res = run_cli("report", tmp_csv(MESSY), "--out", out, "--as-of", "2024-01-20")
+    assert res.returncode == 0, res.stderr
+    ingest = json.loads((out / "ingest.json").read_text(encoding="utf-8"))
+    assert ingest["as_of"] == "2024-01-20" and ingest["rows_kept"] == 4
+    rejected = pd.read_csv(out / "rejected.csv", encoding="utf-8-sig", dtype=str)
+    assert len(rejected) == 7 and list(rejected.columns[:2]) == ["source_row", "reason"]
+    customers = pd.read_csv(out / "customers.csv", encoding="utf-8-sig", dtype={"customer_id": str})
+    # as of Jan 20: C1 (Jan 5) and C4 (Jan 9, Excel serial) have purchases; C2 only a return; C5 buys Feb 1
+    assert sorted(customers["customer_id"]) == ["C1", "C4"]
+    for col in ["customer_id", "orders", "gross_revenue", "net_revenue", "first_order_date", "last_order_date",
+                "days_since_last_order"]:
+        assert col in customers.columns
+    assert customers.set_index("customer_id").loc["C1", "days_since_last_order"] == 15
+
+
+def test_report_neutralises_spreadsheet_formulas(tmp_csv, tmp_path):
+    out = tmp_path / "out"
+    text = "customer_id,order_date,amount,name\n=cmd|' /C calc'!A0,2024-01-05,5,+1-2\nC2,2024-01-06,3,@SUM(A1)\n"
+    assert run_cli("report", tmp_csv(text), "--out", out).returncode == 0
+    raw = (out / "customers.csv").read_text(encoding="utf-8-sig")
+    assert "'=cmd" in raw and "\n=cmd" not in raw
+
+
+def test_unusable_file_exits_2_with_a_specific_message(tmp_csv):
+    res = run_cli("ingest", tmp_csv("客户,日期,备注\nC1,2024-01-05,x\n"))
+    assert res.returncode == 2
+    assert "required column(s) not found: amount" in res.stderr and "Traceback" not in res.stderr
+
+
+def test_bad_map_option(tmp_csv):
+    res = run_cli("ingest", tmp_csv(MESSY), "--map", "price")
+    assert res.returncode == 2 and "expected role=column" in res.stderr

@@ -1,0 +1,157 @@
+"""Every label of the interface in English and Chinese: one table, one lookup function."""
+
+from __future__ import annotations
+
+LANGUAGES = {"en": "English", "zh": "中文"}
+
+# key -> (English, 中文). Format fields in braces are filled by t(key, **values).
+LABELS: dict[str, tuple[str, str]] = {
+    "app_title": ("Customer Value Dashboard", "客户价值仪表盘"),
+    "language": ("Language", "语言"),
+    # navigation
+    "nav_data": ("Data", "数据"),
+    "nav_pyramid": ("Customer pyramid", "客户金字塔"),
+    "nav_rfm": ("RFM", "RFM 分析"),
+    "nav_clv": ("CLV", "客户终生价值"),
+    "nav_lifecycle": ("Lifecycle", "生命周期"),
+    "nav_churn": ("Churn risk", "流失风险"),
+    "nav_section_data": ("Data", "数据"),
+    "nav_section_views": ("Customer value", "客户价值"),
+    # sidebar
+    "sb_dataset": ("Dataset", "数据集"),
+    "sb_rows": ("Order lines", "订单明细行"),
+    "sb_customers": ("Customers", "客户数"),
+    "sb_range": ("Date range", "日期范围"),
+    "sb_as_of": ("As-of date", "分析基准日"),
+    "sb_as_of_help": ("Orders before this day count; later orders are left out, so a past date shows "
+                      "customers as they stood that day. Default: the day after the last order.",
+                      "此日期之前的订单参与计算；之后的订单不计入，因此选择过去的日期可看到客户当时的状态。"
+                      "默认：最后一笔订单的次日。"),
+    "sb_currency": ("Currency", "币种"),
+    "sb_currency_unknown": ("not stated", "未注明"),
+    # data page
+    "data_title": ("Data", "数据"),
+    "data_intro": ("Start from a bundled dataset or upload your own order export: one row per order or "
+                   "order line with customer, date and amount (optional: order id, cost or margin, "
+                   "channel, product). CSV in UTF-8 or GBK, Excel .xlsx or Parquet, up to 500 MB.",
+                   "可以从内置数据集开始，也可以上传自己的订单导出文件：每行一笔订单或订单明细，包含客户、日期和金额"
+                   "（可选：订单号、成本或毛利、渠道、商品）。支持 UTF-8 或 GBK 编码的 CSV、Excel .xlsx 和 Parquet，"
+                   "最大 500 MB。"),
+    "data_source": ("Data source", "数据来源"),
+    "data_upload": ("Upload a file", "上传文件"),
+    "data_uploader": ("Order file (CSV, Excel .xlsx, Parquet)", "订单文件（CSV、Excel .xlsx、Parquet）"),
+    "data_loading": ("Reading and checking {name}…", "正在读取并检查 {name}…"),
+    "data_loaded": ("Loaded {name}.", "已加载 {name}。"),
+    "data_use_bundled": ("Load this dataset", "加载此数据集"),
+    "data_current": ("In use: {name}", "当前使用：{name}"),
+    "data_mapping": ("Column mapping", "字段映射"),
+    "data_mapping_help": ("Which column of the file plays which role. Detected from the header names "
+                          "(English or Chinese) and the values; correct it if needed, then load.",
+                          "文件中各列对应的角色，根据表头（中文或英文）和取值自动识别；如有错误请修改后重新加载。"),
+    "data_mapping_none": ("— none —", "— 无 —"),
+    "data_sheet": ("Sheet", "工作表"),
+    "data_apply_mapping": ("Load with this mapping", "按此映射加载"),
+    "data_needs_mapping": ("Choose the columns for the required roles, then load.",
+                           "请为必填角色选择对应的列，然后加载。"),
+    "data_drop_duplicates": ("Remove exact duplicate lines", "删除完全重复的行"),
+    "data_drop_duplicates_help": ("Lines identical in every column are usually exported twice by mistake. "
+                                  "Keep them when the file has no order id and identical lines are separate "
+                                  "purchases (as in the CDNOW research data).",
+                                  "所有列都相同的行通常是重复导出造成的。如果文件没有订单号、相同的行代表独立的购买"
+                                  "（如 CDNOW 研究数据），请保留它们。"),
+    "data_report": ("Ingest report", "导入报告"),
+    "data_identity": ("{read:,} rows read = {kept:,} kept + {rejected:,} rejected + {dups:,} exact duplicates removed",
+                      "读取 {read:,} 行 = 保留 {kept:,} 行 + 拒绝 {rejected:,} 行 + 删除完全重复 {dups:,} 行"),
+    "m_rows_read": ("Rows read", "读取行数"),
+    "m_rows_kept": ("Rows kept", "保留行数"),
+    "m_rows_rejected": ("Rows rejected", "拒绝行数"),
+    "m_duplicates": ("Duplicates removed", "删除重复行"),
+    "m_returns": ("Return lines", "退货行"),
+    "m_customers": ("Customers", "客户数"),
+    "m_gross": ("Gross revenue", "总销售额"),
+    "m_net": ("Net revenue", "净销售额"),
+    "m_returns_amount": ("Returns", "退货金额"),
+    "m_first_date": ("First order", "最早订单"),
+    "m_last_date": ("Last order", "最晚订单"),
+    "data_rejected_title": ("Rejected rows", "被拒绝的行"),
+    "data_rejected_none": ("No row was rejected.", "没有被拒绝的行。"),
+    "data_rejected_intro": ("Rejected rows keep their original values and the file row they came from. "
+                            "Fix them in the source and upload again, or leave them out.",
+                            "被拒绝的行保留原始值及其在文件中的行号。可在源文件中修正后重新上传，或不予采用。"),
+    "col_reason": ("Reason", "原因"),
+    "col_rows": ("Rows", "行数"),
+    "col_examples": ("First file rows", "文件行号示例"),
+    "col_role": ("Role", "角色"),
+    "col_column": ("Column in the file", "文件中的列"),
+    "dl_csv": ("Download CSV", "下载 CSV"),
+    "dl_xlsx": ("Download Excel", "下载 Excel"),
+    "data_preview": ("First order lines as loaded", "已加载的前几行订单明细"),
+    "data_file_facts": ("Format: {fmt} · encoding: {enc} · date formats tried after ISO: {n}",
+                        "格式：{fmt} · 编码：{enc} · 除 ISO 外尝试的日期格式：{n} 种"),
+    "data_passthrough": ("Passed through for exports: {cols}", "随导出保留的其他列：{cols}"),
+    "data_no_profit": ("No cost or margin column: value views use net revenue.",
+                       "没有成本或毛利列：价值分析将使用净销售额。"),
+    "data_error": ("This file cannot be used: {msg}", "该文件无法使用：{msg}"),
+    "data_customers_note": ("Customers counts everyone with at least one kept line; the views count "
+                            "customers with at least one purchase (not only returns) before the as-of date.",
+                            "客户数统计至少有一行保留记录的客户；各分析视图只统计在基准日之前至少有一笔购买"
+                            "（不只是退货）的客户。"),
+    # reject reasons
+    "reason_missing_customer": ("missing customer", "缺少客户"),
+    "reason_missing_date": ("missing date", "缺少日期"),
+    "reason_unreadable_date": ("unreadable date", "日期无法识别"),
+    "reason_missing_amount": ("missing amount", "缺少金额"),
+    "reason_unreadable_amount": ("unreadable amount", "金额无法识别"),
+    "reason_unreadable_cost": ("unreadable cost", "成本无法识别"),
+    "reason_unreadable_margin": ("unreadable margin", "毛利无法识别"),
+    "reason_future_date": ("date after today", "日期晚于今天"),
+    # roles
+    "role_customer_id": ("Customer (required)", "客户（必填）"),
+    "role_order_ts": ("Order date / time (required)", "订单日期/时间（必填）"),
+    "role_amount": ("Amount paid (required; negative = return)", "实付金额（必填；负数 = 退货）"),
+    "role_order_id": ("Order id", "订单号"),
+    "role_cost": ("Cost", "成本"),
+    "role_margin": ("Margin / profit", "毛利/利润"),
+    "role_channel": ("Channel", "渠道"),
+    "role_product": ("Product / category", "商品/品类"),
+    # pages not built yet
+    "soon_title_pyramid": ("Customer pyramid", "客户金字塔"),
+    "soon_title_rfm": ("RFM analysis", "RFM 分析"),
+    "soon_title_clv": ("Customer lifetime value (CLV)", "客户终生价值（CLV）"),
+    "soon_title_lifecycle": ("Customer lifecycle", "客户生命周期"),
+    "soon_title_churn": ("Churn risk", "流失风险"),
+    "soon_body": ("This view is not built yet. It will show: {what}",
+                  "此视图尚未完成。完成后将展示：{what}"),
+    "soon_what_pyramid": ("VIP 1% / major 4% / ordinary 15% / small 80% tiers by value, each tier's share of "
+                          "revenue and profit, and the Pareto curve.",
+                          "按价值划分的 VIP 1% / 主要 4% / 普通 15% / 小客户 80% 分层，各层的收入与利润占比，以及帕累托曲线。"),
+    "soon_what_rfm": ("Recency, frequency and monetary scores, the R × F heatmap, named segments and the "
+                      "Chinese 8 classes with their actions, and campaign lists to export.",
+                      "最近一次消费、消费频率、消费金额评分，R × F 热力图，命名客户分群与中国常用的八类客户及对应策略，"
+                      "以及可导出的营销名单。"),
+    "soon_what_clv": ("The textbook CLV formulas as a what-if calculator, beside per-customer predicted CLV "
+                      "from BG/NBD + Gamma-Gamma fitted on the data.",
+                      "教材中的 CLV 公式（可调参数的假设分析计算器），以及基于 BG/NBD + Gamma-Gamma 模型拟合得到的每位客户预测 CLV。"),
+    "soon_what_lifecycle": ("Each customer's stage (new, exploration 考察期, formation 形成期, stable 稳定期, "
+                            "decline 退化期, lost) and how customers move between stages.",
+                            "每位客户所处阶段（新客、考察期、形成期、稳定期、退化期、流失）及阶段间的迁移。"),
+    "soon_what_churn": ("Who is likely gone, a model validated on later data, and the retention priority list: "
+                        "valuable and at risk.",
+                        "哪些客户可能已流失、在后续数据上验证的模型，以及挽留优先名单：高价值且有流失风险的客户。"),
+    "soon_meanwhile": ("The data it will use is loaded: {customers:,} customers as of {as_of}.",
+                       "所需数据已加载：截至 {as_of} 共 {customers:,} 名客户。"),
+    "error_generic": ("Something went wrong while computing this view. The details were logged.",
+                      "计算此视图时出错，详细信息已记录。"),
+}
+
+
+def t(key: str, lang: str = "en", **values) -> str:
+    """The label ``key`` in ``lang`` (``"en"`` or ``"zh"``), formatted with ``values``."""
+    en, zh = LABELS[key]
+    text = zh if lang == "zh" else en
+    return text.format(**values) if values else text
+
+
+def language_from_locale(locale: str | None) -> str:
+    """``"zh"`` for a Chinese browser locale (zh, zh-CN, zh-TW …), else ``"en"``."""
+    return "zh" if locale and str(locale).lower().startswith("zh") else "en"

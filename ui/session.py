@@ -1,0 +1,132 @@
+"""Per-browser-session state: the language, the loaded dataset, the as-of date.
+
+Every page calls :func:`bootstrap` first, so any page works as the first page a session
+opens. The dataset (a private DuckDB store) lives in ``st.session_state`` only: no other
+session can reach it. Shared choices are plain session keys (``lang``, ``dataset``,
+``as_of``) written by widget callbacks, so they survive page switches.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import uuid
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import streamlit as st
+
+from crm_core.datasets import BUNDLED, DEFAULT_DATASET
+from crm_core.errors import InvalidInputError
+from crm_core.ingest import IngestReport, OpenedFile, ingest_file, load_opened
+from crm_core.store import Store
+
+from .i18n import LANGUAGES, language_from_locale, t
+
+log = logging.getLogger("cvd")
+
+
+@dataclass
+class LoadedDataset:
+    """One session's loaded data: its private store and its ingest report."""
+
+    key: str  # unique per load: part of every cache key
+    name: str
+    store: Store
+    report: IngestReport
+    bundled_key: str | None = None
+
+
+@dataclass
+class Ctx:
+    """What a page needs after bootstrap."""
+
+    ds: LoadedDataset
+    lang: str
+    as_of: dt.date
+
+    def t(self, key: str, **values) -> str:
+        return t(key, self.lang, **values)
+
+
+def current_lang() -> str:
+    """The session's language; first visit: the browser's locale (zh → 中文, else English)."""
+    if "lang" not in st.session_state:
+        locale = getattr(st.context, "locale", None)
+        st.session_state["lang"] = language_from_locale(locale)
+    return st.session_state["lang"]
+
+
+def load_bundled(key: str) -> LoadedDataset:
+    """Ingest a bundled dataset into a new private store."""
+    spec = BUNDLED[key]
+    store, report = ingest_file(spec.path, currency=spec.currency, source_name=key,
+                                drop_duplicates=spec.drop_duplicates)
+    return LoadedDataset(uuid.uuid4().hex, key, store, report, bundled_key=key)
+
+
+def load_opened_file(opened: OpenedFile, mapping: dict | None, *, drop_duplicates: bool = True) -> LoadedDataset:
+    """Validate and load an uploaded, opened file into its (private) store."""
+    store, report = load_opened(opened, mapping=mapping, drop_duplicates=drop_duplicates)
+    return LoadedDataset(uuid.uuid4().hex, opened.source_name, store, report)
+
+
+def set_dataset(ds: LoadedDataset) -> None:
+    """Make ``ds`` the session's dataset; the as-of date goes back to its default."""
+    old = st.session_state.get("dataset")
+    st.session_state["dataset"] = ds
+    st.session_state["as_of"] = ds.report.default_as_of
+    if old is not None and old is not ds:
+        old.store.close()
+
+
+def dataset_title(ds: LoadedDataset, lang: str) -> str:
+    if ds.bundled_key:
+        spec = BUNDLED[ds.bundled_key]
+        return spec.title_zh if lang == "zh" else spec.title_en
+    return ds.name
+
+
+def _copy_widget(src: str, dst: str) -> None:
+    st.session_state[dst] = st.session_state[src]
+
+
+def bootstrap() -> Ctx:
+    """Language, dataset (the bundled sample on a first visit) and the sidebar; returns the context."""
+    lang = current_lang()
+    ds = st.session_state.get("dataset")
+    if ds is None:
+        with st.spinner(t("data_loading", lang, name=DEFAULT_DATASET)):
+            ds = load_bundled(DEFAULT_DATASET)
+        set_dataset(ds)
+    as_of = st.session_state.get("as_of") or ds.report.default_as_of
+    _sidebar(ds, lang, as_of)
+    return Ctx(ds, st.session_state["lang"], st.session_state["as_of"])
+
+
+def _sidebar(ds: LoadedDataset, lang: str, as_of: dt.date) -> None:
+    sb = st.sidebar
+    codes = list(LANGUAGES)
+    sb.radio("Language / 语言", codes,
+             index=codes.index(lang), format_func=LANGUAGES.get, horizontal=True, key="_w_lang",
+             on_change=_copy_widget, args=("_w_lang", "lang"))
+    r = ds.report
+    sb.markdown(f"**{t('sb_dataset', lang)}:** {dataset_title(ds, lang)}")
+    sb.markdown(
+        f"{t('sb_rows', lang)}: **{r.rows_kept:,}**  \n"
+        f"{t('sb_customers', lang)}: **{r.customers:,}**  \n"
+        f"{t('sb_range', lang)}: **{r.first_date} – {r.last_date}**  \n"
+        f"{t('sb_currency', lang)}: **{r.currency or t('sb_currency_unknown', lang)}**")
+    sb.date_input(t("sb_as_of", lang), value=as_of, min_value=r.first_date + dt.timedelta(days=1),
+                  max_value=r.default_as_of, help=t("sb_as_of_help", lang), key=f"_w_as_of_{ds.key}",
+                  on_change=_copy_widget, args=(f"_w_as_of_{ds.key}", "as_of"))
+
+
+@contextmanager
+def user_errors(lang: str):
+    """Show an :class:`InvalidInputError` as a message (which column, rows, why) and stop the page."""
+    try:
+        yield
+    except InvalidInputError as err:
+        st.error(t("data_error", lang, msg=str(err)))
+        st.stop()
