@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from crm_core.customers import customer_table
-
-from .session import Ctx
+from .session import Ctx, customers
 
 
 def coming_soon(ctx: Ctx, page: str) -> None:
     st.title(ctx.t(f"soon_title_{page}"))
     st.info(ctx.t("soon_body", what=ctx.t(f"soon_what_{page}")), icon=":material/construction:")
-    n = len(customer_table(ctx.ds.store, ctx.as_of))
+    n = len(customers(ctx))
     st.caption(ctx.t("soon_meanwhile", customers=n, as_of=ctx.as_of.isoformat()))

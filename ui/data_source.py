@@ -14,9 +14,10 @@ from crm_core.errors import InvalidInputError
 from crm_core.ingest import open_file, preview_transactions, rejected_lines
 from crm_core.schema import REQUIRED_ROLES, ROLE_NAMES
 
+from .charts import monthly_activity_figure
 from .downloads import download_table
 from .format import money
-from .session import Ctx, dataset_title, load_bundled, load_opened_file, set_dataset
+from .session import Ctx, activity, dataset_title, load_bundled, load_opened_file, set_dataset
 
 log = logging.getLogger("cvd")
 UPLOAD = "upload"
@@ -152,6 +153,10 @@ def ingest_report(ctx: Ctx) -> None:
     m[2].metric(ctx.t("m_net"), money(r.net_revenue, r.currency))
     m[3].metric(ctx.t("m_first_date"), str(r.first_date))
     m[4].metric(ctx.t("m_last_date"), str(r.last_date))
+    st.plotly_chart(monthly_activity_figure(
+        activity(ctx), revenue_label=ctx.t("chart_net_revenue"), customers_label=ctx.t("chart_active_customers"),
+        new_label=ctx.t("chart_new_customers"), as_of_label=ctx.t("sb_as_of"), currency=r.currency, as_of=ctx.as_of),
+        key=f"data_activity_{ctx.ds.key}", config={"displaylogo": False})
     st.caption(ctx.t("data_file_facts", fmt=r.file_format + (f" / {r.sheet}" if r.sheet else ""),
                      enc=r.encoding or "—", n=len(r.date_formats)))
     if not r.has_profit:

@@ -59,6 +59,9 @@ LABELS: dict[str, tuple[str, str]] = {
                                   "purchases (as in the CDNOW research data).",
                                   "所有列都相同的行通常是重复导出造成的。如果文件没有订单号、相同的行代表独立的购买"
                                   "（如 CDNOW 研究数据），请保留它们。"),
+    "chart_net_revenue": ("Net revenue per month", "月净销售额"),
+    "chart_active_customers": ("Active customers", "活跃客户数"),
+    "chart_new_customers": ("New customers", "新客户数"),
     "data_report": ("Ingest report", "导入报告"),
     "data_identity": ("{read:,} rows read = {kept:,} kept + {rejected:,} rejected + {dups:,} exact duplicates removed",
                       "读取 {read:,} 行 = 保留 {kept:,} 行 + 拒绝 {rejected:,} 行 + 删除完全重复 {dups:,} 行"),

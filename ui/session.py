@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from crm_core.activity import monthly_activity
+from crm_core.customers import customer_table
 from crm_core.datasets import BUNDLED, DEFAULT_DATASET
 from crm_core.errors import InvalidInputError
 from crm_core.ingest import IngestReport, OpenedFile, ingest_file, load_opened
@@ -120,6 +122,28 @@ def _sidebar(ds: LoadedDataset, lang: str, as_of: dt.date) -> None:
     sb.date_input(t("sb_as_of", lang), value=as_of, min_value=r.first_date + dt.timedelta(days=1),
                   max_value=r.default_as_of, help=t("sb_as_of_help", lang), key=f"_w_as_of_{ds.key}",
                   on_change=_copy_widget, args=(f"_w_as_of_{ds.key}", "as_of"))
+
+
+# Per-dataset caches. The key is the dataset's random per-load id, so a result can only be
+# reached by the session that loaded the data; the store itself is not hashed (leading _).
+@st.cache_data(max_entries=16, ttl=3600, show_spinner=False)
+def _customer_table(ds_key: str, _store: Store, as_of: dt.date, time_unit: str):
+    return customer_table(_store, as_of, time_unit=time_unit)
+
+
+@st.cache_data(max_entries=16, ttl=3600, show_spinner=False)
+def _monthly_activity(ds_key: str, _store: Store):
+    return monthly_activity(_store)
+
+
+def customers(ctx: Ctx, time_unit: str = "week"):
+    """The session's CustomerTable as of the sidebar's as-of date (cached per dataset and date)."""
+    return _customer_table(ctx.ds.key, ctx.ds.store, ctx.as_of, time_unit)
+
+
+def activity(ctx: Ctx):
+    """The session's monthly activity (cached per dataset)."""
+    return _monthly_activity(ctx.ds.key, ctx.ds.store)
 
 
 @contextmanager
