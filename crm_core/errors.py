@@ -36,6 +36,12 @@ class InvalidInputError(ValueError):
         self.reason = reason
         super().__init__(self._message())
 
+    def user_message(self) -> str:
+        """The message without the ``table.column:`` prefix when the whole file is concerned."""
+        if self.table == "file":
+            return self._message().split(": ", 1)[1] if ": " in self._message() else self._message()
+        return self._message()
+
     def _message(self) -> str:
         where = self.table if not self.column else f"{self.table}.{self.column}"
         msg = f"{where}: {self.reason}"

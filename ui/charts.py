@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -16,15 +17,16 @@ def monthly_activity_figure(m: pd.DataFrame, *, revenue_label: str, customers_la
     """Net revenue per month (bars, left axis) with active and new customers (lines, right axis)."""
     sign = CURRENCY_SIGN.get(currency or "", "")
     fig = make_subplots(specs=[[{"secondary_y": True}]])
-    fig.add_trace(go.Bar(x=m["month"], y=m["net_revenue"], name=revenue_label, marker_color="#4C78A8",
+    monthly = {"xperiod": "M1", "xperiodalignment": "middle"}  # a month's bar spans that month
+    fig.add_trace(go.Bar(x=m["month"], y=m["net_revenue"], name=revenue_label, marker_color="#4C78A8", **monthly,
                          hovertemplate=f"%{{x|%Y-%m}}<br>{revenue_label}: {sign}%{{y:,.0f}}<extra></extra>"),
                   secondary_y=False)
     fig.add_trace(go.Scatter(x=m["month"], y=m["active_customers"], name=customers_label, mode="lines+markers",
-                             line={"color": "#F58518"},
+                             line={"color": "#F58518"}, **monthly,
                              hovertemplate=f"%{{x|%Y-%m}}<br>{customers_label}: %{{y:,}}<extra></extra>"),
                   secondary_y=True)
     fig.add_trace(go.Scatter(x=m["month"], y=m["new_customers"], name=new_label, mode="lines",
-                             line={"color": "#54A24B", "dash": "dot"},
+                             line={"color": "#54A24B", "dash": "dot"}, **monthly,
                              hovertemplate=f"%{{x|%Y-%m}}<br>{new_label}: %{{y:,}}<extra></extra>"),
                   secondary_y=True)
     if as_of is not None:
@@ -36,6 +38,7 @@ def monthly_activity_figure(m: pd.DataFrame, *, revenue_label: str, customers_la
                       legend={"orientation": "h", "y": 1.12, "x": 0}, hovermode="x unified")
     fig.update_yaxes(title_text=f"{revenue_label} [{currency}]" if currency else revenue_label,
                      secondary_y=False, tickformat=",.0f")
+    top = int(m["active_customers"].max()) if len(m) else 1
     fig.update_yaxes(title_text=customers_label, secondary_y=True, showgrid=False, rangemode="tozero",
-                     tickmode="auto", nticks=6, tickformat=",d")
+                     tickformat=",d", dtick=max(1, math.ceil(top / 5)))  # whole customers only
     return fig

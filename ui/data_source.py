@@ -17,6 +17,7 @@ from crm_core.schema import REQUIRED_ROLES, ROLE_NAMES
 from .charts import monthly_activity_figure
 from .downloads import download_table
 from .format import money
+from .i18n import LABELS
 from .session import Ctx, activity, dataset_title, load_bundled, load_opened_file, set_dataset
 
 log = logging.getLogger("cvd")
@@ -64,7 +65,8 @@ def _save_upload(uploaded) -> str:
 
 
 def _upload(ctx: Ctx) -> None:
-    uploaded = st.file_uploader(ctx.t("data_uploader"), type=UPLOAD_TYPES, key="data_uploader")
+    uploaded = st.file_uploader(ctx.t("data_uploader"), type=UPLOAD_TYPES, key="data_uploader",
+                                help=ctx.t("data_uploader_help"))
     if uploaded is None:
         return
     if st.session_state.get("data_upload_id") != uploaded.file_id:
@@ -84,7 +86,7 @@ def _load(ctx: Ctx, path: str, name: str, *, sheet, mapping, drop_duplicates: bo
     try:
         opened = open_file(path, sheet=sheet, source_name=name)
     except InvalidInputError as err:
-        st.session_state["data_upload_error"] = str(err)
+        st.session_state["data_upload_error"] = err.user_message()
         st.session_state["data_upload_columns"] = None
         return
     st.session_state["data_upload_columns"] = {
@@ -96,13 +98,14 @@ def _load(ctx: Ctx, path: str, name: str, *, sheet, mapping, drop_duplicates: bo
         set_dataset(load_opened_file(opened, mapping, drop_duplicates=drop_duplicates))
     except InvalidInputError as err:
         opened.store.close()
-        st.session_state["data_upload_error"] = str(err)
+        st.session_state["data_upload_error"] = err.user_message()
 
 
 def _mapping_form(ctx: Ctx, name: str) -> None:
     err = st.session_state.get("data_upload_error")
     if err:
         st.error(ctx.t("data_error", msg=err), icon=":material/error:")
+        st.info(ctx.t("data_still_in_use", name=dataset_title(ctx.ds, ctx.lang)), icon=":material/info:")
     cols = st.session_state.get("data_upload_columns")
     path = st.session_state.get("data_upload_path")
     if not cols or not path:
@@ -161,7 +164,7 @@ def ingest_report(ctx: Ctx) -> None:
                      enc=r.encoding or "—", n=len(r.date_formats)))
     if not r.has_profit:
         st.caption(ctx.t("data_no_profit"))
-    left, right = st.columns([2, 3])
+    left, right = st.columns([1, 1])
     with left:
         st.markdown(f"**{ctx.t('data_mapping')}**")
         st.dataframe(pd.DataFrame({ctx.t("col_role"): [ctx.t(f"role_{k}") for k in r.mapping],
@@ -184,4 +187,7 @@ def ingest_report(ctx: Ctx) -> None:
             download_table(rejected, f"rejected_{os.path.splitext(r.source_name)[0]}", ctx.lang,
                            key=f"dl_rejected_{ctx.ds.key}")
     st.markdown(f"**{ctx.t('data_preview')}**")
-    st.dataframe(preview_transactions(ctx.ds.store, 100), hide_index=True, width="stretch")
+    preview = preview_transactions(ctx.ds.store, 100)
+    labels = {c: ctx.t(f"col_{c}") for c in preview.columns if f"col_{c}" in LABELS}
+    st.dataframe(preview, hide_index=True, width="stretch",
+                 column_config={c: st.column_config.Column(label) for c, label in labels.items()})

@@ -93,8 +93,25 @@ def _copy_widget(src: str, dst: str) -> None:
     st.session_state[dst] = st.session_state[src]
 
 
+def _leave_legacy_page_mode() -> None:
+    """Make a deep link on a fresh server go through ``app.py``'s navigation.
+
+    Streamlit 1.67 starts in its legacy multipage mode because a ``pages/`` folder exists
+    (``PagesManager.uses_pages_directory``) and leaves it only when ``st.navigation`` first
+    runs, i.e. when someone opens ``/``. Until then a deep link (``/rfm``) runs the page
+    alone, with the legacy sidebar of raw file names. The first such page clears the flag and
+    reruns: the rerun goes through ``app.py`` and lands on the same page, with our navigation.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def bootstrap() -> Ctx:
     """Language, dataset (the bundled sample on a first visit) and the sidebar; returns the context."""
+    _leave_legacy_page_mode()
     lang = current_lang()
     ds = st.session_state.get("dataset")
     if ds is None:

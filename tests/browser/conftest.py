@@ -1,0 +1,246 @@
+"""Real-browser fixtures: one Streamlit server and one headless Chromium per test session.
+
+The server is started the way the README does (``python -m streamlit run app.py`` from the repo root,
+on a free port) and stopped at the end. The browser is Debian's Chromium driven by Playwright's sync
+API; no browser is downloaded. Without ``/usr/bin/chromium`` the tests skip, or fail when ``CI`` is set.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+SERVER_START_TIMEOUT = 60  # s: the first start imports pandas, duckdb, pyarrow …
+SETTLE_TIMEOUT = 30_000  # ms: one rerun, including ingesting the bundled sample
+VIEWPORT = {"width": 1400, "height": 1000}
+
+APP = '[data-testid="stApp"]'
+RUNNING = '[data-testid="stStatusWidget"]'
+SKELETON = '[data-testid="stSkeleton"]'  # an element whose (lazily loaded) component is not drawn yet
+EXCEPTION = '[data-testid="stException"]'
+SIDEBAR = '[data-testid="stSidebar"]'
+NAV_LINK = '[data-testid="stSidebarNav"] a'
+
+
+# ---------------------------------------------------------------- environment
+
+def _require_chromium() -> None:
+    if CHROMIUM.exists():
+        return
+    msg = f"{CHROMIUM} not found: the browser tests need Debian's Chromium (apt-get install chromium)"
+    if os.environ.get("CI"):
+        pytest.fail(msg, pytrace=False)
+    pytest.skip(msg)
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+# ---------------------------------------------------------------- server
+
+class StreamlitServer:
+    """``streamlit run app.py`` on a free port; ``url`` once /_stcore/health answers "ok"."""
+
+    def __init__(self, log_path: Path):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log_path = log_path
+        self.proc: subprocess.Popen | None = None
+        self._log = None
+
+    def start(self) -> StreamlitServer:
+        self._log = open(self.log_path, "wb")  # closed in stop()
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.address", "127.0.0.1",
+             "--server.port", str(self.port), "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+            cwd=ROOT, stdout=self._log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + SERVER_START_TIMEOUT
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                self.stop()
+                pytest.fail(f"streamlit exited with code {self.proc.returncode}:\n{self.log()}", pytrace=False)
+            try:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as resp:
+                    if resp.read().decode().strip() == "ok":
+                        return self
+            except OSError:
+                pass
+            time.sleep(0.2)
+        self.stop()
+        pytest.fail(f"streamlit did not answer /_stcore/health within {SERVER_START_TIMEOUT} s:\n{self.log()}",
+                    pytrace=False)
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(timeout=10)
+        if self._log is not None and not self._log.closed:
+            self._log.close()
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
+
+
+@contextmanager
+def running_server(log_path: Path):
+    server = StreamlitServer(log_path).start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the whole session."""
+    _require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+@pytest.fixture(scope="session")
+def server(browser, tmp_path_factory):
+    """The shared Streamlit server, opened once on "/" so that ``app.py`` has run (see the fresh-server test)."""
+    with running_server(tmp_path_factory.mktemp("streamlit") / "server.log") as srv:
+        ctx = browser.new_context(locale="en-US")
+        ctx.app_url = srv.url
+        try:
+            open_page(ctx, "/")
+        finally:
+            ctx.close()
+        yield srv
+
+
+@pytest.fixture
+def new_context(browser, server):
+    """Factory: ``new_context(locale="en-US")`` -> a fresh browser context (= a new Streamlit session).
+
+    Every context gets ``.app_url``; all are closed after the test.
+    """
+    made = []
+
+    def make(locale: str = "en-US", **kw):
+        ctx = browser.new_context(locale=locale, viewport=VIEWPORT, accept_downloads=True, **kw)
+        ctx.set_default_timeout(SETTLE_TIMEOUT)
+        ctx.app_url = server.url
+        made.append(ctx)
+        return ctx
+
+    yield make
+    for ctx in made:
+        ctx.close()
+
+
+# ---------------------------------------------------------------- page helpers
+
+def wait_settled(page, timeout: int = SETTLE_TIMEOUT) -> None:
+    """Wait until the app is connected, no script run is in progress (no status widget, script state not
+    running) and every element is drawn (no skeleton: the date input and data grid load lazily, ~1 s
+    after the run ends on a cold browser), all for 300 ms in a row."""
+    page.wait_for_selector(f'{APP}[data-test-connection-state="CONNECTED"]', timeout=timeout)
+    deadline = time.monotonic() + timeout / 1000
+    quiet_since = None
+    while time.monotonic() < deadline:
+        idle = page.evaluate(
+            """([app, running, skeleton]) => {
+                const el = document.querySelector(app);
+                return !!el && el.getAttribute('data-test-script-state') !== 'running'
+                    && el.getAttribute('data-test-script-state') !== 'initial'
+                    && document.querySelector(running) === null
+                    && document.querySelector(skeleton) === null;
+            }""", [APP, RUNNING, SKELETON])
+        if idle:
+            quiet_since = quiet_since or time.monotonic()
+            if time.monotonic() - quiet_since >= 0.3:  # a rerun (st.rerun) may start right after a run
+                return
+        else:
+            quiet_since = None
+        page.wait_for_timeout(50)
+    raise AssertionError(f"the app did not settle within {timeout} ms ({page.url})")
+
+
+def open_page(context, path: str):
+    """Open ``path`` ("/", "/rfm" …) of the app in a new tab of ``context``; wait for the app to settle."""
+    page = context.new_page()
+    page.goto(context.app_url + path)
+    wait_settled(page)
+    return page
+
+
+def exception_count(page) -> int:
+    """Number of uncaught-exception boxes on the page."""
+    return page.locator(EXCEPTION).count()
+
+
+def assert_no_exception(page) -> None:
+    n = exception_count(page)
+    if n:
+        texts = page.locator(EXCEPTION).all_inner_texts()
+        raise AssertionError(f"{n} stException on {page.url}: {texts}")
+
+
+def nav_labels(page) -> list[str]:
+    """The sidebar navigation labels (the icon ligature, rendered as text, is dropped)."""
+    return [t.strip().splitlines()[-1].strip() for t in page.locator(NAV_LINK).all_inner_texts()]
+
+
+def click_nav(page, label: str) -> None:
+    """Click the sidebar link whose label is ``label`` and wait for the new page to settle."""
+    labels = nav_labels(page)
+    assert label in labels, f"no sidebar link {label!r}; links: {labels}"
+    page.locator(NAV_LINK).nth(labels.index(label)).click()
+    wait_settled(page)
+
+
+def sidebar_text(page) -> str:
+    return page.locator(SIDEBAR).inner_text()
+
+
+def sidebar_customers(page, label: str = "Customers") -> int:
+    """The customer count the sidebar shows ("Customers: 5,000")."""
+    m = re.search(rf"{re.escape(label)}\s*[:：]\s*([\d,]+)", sidebar_text(page))
+    assert m, f"no '{label}: N' in the sidebar:\n{sidebar_text(page)}"
+    return int(m.group(1).replace(",", ""))
+
+
+def choose_radio(page, option: str, *, within=None) -> None:
+    """Click the radio option labelled ``option`` (in ``within``, default the whole page)."""
+    scope = within if within is not None else page
+    scope.locator('[data-testid="stRadio"] label').filter(has_text=re.compile(rf"^\s*{re.escape(option)}\s*$")).click()
+    wait_settled(page)
+
+
+def upload(page, path: Path) -> None:
+    """On the Data page: choose "Upload a file" (if needed) and upload ``path``."""
+    uploader = page.locator('[data-testid="stFileUploader"] input[type="file"]')
+    if uploader.count() == 0:
+        choose_radio(page, "Upload a file")
+    uploader.set_input_files(str(path))
+    page.get_by_text(re.compile(rf"Ingest report · {re.escape(path.name)}")).wait_for()
+    wait_settled(page)

@@ -1,0 +1,298 @@
+"""The app in a real browser: every page by deep link and by the sidebar, the language switch, the
+sidebar facts, uploading a messy export, one dataset per session, and files that cannot be used.
+
+Every test asserts that no uncaught exception (``stException``) is shown.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from pathlib import Path
+
+import pytest
+
+from .conftest import (
+    SIDEBAR,
+    assert_no_exception,
+    choose_radio,
+    click_nav,
+    nav_labels,
+    open_page,
+    running_server,
+    sidebar_customers,
+    sidebar_text,
+    upload,
+    wait_settled,
+)
+
+pytestmark = pytest.mark.browser
+
+# path -> expected English h1; "/" and "/data" are both the Data page (the default page)
+PAGES = {
+    "/": "Data",
+    "/data": "Data",
+    "/pyramid": "Customer pyramid",
+    "/rfm": "RFM analysis",
+    "/clv": "Customer lifetime value (CLV)",
+    "/lifecycle": "Customer lifecycle",
+    "/churn": "Churn risk",
+}
+NAV_EN = ["Data", "Customer pyramid", "RFM", "CLV", "Lifecycle", "Churn risk"]  # app.py's st.Page titles
+NAV_ZH = ["数据", "客户金字塔", "RFM 分析", "客户终生价值", "生命周期", "流失风险"]
+SAMPLE_TITLE_EN = "Sample shop (synthetic, 3 years)"
+SAMPLE_CUSTOMERS = 5000
+
+# The messy export of tests/test_ingest.py (MESSY), worked out by hand there:
+# 12 data lines = 4 kept (A1, A2, A7, A8) + 7 rejected (A3-A6, A9-A11) + 1 exact duplicate (line 3 = line 2);
+# customers with a kept line: C1, C2, C4, C5; last kept order 2024-02-01, so the default as-of is 2024-02-02.
+MESSY = """订单号,客户编号,下单时间,实付金额,成本,渠道,品类,姓名
+A1,C1,2024/1/5 13:45,"￥1,234.50",800,天猫,服装,张三
+A1,C1,2024/1/5 13:45,"￥1,234.50",800,天猫,服装,张三
+A2,C2,2024年1月6日,(12.00),5,京东,美妆,=李四
+A3,,2024-01-07,100,50,京东,美妆,王五
+A4,C3,notadate,100,50,京东,美妆,赵六
+A5,C3,2024-01-08,待定,50,京东,美妆,赵六
+A6,C4,2099-01-01,10,5,京东,美妆,钱七
+A7,C4,45300,10,5,京东,美妆,钱七
+A8,C5,2024-02-01,$99,,京东,美妆,孙八
+A9,C5,,5,1,京东,美妆,孙八
+A10,C5,2024-02-02,,1,京东,美妆,孙八
+A11,C5,2024-02-03,7,abc,京东,美妆,孙八
+"""
+MESSY_REJECTED = {  # reason label -> file rows, from the hand-worked figures above
+    "missing customer": [5], "unreadable date": [6], "unreadable amount": [7], "date after today": [8],
+    "missing date": [11], "missing amount": [12], "unreadable cost": [13],
+}
+
+
+def h1(page) -> str:
+    page.locator("h1").first.wait_for()
+    return page.locator("h1").first.inner_text().strip()
+
+
+def checked_language(page) -> str:
+    return page.locator(f'{SIDEBAR} [data-testid="stRadio"] label:has(input:checked)').first.inner_text().strip()
+
+
+def metric(page, label: str) -> str:
+    box = page.locator('[data-testid="stMetric"]').filter(
+        has=page.locator('[data-testid="stMetricLabel"]', has_text=re.compile(rf"^\s*{re.escape(label)}\s*$")))
+    return box.locator('[data-testid="stMetricValue"]').inner_text().strip()
+
+
+def sidebar_as_of(page) -> dt.date:
+    value = page.locator(f'{SIDEBAR} [data-testid="stDateInput"] input').input_value()
+    y, m, d = map(int, re.findall(r"\d+", value))
+    return dt.date(y, m, d)
+
+
+def orders_csv(path: Path, customers: int) -> Path:
+    """A clean UTF-8 file: one order per customer, all in January 2024."""
+    lines = ["customer_id,order_date,amount"] + [f"K{i},2024-01-{i + 1:02d},{10 * (i + 1)}" for i in range(customers)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+# ---------------------------------------------------------------- 1. every page, two ways in
+
+@pytest.mark.parametrize("path, title", PAGES.items(), ids=[p.strip("/") or "root" for p in PAGES])
+def test_page_opened_by_direct_url(new_context, path, title):
+    page = open_page(new_context(), path)
+    assert h1(page) == title
+    assert nav_labels(page) == NAV_EN
+    if title == "Data":
+        assert page.locator('[data-testid="stDataFrame"]').count() >= 1  # mapping, preview
+    assert_no_exception(page)
+
+
+def test_every_page_opened_from_the_sidebar(new_context):
+    page = open_page(new_context(), "/")
+    visits = [("Customer pyramid", "/pyramid"), ("RFM", "/rfm"), ("CLV", "/clv"), ("Lifecycle", "/lifecycle"),
+              ("Churn risk", "/churn"), ("Data", "/")]
+    for label, path in visits:
+        click_nav(page, label)
+        assert h1(page) == PAGES[path], label
+        assert page.url == page.context.app_url + path
+        assert nav_labels(page) == NAV_EN
+        assert_no_exception(page)
+
+
+def test_first_session_on_a_new_server_deep_linking_a_view_gets_the_app_navigation(browser, tmp_path):
+    """A new server whose first visitor opens /rfm: the sidebar must still be app.py's navigation.
+
+    Streamlit runs pages/rfm.py without app.py when it is the first script of the process (the legacy
+    ``pages/`` mechanism, STYLE.md Part 1 §4); the sidebar then lists the file names.
+    """
+    with running_server(tmp_path / "server.log") as srv:
+        ctx = browser.new_context(locale="en-US")
+        ctx.app_url = srv.url
+        try:
+            page = open_page(ctx, "/rfm")
+            assert h1(page) == "RFM analysis"
+            assert_no_exception(page)
+            assert nav_labels(page) == NAV_EN, "deep link on a fresh server shows the legacy pages/ navigation"
+        finally:
+            ctx.close()
+
+
+# ---------------------------------------------------------------- 2. language
+
+def test_language_follows_the_browser_then_the_radio(new_context):
+    page = open_page(new_context(locale="zh-CN"), "/")
+    assert h1(page) == "数据"
+    assert checked_language(page) == "中文"
+    assert "客户金字塔" in nav_labels(page)
+    assert nav_labels(page) == NAV_ZH
+    assert "数据来源" in page.locator('[data-testid="stMain"]').inner_text()
+
+    choose_radio(page, "English", within=page.locator(SIDEBAR))
+    assert h1(page) == "Data"
+    assert nav_labels(page) == NAV_EN
+    assert checked_language(page) == "English"
+
+    choose_radio(page, "中文", within=page.locator(SIDEBAR))
+    assert h1(page) == "数据"
+    assert nav_labels(page) == NAV_ZH
+
+    choose_radio(page, "English", within=page.locator(SIDEBAR))
+    click_nav(page, "Customer pyramid")
+    assert h1(page) == "Customer pyramid"
+    assert checked_language(page) == "English"
+    assert nav_labels(page) == NAV_EN
+    assert "Customers:" in sidebar_text(page)
+    assert_no_exception(page)
+
+
+def test_english_browser_gets_english(new_context):
+    page = open_page(new_context(locale="en-US"), "/clv")
+    assert h1(page) == "Customer lifetime value (CLV)"
+    assert checked_language(page) == "English"
+    assert_no_exception(page)
+
+
+# ---------------------------------------------------------------- 3. sidebar facts
+
+def test_sidebar_shows_the_sample_dataset_facts(new_context):
+    page = open_page(new_context(), "/")
+    text = sidebar_text(page)
+    assert f"Dataset: {SAMPLE_TITLE_EN}" in " ".join(text.split())
+    assert sidebar_customers(page) == SAMPLE_CUSTOMERS
+    m = re.search(r"Date range:\s*(\d{4}-\d{2}-\d{2})\s*–\s*(\d{4}-\d{2}-\d{2})", text)
+    assert m, text
+    first, last = (dt.date.fromisoformat(g) for g in m.groups())
+    assert first < last
+    assert "As-of date" in text
+    assert sidebar_as_of(page) == last + dt.timedelta(days=1)  # default: the day after the last order
+    assert_no_exception(page)
+
+
+# ---------------------------------------------------------------- 4. a messy upload
+
+def test_upload_messy_gbk_export(new_context, tmp_path):
+    messy = tmp_path / "messy_gbk.csv"
+    messy.write_bytes(MESSY.encode("gbk"))
+    page = open_page(new_context(), "/")
+    upload(page, messy)
+    main = page.locator('[data-testid="stMain"]')
+
+    assert main.get_by_text("Ingest report · messy_gbk.csv").count() == 1
+    identity = main.locator("strong", has_text="rows read").first.inner_text()
+    assert re.fullmatch(r"12 rows read = 4 kept \+ 7 rejected \+ 1 exact duplicates removed", identity.strip())
+    assert (metric(page, "Rows read"), metric(page, "Rows kept"), metric(page, "Rows rejected"),
+            metric(page, "Duplicates removed"), metric(page, "Customers")) == ("12", "4", "7", "1", "4")
+
+    # the rejected-reasons table (a data grid: read its accessible cells)
+    right = page.locator('[data-testid="stColumn"]').filter(has=page.get_by_text("Rejected rows", exact=True)).last
+    grid = right.locator('[data-testid="stDataFrame"]')
+    assert grid.count() == 1
+    cells = grid.locator('[role="gridcell"]').all_inner_texts()
+    shown = {cells[i]: (int(cells[i + 1]), cells[i + 2]) for i in range(0, len(cells), 3)}
+    assert shown == {k: (len(v), ",".join(map(str, v))) for k, v in MESSY_REJECTED.items()}
+
+    # the rejected rows, downloaded as CSV
+    assert page.locator('[data-testid="stDownloadButton"]').filter(has_text="Download Excel").count() == 1
+    with page.expect_download() as info:
+        page.locator('[data-testid="stDownloadButton"]').filter(has_text="Download CSV").click()
+    download = info.value
+    assert download.suggested_filename.endswith(".csv")
+    text = Path(download.path()).read_bytes().decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert len(rows) == 7
+    assert {"source_row", "reason"} <= set(rows[0])
+    assert sorted(int(r["source_row"]) for r in rows) == sorted(sum(MESSY_REJECTED.values(), []))
+    assert [r for r in rows if r["实付金额"] == "待定"][0]["source_row"] == "7"
+    wait_settled(page)
+    assert_no_exception(page)
+
+    # the sidebar describes the upload, and the other pages use it
+    assert sidebar_customers(page) == 4
+    assert "messy_gbk.csv" in sidebar_text(page)
+    assert sidebar_as_of(page) == dt.date(2024, 2, 2)
+    click_nav(page, "RFM")
+    assert h1(page) == "RFM analysis"
+    assert sidebar_customers(page) == 4
+    assert "messy_gbk.csv" in sidebar_text(page)
+    assert sidebar_as_of(page) == dt.date(2024, 2, 2)
+    assert_no_exception(page)
+    click_nav(page, "Data")
+    assert main.get_by_text("Ingest report · messy_gbk.csv").count() == 1
+    assert_no_exception(page)
+
+
+# ---------------------------------------------------------------- 5. one dataset per session
+
+def test_each_session_sees_only_its_own_upload(new_context, tmp_path):
+    a = open_page(new_context(), "/")
+    b = open_page(new_context(), "/")
+    upload(a, orders_csv(tmp_path / "three.csv", 3))
+    upload(b, orders_csv(tmp_path / "seven.csv", 7))
+
+    for page, n in ((a, 3), (b, 7)):
+        page.bring_to_front()
+        click_nav(page, "Customer pyramid")  # rerun each session: its own data must still be there
+        click_nav(page, "Data")
+        assert metric(page, "Customers") == str(n)
+        assert sidebar_customers(page) == n
+        assert_no_exception(page)
+
+    # a reload is a new Streamlit session: it must not see the other session's data
+    b.reload()
+    wait_settled(b)
+    assert sidebar_customers(b) in (7, SAMPLE_CUSTOMERS)
+    assert_no_exception(b)
+    click_nav(a, "RFM")
+    click_nav(a, "Data")
+    assert metric(a, "Customers") == "3" and sidebar_customers(a) == 3
+    a.reload()
+    wait_settled(a)
+    assert sidebar_customers(a) in (3, SAMPLE_CUSTOMERS)
+
+    c = open_page(new_context(), "/")
+    assert sidebar_customers(c) == SAMPLE_CUSTOMERS
+    assert metric(c, "Customers") == f"{SAMPLE_CUSTOMERS:,}"
+    assert f"Ingest report · {SAMPLE_TITLE_EN}" in c.locator('[data-testid="stMain"]').inner_text()
+    assert_no_exception(c)
+
+
+# ---------------------------------------------------------------- 6. files that cannot be used
+
+@pytest.mark.parametrize("name, content, problem", [
+    ("bad.csv", bytes(range(256)) * 40, "binary"),
+    ("no_amount.csv", b"customer_id,order_date,channel\nC1,2024-01-05,web\nC2,2024-01-06,shop\n", "amount"),
+], ids=["binary", "no-amount-column"])
+def test_unusable_file_shows_an_error(new_context, tmp_path, name, content, problem):
+    path = tmp_path / name
+    path.write_bytes(content)
+    page = open_page(new_context(), "/")
+    choose_radio(page, "Upload a file")
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(path))
+    error = page.locator('[data-testid="stAlertContentError"]')
+    error.first.wait_for()
+    wait_settled(page)
+    assert error.count() == 1
+    assert problem in error.inner_text()
+    assert sidebar_customers(page) == SAMPLE_CUSTOMERS  # the previous dataset stays in use
+    assert_no_exception(page)
