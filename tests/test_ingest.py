@@ -9,6 +9,8 @@ import datetime as dt
 
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as hst
 
 from crm_core.errors import InvalidInputError
 from crm_core.ingest import ingest_file
@@ -293,3 +295,42 @@ def test_transactions_preview_is_in_file_order(tmp_csv):
     store, _, _ = load(tmp_csv("customer_id,order_date,amount\nB,2024-01-05,1\nA,2024-01-04,2\nC,2024-01-03,3\n"))
     prev = preview_transactions(store, 2)
     assert list(prev["customer_id"]) == ["B", "A"] and list(prev["source_row"]) == [2, 3]
+
+
+def test_unreadable_margin_is_rejected(tmp_csv):
+    _, r, _ = load(tmp_csv("客户,日期,金额,毛利\nC1,2024-01-05,100,35\nC2,2024-01-05,100,n/a\nC3,2024-01-05,1,\n"))
+    assert r.rejected == {"unreadable_margin": 1} and r.rows_kept == 2  # a blank margin is unknown, not wrong
+
+
+def test_utf16_csv(tmp_csv):
+    _, r, tx = load(tmp_csv("客户\t日期\t金额\nC1\t2024-01-05\t12.5\n", "utf-16"))
+    assert r.encoding == "utf-16" and tx["amount"].item() == 12.5
+
+
+# --- property: every line is kept, rejected or removed as a duplicate — checked by an oracle ------
+
+# value pools labelled by an independent oracle: (text, is_valid)
+CUSTOMERS = [("C1", True), ("C2", True), ("客户3", True), ("", False)]
+DATES = [("2024-01-05", True), ("2024/2/1 10:00", True), ("2024年3月1日", True), ("45300", True),
+         ("soon", False), ("", False), ("2099-01-01", False)]
+AMOUNTS = [("10", True), ("-3.5", True), ("￥1,000", True), ("(2.00)", True), ("待定", False), ("", False)]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(lines=hst.lists(hst.tuples(hst.sampled_from(CUSTOMERS), hst.sampled_from(DATES), hst.sampled_from(AMOUNTS)),
+                       min_size=1, max_size=40))
+def test_every_line_is_accounted_for(tmp_path_factory, lines):
+    text = "customer_id,order_date,amount\n" + "".join(f'{c},{d},"{a}"\n' for (c, _), (d, _), (a, _) in lines)
+    path = tmp_path_factory.mktemp("prop") / "orders.csv"
+    path.write_text(text, encoding="utf-8")
+    distinct = list(dict.fromkeys((c, d, a) for c, d, a in lines))
+    expected_kept = sum(1 for c, d, a in distinct if c[1] and d[1] and a[1])
+    try:
+        _, r, _ = load(path)
+    except InvalidInputError as err:  # no line survives: only allowed when the oracle agrees
+        assert expected_kept == 0 and "no usable rows" in str(err)
+        return
+    assert r.rows_read == len(lines)
+    assert r.duplicates_removed == len(lines) - len(distinct)
+    assert r.rows_kept == expected_kept
+    assert r.rows_read == r.rows_kept + r.rows_rejected + r.duplicates_removed
