@@ -169,9 +169,14 @@ def segment_table(scores: pd.DataFrame, by: str = "rfm_segment") -> pd.DataFrame
 
 
 def rf_grid(scores: pd.DataFrame) -> pd.DataFrame:
-    """The 5 × 5 Recency × Frequency grid: customers and mean monetary value per (r_score, f_score)."""
+    """The 5 × 5 Recency × Frequency grid: per (r_score, f_score) the customers, their mean monetary
+    value and ``top_segment``, the most common named segment in the cell (ties: segment order)."""
     g = scores.groupby(["r_score", "f_score"])
     out = pd.DataFrame({"customers": g.size(), "avg_monetary": g["monetary"].mean()})
+    counts = scores.groupby(["r_score", "f_score", "rfm_segment"]).size().rename("n").reset_index()
+    counts["rank"] = counts["rfm_segment"].map({s: i for i, s in enumerate(SEGMENTS)})
+    top = counts.sort_values(["n", "rank"], ascending=[False, True]).drop_duplicates(["r_score", "f_score"])
+    out["top_segment"] = top.set_index(["r_score", "f_score"])["rfm_segment"]
     full = pd.MultiIndex.from_product([range(1, 6), range(1, 6)], names=["r_score", "f_score"])
     out = out.reindex(full)
     out["customers"] = out["customers"].fillna(0).astype(int)

@@ -137,3 +137,11 @@ def test_transitions_count_new_customers():
     after = pd.DataFrame({"customer_id": ["a", "b", "c"], "rfm_segment": ["at_risk", "lost", "new_customers"]})
     t = transitions(before, after).set_index(["from", "to"])["customers"].to_dict()
     assert t == {("champions", "at_risk"): 1, ("lost", "lost"): 1, ("new", "new_customers"): 1}
+
+
+def test_rf_grid_top_segment_is_the_most_common_in_the_cell():
+    scores = pd.DataFrame({"r_score": [5, 5, 5, 1], "f_score": [1, 1, 1, 5], "monetary": [1.0, 2.0, 3.0, 9.0],
+                           "rfm_segment": ["new_customers", "potential_loyalist", "potential_loyalist", "cant_lose"]})
+    g = rf_grid(scores).set_index(["r_score", "f_score"])
+    assert g.loc[(5, 1), "top_segment"] == "potential_loyalist" and g.loc[(5, 1), "customers"] == 3
+    assert g.loc[(5, 1), "avg_monetary"] == 2.0 and g.loc[(3, 3), "customers"] == 0

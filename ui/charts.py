@@ -42,3 +42,56 @@ def monthly_activity_figure(m: pd.DataFrame, *, revenue_label: str, customers_la
     fig.update_yaxes(title_text=customers_label, secondary_y=True, showgrid=False, rangemode="tozero",
                      tickformat=",d", dtick=max(1, math.ceil(top / 5)))  # whole customers only
     return fig
+
+
+def rf_heatmap_figure(grid: pd.DataFrame, *, segment_names: dict[str, str], r_label: str, f_label: str,
+                      customers_label: str, monetary_label: str, currency: str | None) -> go.Figure:
+    """5 × 5 R × F heatmap: text = customers per cell, colour = mean monetary, hover = the most common segment."""
+    sign = CURRENCY_SIGN.get(currency or "", "")
+    z = grid.pivot(index="r_score", columns="f_score", values="avg_monetary").reindex(index=range(1, 6),
+                                                                                     columns=range(1, 6))
+    n = grid.pivot(index="r_score", columns="f_score", values="customers").reindex(index=range(1, 6),
+                                                                                 columns=range(1, 6)).fillna(0)
+    seg = grid.assign(name=grid["top_segment"].map(segment_names)).pivot(
+        index="r_score", columns="f_score", values="name").reindex(index=range(1, 6), columns=range(1, 6))
+    text = [[f"{int(v):,}" if v else "" for v in row] for row in n.to_numpy()]
+    fig = go.Figure(go.Heatmap(
+        z=z.to_numpy(), x=[str(c) for c in z.columns], y=[str(r) for r in z.index], text=text,
+        texttemplate="%{text}", customdata=seg.fillna("").to_numpy(), colorscale="Blues",
+        colorbar={"title": {"text": f"{monetary_label}"}, "tickformat": ",.0f"},
+        hovertemplate=(f"R %{{y}} · F %{{x}}<br>{customers_label}: %{{text}}<br>{monetary_label}: {sign}%{{z:,.0f}}"
+                       "<br>%{customdata}<extra></extra>")))
+    fig.update_layout(height=420, margin={"l": 10, "r": 10, "t": 10, "b": 10})
+    fig.update_xaxes(title_text=f_label, type="category")
+    fig.update_yaxes(title_text=r_label, type="category")
+    return fig
+
+
+def segment_treemap_figure(table: pd.DataFrame, *, names: list[str], customers_label: str,
+                           share_label: str) -> go.Figure:
+    """Segments sized by customers, coloured by their share of monetary value."""
+    fig = go.Figure(go.Treemap(
+        labels=names, parents=[""] * len(names), values=table["customers"],
+        marker={"colors": table["monetary_share"], "colorscale": "Teal", "showscale": True,
+                "colorbar": {"title": {"text": share_label}, "tickformat": ".0%"}},
+        customdata=table[["customer_share", "monetary_share"]].to_numpy(),
+        texttemplate="<b>%{label}</b><br>%{value:,}<br>%{customdata[1]:.0%}",
+        hovertemplate=(f"<b>%{{label}}</b><br>{customers_label}: %{{value:,}} (%{{customdata[0]:.1%}})"
+                       f"<br>{share_label}: %{{customdata[1]:.1%}}<extra></extra>")))
+    fig.update_layout(height=420, margin={"l": 0, "r": 0, "t": 10, "b": 0})
+    return fig
+
+
+def sankey_figure(flows: pd.DataFrame, *, left: dict[str, str], right: dict[str, str]) -> go.Figure:
+    """Flows ``from -> to`` (column ``customers``); ``left``/``right`` map ids to display names."""
+    src_ids = [s for s in left if s in set(flows["from"])]
+    dst_ids = [s for s in right if s in set(flows["to"])]
+    nodes = [left[s] for s in src_ids] + [right[s] for s in dst_ids]
+    src_pos = {s: i for i, s in enumerate(src_ids)}
+    dst_pos = {s: len(src_ids) + i for i, s in enumerate(dst_ids)}
+    fig = go.Figure(go.Sankey(
+        node={"label": nodes, "pad": 12, "thickness": 14},
+        link={"source": [src_pos[s] for s in flows["from"]], "target": [dst_pos[t] for t in flows["to"]],
+              "value": flows["customers"]}))
+    fig.update_layout(height=520, margin={"l": 10, "r": 10, "t": 10, "b": 10})
+    return fig

@@ -162,6 +162,20 @@ LABELS: dict[str, tuple[str, str]] = {
 }
 
 
+def _merge_view_labels() -> None:
+    """Add each view's labels (ui/labels_*.py) to the one table; a key may be defined once only."""
+    from . import labels_pyramid, labels_rfm
+
+    for part in (labels_pyramid.LABELS, labels_rfm.LABELS):
+        clash = set(part) & set(LABELS)
+        if clash:
+            raise KeyError(f"label keys defined twice: {sorted(clash)}")
+        LABELS.update(part)
+
+
+_merge_view_labels()
+
+
 def t(key: str, lang: str = "en", **values) -> str:
     """The label ``key`` in ``lang`` (``"en"`` or ``"zh"``), formatted with ``values``."""
     en, zh = LABELS[key]

@@ -153,9 +153,9 @@ def _monthly_activity(ds_key: str, _store: Store):
     return monthly_activity(_store)
 
 
-def customers(ctx: Ctx, time_unit: str = "week"):
-    """The session's CustomerTable as of the sidebar's as-of date (cached per dataset and date)."""
-    return _customer_table(ctx.ds.key, ctx.ds.store, ctx.as_of, time_unit)
+def customers(ctx: Ctx, time_unit: str = "week", as_of: dt.date | None = None):
+    """The session's CustomerTable as of the sidebar's as-of date, or ``as_of`` (cached per dataset and date)."""
+    return _customer_table(ctx.ds.key, ctx.ds.store, as_of or ctx.as_of, time_unit)
 
 
 def activity(ctx: Ctx):

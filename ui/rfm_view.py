@@ -1,0 +1,169 @@
+"""The RFM page's parts: controls, cut points, heatmap, segments, 8 classes, movement, campaign list."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from crm_core.rfm import CLASS8, SEGMENTS, CutPoints, rf_grid, score_rfm, segment_table, transitions
+
+from .charts import rf_heatmap_figure, sankey_figure, segment_treemap_figure
+from .downloads import download_table
+from .format import CURRENCY_SIGN
+from .session import Ctx, customers
+
+
+@dataclass(frozen=True)
+class RfmSettings:
+    monetary: str  # "total" | "average"
+    manual: tuple | None  # ((4 days), (4 orders), (4 amounts)) or None for quintiles
+
+
+@st.cache_data(max_entries=32, ttl=3600, show_spinner=False)
+def _scores(ds_key: str, _ct: pd.DataFrame, as_of: dt.date, monetary: str, manual: tuple | None):
+    return score_rfm(_ct, monetary=monetary, manual_cuts=CutPoints(*manual) if manual else None)
+
+
+def scores_at(ctx: Ctx, s: RfmSettings, as_of: dt.date | None = None):
+    """(scores, cuts) of the session's customers as of ``as_of`` (default: the sidebar's date), cached."""
+    as_of = as_of or ctx.as_of
+    return _scores(ctx.ds.key, customers(ctx, as_of=as_of), as_of, s.monetary, s.manual)
+
+
+def seg_name(ctx: Ctx, seg: str) -> str:
+    return ctx.t("seg_new") if seg == "new" else ctx.t(f"seg_{seg}")
+
+
+def class_name(ctx: Ctx, cls: str) -> str:
+    return ctx.t(f"c8_{cls}")
+
+
+def controls(ctx: Ctx) -> RfmSettings:
+    """Monetary mode and scoring mode (quintiles or manual cut points)."""
+    c1, c2 = st.columns(2)
+    monetary = c1.radio(ctx.t("rfm_monetary"), ["total", "average"], horizontal=True, key="rfm_monetary",
+                        format_func=lambda m: ctx.t(f"rfm_monetary_{m}"))
+    mode = c2.radio(ctx.t("rfm_scoring"), ["quintiles", "manual"], horizontal=True, key="rfm_scoring",
+                    format_func=lambda m: ctx.t(f"rfm_scoring_{m}"))
+    if mode == "quintiles":
+        return RfmSettings(monetary, None)
+    _, auto = scores_at(ctx, RfmSettings(monetary, None))
+    st.caption(ctx.t("rfm_manual_help"))
+    cur = ctx.ds.report.currency or ""
+    rows = []
+    for key, label, default in [("recency_days", ctx.t("rfm_cut_recency"), auto.recency_days),
+                                ("orders", ctx.t("rfm_cut_orders"), auto.orders),
+                                ("monetary", ctx.t("rfm_cut_monetary", cur=cur), auto.monetary)]:
+        cols = st.columns([2, 1, 1, 1, 1])
+        cols[0].markdown(f"**{label}**")
+        rows.append(tuple(cols[k + 1].number_input(ctx.t("rfm_cut_col", k=k + 1), value=float(round(default, 2)),
+                                                   key=f"rfm_manual_{key}_{k}_{ctx.ds.key}", min_value=0.0)
+                          for k in range(4)))
+    return RfmSettings(monetary, tuple(rows))
+
+
+def cut_points(ctx: Ctx, cuts: CutPoints) -> None:
+    cur = ctx.ds.report.currency or ""
+    table = pd.DataFrame([cuts.recency_days, cuts.orders, cuts.monetary],
+                         index=[ctx.t("rfm_cut_recency"), ctx.t("rfm_cut_orders"), ctx.t("rfm_cut_monetary", cur=cur)],
+                         columns=[ctx.t("rfm_cut_col", k=k) for k in range(1, 5)])
+    st.markdown(f"**{ctx.t('rfm_cuts_title')}**")
+    st.dataframe(table.round(2), width="stretch")
+
+
+def heatmap(ctx: Ctx, scores: pd.DataFrame) -> None:
+    st.subheader(ctx.t("rfm_heatmap_title"))
+    st.caption(ctx.t("rfm_heatmap_caption"))
+    cur = ctx.ds.report.currency
+    fig = rf_heatmap_figure(rf_grid(scores), segment_names={s: seg_name(ctx, s) for s in SEGMENTS},
+                            r_label=ctx.t("rfm_r_axis"), f_label=ctx.t("rfm_f_axis"),
+                            customers_label=ctx.t("rfm_customers"),
+                            monetary_label=ctx.t("rfm_avg_monetary") + (f" [{CURRENCY_SIGN.get(cur, cur)}]" if cur else ""),
+                            currency=cur)
+    st.plotly_chart(fig, key="rfm_heatmap", config={"displaylogo": False})
+
+
+def _segment_frame(ctx: Ctx, table: pd.DataFrame, *, names, desc_key: str | None, act_key: str,
+                   first_col: str) -> pd.DataFrame:
+    cur = ctx.ds.report.currency or ""
+    out = pd.DataFrame({ctx.t(first_col): [names(s) for s in table["segment"]]})
+    if desc_key:
+        out[ctx.t("rfm_col_description")] = [ctx.t(desc_key.format(s=s)) for s in table["segment"]]
+    out[ctx.t("rfm_col_customers")] = table["customers"].to_numpy()
+    out[ctx.t("rfm_col_customer_share")] = table["customer_share"].to_numpy() * 100
+    out[ctx.t("rfm_col_monetary", cur=cur)] = table["monetary"].to_numpy()
+    out[ctx.t("rfm_col_monetary_share")] = table["monetary_share"].to_numpy() * 100
+    out[ctx.t("rfm_col_avg_r")] = table["avg_recency_days"].to_numpy()
+    out[ctx.t("rfm_col_avg_f")] = table["avg_orders"].to_numpy()
+    out[ctx.t("rfm_col_avg_m", cur=cur)] = table["avg_monetary"].to_numpy()
+    out[ctx.t("rfm_col_action")] = [ctx.t(act_key.format(s=s)) for s in table["segment"]]
+    return out
+
+
+def _show_table(ctx: Ctx, frame: pd.DataFrame) -> None:
+    cur = ctx.ds.report.currency or ""
+    cfg = {ctx.t("rfm_col_customer_share"): st.column_config.NumberColumn(format="%.1f%%"),
+           ctx.t("rfm_col_monetary_share"): st.column_config.NumberColumn(format="%.1f%%"),
+           ctx.t("rfm_col_monetary", cur=cur): st.column_config.NumberColumn(format="localized"),
+           ctx.t("rfm_col_avg_r"): st.column_config.NumberColumn(format="%.0f"),
+           ctx.t("rfm_col_avg_f"): st.column_config.NumberColumn(format="%.1f"),
+           ctx.t("rfm_col_avg_m", cur=cur): st.column_config.NumberColumn(format="%.0f"),
+           ctx.t("rfm_col_action"): st.column_config.TextColumn(width="large")}
+    st.dataframe(frame, hide_index=True, width="stretch", column_config=cfg, height=36 * (len(frame) + 1) + 4)
+
+
+def segments(ctx: Ctx, scores: pd.DataFrame) -> None:
+    st.caption(ctx.t("rfm_segments_caption"))
+    table = segment_table(scores, "rfm_segment")
+    names = [seg_name(ctx, s) for s in table["segment"]]
+    st.plotly_chart(segment_treemap_figure(table, names=names, customers_label=ctx.t("rfm_customers"),
+                                           share_label=ctx.t("rfm_col_monetary_share")),
+                    key="rfm_treemap", config={"displaylogo": False})
+    _show_table(ctx, _segment_frame(ctx, table, names=lambda s: seg_name(ctx, s), desc_key="seg_{s}_desc",
+                                    act_key="seg_{s}_act", first_col="rfm_col_segment"))
+
+
+def classes8(ctx: Ctx, scores: pd.DataFrame) -> None:
+    st.caption(ctx.t("rfm_class8_caption"))
+    table = segment_table(scores, "rfm_class8")
+    _show_table(ctx, _segment_frame(ctx, table, names=lambda s: class_name(ctx, s), desc_key=None,
+                                    act_key="c8_{s}_act", first_col="rfm_col_class"))
+
+
+def movement(ctx: Ctx, s: RfmSettings, scores: pd.DataFrame) -> None:
+    first = ctx.ds.report.first_date + dt.timedelta(days=1)
+    default = max(first, ctx.as_of - dt.timedelta(days=90))
+    before_date = st.date_input(ctx.t("rfm_movement_from"), value=default, min_value=first,
+                                max_value=ctx.as_of - dt.timedelta(days=1), key=f"rfm_before_{ctx.ds.key}_{ctx.as_of}")
+    before, _ = scores_at(ctx, s, before_date)
+    if before.empty:
+        st.info(ctx.t("rfm_movement_too_early", first=ctx.ds.report.first_date))
+        return
+    flows = transitions(before, scores)
+    st.caption(ctx.t("rfm_movement_caption", before=before_date, after=ctx.as_of))
+    both = flows[flows["from"] != "new"]
+    if both["customers"].sum():
+        st.caption(ctx.t("rfm_stay_share", share=both.loc[both["from"] == both["to"], "customers"].sum()
+                         / both["customers"].sum()))
+    left = {seg: seg_name(ctx, seg) + " " + "◀" for seg in [*SEGMENTS, "new"]}
+    right = {seg: "▶ " + seg_name(ctx, seg) for seg in SEGMENTS}
+    st.plotly_chart(sankey_figure(flows, left=left, right=right), key="rfm_sankey", config={"displaylogo": False})
+
+
+def campaign(ctx: Ctx, scores: pd.DataFrame) -> None:
+    by = st.radio(ctx.t("rfm_export_by"), ["rfm_segment", "rfm_class8"], horizontal=True, key="rfm_export_by",
+                  format_func=lambda b: ctx.t("rfm_segments_title" if b == "rfm_segment" else "rfm_class8_title"))
+    ids = list(SEGMENTS) if by == "rfm_segment" else list(CLASS8.values())
+    name = (lambda x: seg_name(ctx, x)) if by == "rfm_segment" else (lambda x: class_name(ctx, x))
+    default = ["cant_lose", "at_risk"] if by == "rfm_segment" else ["important_winback", "important_retain"]
+    picked = st.multiselect(ctx.t("rfm_export_pick"), ids, default=default, format_func=name,
+                            key=f"rfm_export_pick_{by}")
+    chosen = scores[scores[by].isin(picked)].copy()
+    chosen["rfm_segment_name"] = [seg_name(ctx, x) for x in chosen["rfm_segment"]]
+    chosen["rfm_class8_name"] = [class_name(ctx, x) for x in chosen["rfm_class8"]]
+    st.caption(ctx.t("rfm_export_count", n=len(chosen)))
+    st.dataframe(chosen.head(200), hide_index=True, width="stretch")
+    download_table(chosen, f"rfm_campaign_{ctx.as_of}", ctx.lang, key="rfm_campaign")
