@@ -3,6 +3,10 @@
     python -m crm_core ingest FILE [--sheet S] [--map role=column ...] [--json]
     python -m crm_core report FILE --out DIR [--as-of DATE] [--sheet S] [--map role=column ...]
 
+``report`` writes DIR/ingest.json, DIR/rejected.csv, DIR/customers.csv (CustomerTable + pyramid
+tier + RFM scores, code, segment and Chinese class) and DIR/summary.json (tier table, RFM
+segment and class tables, cut points).
+
 ``FILE`` may also be the name of a bundled dataset (``sample``, ``cdnow``). Files are read
 from their path by DuckDB directly, so files too big to upload work here. Exit status: 0 on
 success, 2 when the input cannot be used (the message says which column, which rows, why).
@@ -21,7 +25,10 @@ from .datasets import BUNDLED
 from .errors import InvalidInputError
 from .export import to_csv_bytes
 from .ingest import IngestReport, ingest_file, rejected_lines
+from .pyramid import DEFAULT_CUTS, assign_tiers, pareto, tier_table
+from .rfm import CLASS8_NAMES_ZH, MONETARY_MODES, score_rfm, segment_table
 from .schema import ROLE_NAMES
+from .value import available_metrics, customer_value
 
 REPORT_KEYS = ("rows_read", "rows_kept", "returns", "duplicates_removed", "rejected", "customers",
                "first_date", "last_date", "gross_revenue", "net_revenue")
@@ -88,10 +95,47 @@ def cmd_report(args) -> int:
     (out / "ingest.json").write_text(json.dumps(d, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
     (out / "rejected.csv").write_bytes(to_csv_bytes(rejected_lines(store)))
     customers = customer_table(store, as_of, time_unit=args.time_unit)
+    customers, summary = segment_customers(customers, has_profit=report.has_profit, monetary=args.rfm_monetary)
+    summary = {"as_of": as_of.isoformat(), "dataset": report.source_name, "currency": report.currency,
+               "customers": len(customers), **summary}
     (out / "customers.csv").write_bytes(to_csv_bytes(customers))
+    (out / "summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2, default=_json_default),
+                                      encoding="utf-8")
     print(f"wrote {out / 'ingest.json'}, {out / 'rejected.csv'} ({report.rows_rejected:,} rows), "
-          f"{out / 'customers.csv'} ({len(customers):,} customers as of {as_of})")
+          f"{out / 'customers.csv'} ({len(customers):,} customers as of {as_of}), {out / 'summary.json'}")
     return 0
+
+
+def segment_customers(customers, *, has_profit: bool, monetary: str = "total"):
+    """CustomerTable + tier and RFM columns, and the summary's tier table, segment tables and cut points."""
+    metric = available_metrics(customers, has_profit=has_profit)[0]
+    value = customer_value(customers, metric)
+    tiers = assign_tiers(customers["customer_id"], value)
+    scores, cuts = score_rfm(customers, monetary=monetary)
+    out = customers.copy()
+    out["tier"] = tiers
+    for col in ("r_score", "f_score", "m_score", "rfm_code", "rfm_segment"):
+        out[col] = scores[col]
+    out["rfm_class8"] = scores["rfm_class8"].map(CLASS8_NAMES_ZH)
+    p = pareto(value)
+    summary = {
+        "pyramid": {"value_metric": metric, "cuts": list(DEFAULT_CUTS), "gini": p.gini,
+                    "top_20pct_value_share": p.top_share(0.2),
+                    "tiers": tier_table(customers, tiers, value).to_dict(orient="records")},
+        "rfm": {"monetary": monetary, "cut_points": cuts.as_dict(),
+                "segments": segment_table(scores, "rfm_segment").to_dict(orient="records"),
+                "classes8": segment_table(scores, "rfm_class8").assign(
+                    name_zh=lambda t: t["segment"].map(CLASS8_NAMES_ZH)).to_dict(orient="records")},
+    }
+    return out, summary
+
+
+def _json_default(v):
+    if hasattr(v, "isoformat"):
+        return v.isoformat()
+    if hasattr(v, "item"):
+        return v.item()
+    return str(v)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -114,6 +158,8 @@ def build_parser() -> argparse.ArgumentParser:
     pr.add_argument("--as-of", type=_date, help="as-of date YYYY-MM-DD (default: day after the last order)")
     pr.add_argument("--time-unit", choices=list(TIME_UNITS), default="week",
                     help="unit of the BTYD columns recency and T (default: week)")
+    pr.add_argument("--rfm-monetary", choices=list(MONETARY_MODES), default="total",
+                    help="RFM monetary value: total net revenue (default) or average per order")
     pr.set_defaults(func=cmd_report)
     return p
 

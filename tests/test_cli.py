@@ -73,3 +73,24 @@ def test_unusable_file_exits_2_with_a_specific_message(tmp_csv):
 def test_bad_map_option(tmp_csv):
     res = run_cli("ingest", tmp_csv(MESSY), "--map", "price")
     assert res.returncode == 2 and "expected role=column" in res.stderr
+
+
+def test_report_adds_tier_and_rfm_columns_and_summary(tmp_path):
+    out = tmp_path / "out"
+    res = run_cli("report", "sample", "--out", out)
+    assert res.returncode == 0, res.stderr
+    customers = pd.read_csv(out / "customers.csv", encoding="utf-8-sig", dtype={"rfm_code": str})
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    for col in ["tier", "r_score", "f_score", "m_score", "rfm_code", "rfm_segment", "rfm_class8"]:
+        assert col in customers.columns
+    # the code is the three scores; classes are the Chinese names; tiers agree with the summary table
+    assert (customers["rfm_code"] == customers["r_score"].astype(str) + customers["f_score"].astype(str)
+            + customers["m_score"].astype(str)).all()
+    assert set(customers["rfm_class8"]) <= {"重要价值客户", "重要发展客户", "重要保持客户", "重要挽留客户",
+                                            "一般价值客户", "一般发展客户", "一般保持客户", "一般挽留客户"}
+    tiers = {t["tier"]: t["customers"] for t in summary["pyramid"]["tiers"]}
+    assert customers["tier"].value_counts().to_dict() == {k: v for k, v in tiers.items() if v}
+    assert tiers["vip"] == 50  # 1 % of 5,000 customers, all with positive profit
+    assert summary["pyramid"]["value_metric"] == "profit"  # the sample has cost
+    assert len(summary["rfm"]["cut_points"]["orders"]) == 4
+    assert sum(s["customers"] for s in summary["rfm"]["segments"]) == len(customers) == summary["customers"]
