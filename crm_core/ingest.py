@@ -2,13 +2,17 @@
 
 The steps (all heavy work is SQL in DuckDB, vectorised; Python only decides the mapping):
 
-1. ``sources.load_raw``: the file as an all-text table ``raw``.
-2. ``deduplicated_lines.sql``: exact duplicate lines removed and counted (``numbered_lines.sql``
-   keeps them, for data whose identical lines are genuine purchases).
-3. the column mapping (detected, or the user's) renames the role columns (relational API).
-4. ``parsed_lines.sql``: each value parsed; each line gets a reject reason or none.
-5. kept lines -> table ``transactions`` (canonical columns of DESIGN.md §2 + passed-through
-   columns); rejected lines -> table ``rejected`` (original values + reason + file row).
+1. ``sources.load_raw``: the file as an all-text table ``raw`` (rowid = file order).
+2. exact duplicate lines removed and counted: ``duplicate_line_hashes.sql`` hashes every line,
+   ``duplicate_copies.sql`` compares only the lines whose hash repeats, exactly, and
+   ``delete_duplicate_copies.sql`` deletes every copy but the first (optional: identical lines
+   are genuine purchases in some data).
+3. the column mapping (detected, or the user's) names the role columns (view ``staged``,
+   relational API).
+4. ``parsed_lines.sql``: one pass in file order; each value parsed, each line gets a reject
+   reason or none, only the canonical and pass-through columns are kept.
+5. ``rejected_from_parsed.sql``: rejected lines with their original values (joined back to
+   ``raw``); ``transactions_from_parsed.sql``: the rest becomes ``transactions`` in place.
 
 Invariant: ``rows_read = rows_kept + rows_rejected + duplicates_removed``.
 Negative amounts are returns: kept, counted in ``returns``, netted into ``net_revenue``.
@@ -26,7 +30,7 @@ from . import mapping as mapping_mod
 from .errors import InvalidInputError
 from .schema import ROLE_NAMES
 from .sources import RawInfo, load_raw
-from .store import Store
+from .store import Store, connect, memory_limit_for
 
 SAMPLE_LINES = 2000
 INTERNAL_PREFIX = "_cv_"
@@ -104,7 +108,8 @@ def open_file(path: str | Path, *, sheet: str | None = None, source_name: str | 
     InvalidInputError
         The file cannot be read at all (see ``sources.load_raw``).
     """
-    store = Store()
+    size = Path(path).stat().st_size if Path(path).exists() else 0
+    store = Store(connect(memory_limit=memory_limit_for(size)))
     try:
         info = load_raw(store, path, sheet=sheet)
     except Exception:
@@ -145,13 +150,21 @@ def load_opened(opened: OpenedFile, *, mapping: dict | None = None, today: dt.da
     currency = currency or mapping_mod.detect_currency(sample[roles["amount"]])
     today = today or dt.date.today()
 
-    store.execute("deduplicated_lines" if drop_duplicates else "numbered_lines", first_row=info.first_row)
-    _stage(store, info, roles)
-    store.execute("parsed_lines", date_formats=date_formats, today=today)
-    passthrough = _split(store, info, roles)
-    counts = store.scalar_row("ingest_counts")
+    duplicates = 0
+    if drop_duplicates:
+        store.execute("duplicate_line_hashes")
+        store.execute("duplicate_copies")
+        duplicates = int(store.scalar_row("removed_count")["n"])
+        if duplicates:
+            store.execute("delete_duplicate_copies")
+    passthrough = _stage(store, info, roles)
+    store.execute("parsed_lines", date_formats=date_formats, today=today,
+                  has_margin=roles["margin"] is not None, has_cost=roles["cost"] is not None)
+    store.execute("rejected_from_parsed", first_row=info.first_row)
+    store.execute("transactions_from_parsed")
+    store.execute("drop_work_tables")  # raw, staged, temp tables: only the results stay in memory
+    counts = store.scalar_row("ingest_counts", duplicates_removed=duplicates)
     by_reason = store.run("rejected_counts")
-    store.execute("drop_work_tables")  # raw, lines, staged, parsed: only the results stay in memory
 
     report = IngestReport(
         source_name=opened.source_name,
@@ -192,56 +205,33 @@ def ingest_file(path: str | Path, *, mapping: dict | None = None, sheet: str | N
     return load_opened(opened, mapping=mapping, today=today, currency=currency, drop_duplicates=drop_duplicates)
 
 
-def _stage(store: Store, info: RawInfo, roles: dict[str, str | None]) -> None:
-    """View ``staged``: the role columns under fixed names, then every original column."""
-    rel = store.table("lines")
-    varchar = duckdb.sqltype("VARCHAR")
-    exprs = [duckdb.ColumnExpression("_cv_row"), duckdb.ColumnExpression("_cv_copies")]
-    for role in ROLE_NAMES:
-        col = roles.get(role)
-        e = duckdb.ColumnExpression(col) if col else duckdb.ConstantExpression(None).cast(varchar)
-        exprs.append(e.alias(f"{INTERNAL_PREFIX}in_{role}"))
-    exprs += [duckdb.ColumnExpression(c) for c in info.columns]
-    rel.select(*exprs).create_view("staged", replace=True)
+def _stage(store: Store, info: RawInfo, roles: dict[str, str | None]) -> list[str]:
+    """View ``staged`` over ``raw``: the file row, the role columns under fixed names, the pass-through
+    columns under their output names (the relational API: no SQL text is built from column names).
 
-
-def _split(store: Store, info: RawInfo, roles: dict[str, str | None]) -> list[str]:
-    """Tables ``transactions`` (kept, typed) and ``rejected`` (original values); returns pass-through names."""
-    parsed = store.table("parsed")
+    A pass-through column keeps its name unless it clashes with a canonical column
+    (``amount`` -> ``amount_original``). Returns the pass-through output names.
+    """
     col = duckdb.ColumnExpression
+    varchar = duckdb.sqltype("VARCHAR")
+    exprs = [(col("rowid") + duckdb.ConstantExpression(info.first_row)).alias("source_row")]
+    for role in ROLE_NAMES:
+        name = roles.get(role)
+        e = col(name) if name else duckdb.ConstantExpression(None).cast(varchar)
+        exprs.append(e.alias(f"{INTERNAL_PREFIX}in_{role}"))
     mapped = {c for c in roles.values() if c}
-    passthrough = [c for c in info.columns if c not in mapped]
-    # pass-through columns keep their names unless one clashes with a canonical name
     canonical = set(ROLE_NAMES) | {"profit", "source_row"}
-    out_names = {c: (f"{c}_original" if c in canonical else c) for c in passthrough}
-    has_cost, has_margin = roles.get("cost") is not None, roles.get("margin") is not None
-    if has_margin:
-        profit = col("_cv_margin")
-    elif has_cost:
-        profit = col("_cv_amount") - col("_cv_cost")
-    else:
-        profit = duckdb.ConstantExpression(None).cast(duckdb.sqltype("DOUBLE"))
-    kept = parsed.filter(col("_cv_reason").isnull()).select(
-        col("_cv_customer").alias("customer_id"),
-        col("_cv_ts").alias("order_ts"),
-        col("_cv_amount").alias("amount"),
-        col("_cv_order_id").alias("order_id"),
-        col("_cv_cost").alias("cost"),
-        col("_cv_margin").alias("margin"),
-        profit.alias("profit"),
-        col("_cv_channel").alias("channel"),
-        col("_cv_product").alias("product"),
-        col("_cv_row").alias("source_row"),
-        *[col(c).alias(out_names[c]) for c in passthrough],
-    )
-    kept.order("source_row").create("transactions")
-    rejected = parsed.filter(col("_cv_reason").isnotnull()).select(
-        col("_cv_row").alias("source_row"),
-        col("_cv_reason").alias("reason"),
-        *[col(c) for c in info.columns if c not in ("source_row", "reason")],
-    )
-    rejected.create("rejected")
-    return [out_names[c] for c in passthrough]
+    out_names = []
+    for c in info.columns:
+        if c in mapped:
+            continue
+        out = f"{c}_original" if c in canonical else c
+        if out.startswith(INTERNAL_PREFIX):  # never let a file column pass for an internal one
+            out = f"col{out}"
+        exprs.append(col(c).alias(out))
+        out_names.append(out)
+    store.table("raw").select(*exprs).create_view("staged", replace=True)
+    return out_names
 
 
 def rejected_lines(store: Store):

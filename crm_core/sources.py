@@ -125,19 +125,7 @@ def load_raw(store: Store, path: str | Path, *, sheet: str | None = None) -> Raw
     elif fmt == "xlsx":
         info = _load_xlsx(store, path, sheet)
     else:
-        encoding = detect_encoding(path)
-        src = str(path)
-        tmp = None
-        if encoding not in ("utf-8", "utf-8-sig"):
-            tmp = src = _transcode_to_utf8(path, encoding)
-        try:
-            store.execute("raw_lines_from_csv", path=src)
-        except duckdb.Error as err:
-            raise InvalidInputError("file", None,
-                                    reason=f"the file could not be read as CSV ({_first_line(err)})") from None
-        finally:
-            if tmp:
-                os.unlink(tmp)
+        encoding = _load_csv(store, path)
         info = RawInfo("csv", encoding, None, (), 2, _columns(store))
     if len(info.columns) < 2:
         raise InvalidInputError(
@@ -148,6 +136,46 @@ def load_raw(store: Store, path: str | Path, *, sheet: str | None = None) -> Raw
     if store.run("raw_sample", n=1).empty:
         raise InvalidInputError("file", None, reason="the file has a header but no data lines")
     return info
+
+
+def _head_encoding(path: Path) -> str | None:
+    """What the first bytes say: a UTF-16 or UTF-8 BOM, binary (NUL bytes: raises), or nothing."""
+    with open(path, "rb") as fh:
+        head = fh.read(1 << 16)
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return "utf-16"
+    if b"\x00" in head:
+        raise InvalidInputError("file", None, reason="this is not a text (CSV) file: it contains binary data. "
+                                                     "Upload a CSV, an Excel .xlsx or a Parquet file")
+    return "utf-8-sig" if head.startswith(codecs.BOM_UTF8) else None
+
+
+def _load_csv(store: Store, path: Path) -> str:
+    """Load a delimited text file into ``raw``; returns its encoding.
+
+    UTF-8 is read by DuckDB directly, which validates it as it reads (no separate pass over the
+    file). Only when DuckDB reports invalid UTF-8 is the whole file checked in Python
+    (:func:`detect_encoding`) and, if it is GBK/GB18030 or UTF-16, transcoded to a temporary
+    UTF-8 file first.
+    """
+    encoding = _head_encoding(path)
+    if encoding != "utf-16":
+        try:
+            store.execute("raw_lines_from_csv", path=str(path))
+            return encoding or "utf-8"
+        except duckdb.Error as err:
+            if "unicode" not in str(err).lower():
+                raise InvalidInputError("file", None,
+                                        reason=f"the file could not be read as CSV ({_first_line(err)})") from None
+        encoding = detect_encoding(path)  # raises for a binary or unknown-encoding file
+    tmp = _transcode_to_utf8(path, encoding)
+    try:
+        store.execute("raw_lines_from_csv", path=tmp)
+    except duckdb.Error as err:
+        raise InvalidInputError("file", None, reason=f"the file could not be read as CSV ({_first_line(err)})") from None
+    finally:
+        os.unlink(tmp)
+    return encoding
 
 
 def _columns(store: Store) -> tuple[str, ...]:

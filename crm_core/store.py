@@ -8,6 +8,7 @@ auto-load are off: no network is used, here or at a user's site.
 
 from __future__ import annotations
 
+import tempfile
 import threading
 from functools import cache
 from pathlib import Path
@@ -41,13 +42,28 @@ def query_names() -> list[str]:
 
 
 def connect(*, threads: int | None = None, memory_limit: str | None = None) -> duckdb.DuckDBPyConnection:
-    """A new private in-memory DuckDB connection with extension auto-install off."""
+    """A new private in-memory DuckDB connection with extension auto-install off.
+
+    ``memory_limit`` (e.g. ``"1500MB"``) caps DuckDB's buffer memory; above it DuckDB spills to
+    the system temporary folder instead of growing.
+    """
     config = dict(DUCKDB_CONFIG)
     if threads:
         config["threads"] = threads
     if memory_limit:
         config["memory_limit"] = memory_limit
+        config["temp_directory"] = str(Path(tempfile.gettempdir()) / "cvd_duckdb_spill")
     return duckdb.connect(":memory:", config=config)
+
+
+def memory_limit_for(file_bytes: int) -> str:
+    """DuckDB memory cap for loading a file: 2.3 × its size, at least 1 GiB [MB string].
+
+    Loading holds the raw text lines and the typed transactions at once (about 1.8 × the file
+    uncompressed); the cap keeps peak memory near that and spills the rest, so that a file too
+    big to upload still loads from the command line on a modest machine.
+    """
+    return f"{max(1024, int(2.3 * file_bytes / 2**20))}MB"
 
 
 class Store:
@@ -80,14 +96,29 @@ class Store:
             self._ensure_macros()
             return self.con.execute(query_text(name), params or None).df()
 
+    def run_with(self, name: str, frames: dict[str, pd.DataFrame], **params) -> pd.DataFrame:
+        """Like :meth:`run`, with each DataFrame of ``frames`` visible as a table of that name.
+
+        The frames are registered for this call only (and unregistered after it), under the lock.
+        """
+        with self._lock:
+            self._ensure_macros()
+            try:
+                for table, df in frames.items():
+                    self.con.register(table, df)
+                return self.con.execute(query_text(name), params or None).df()
+            finally:
+                for table in frames:
+                    self.con.unregister(table)
+
     def scalar_row(self, name: str, **params) -> dict:
         """Run a one-row query and return that row as a dict of plain Python values (DATE -> date)."""
         with self._lock:
             self._ensure_macros()
             cur = self.con.execute(query_text(name), params or None)
-            row = cur.fetchone()
+            rows = cur.fetchall()  # consume the result: an unfinished one blocks the connection
             names = [d[0] for d in cur.description]
-        return {} if row is None else dict(zip(names, row, strict=True))
+        return dict(zip(names, rows[0], strict=True)) if rows else {}
 
     def table(self, name: str) -> duckdb.DuckDBPyRelation:
         """A relation over a table of this store (for the relational API, no SQL text)."""

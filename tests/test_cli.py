@@ -94,3 +94,16 @@ def test_report_adds_tier_and_rfm_columns_and_summary(tmp_path):
     assert summary["pyramid"]["value_metric"] == "profit"  # the sample has cost
     assert len(summary["rfm"]["cut_points"]["orders"]) == 4
     assert sum(s["customers"] for s in summary["rfm"]["segments"]) == len(customers) == summary["customers"]
+
+
+def test_export_neutralises_formulas_but_not_numbers():
+    """OWASP "CSV Injection": text starting with = + - @ is prefixed with '; numbers stay numbers."""
+    from crm_core.export import spreadsheet_safe, to_csv_bytes
+    df = pd.DataFrame({"a": ["=1+1", "-12", "+1-2", "@SUM(A1)", "ok", None], "n": [1.5, -2.0, 3, 4, 5, 6],
+                       "d": pd.to_datetime(["2024-01-01"] * 5 + [None])})
+    safe = spreadsheet_safe(df)
+    assert list(safe["a"].fillna("")) == ["'=1+1", "-12", "'+1-2", "'@SUM(A1)", "ok", ""]
+    assert list(safe["n"]) == list(df["n"])
+    text = to_csv_bytes(df).decode("utf-8-sig")
+    back = pd.read_csv(__import__("io").StringIO(text), dtype={"a": str})
+    assert list(back["n"]) == [1.5, -2.0, 3, 4, 5, 6] and back["d"].iloc[0] == "2024-01-01"

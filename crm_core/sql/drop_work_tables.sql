@@ -1,6 +1,6 @@
--- drop_work_tables: frees the intermediate tables of an ingest (raw, lines, staged, parsed);
--- `transactions` and `rejected` stay. Returns nothing.
+-- drop_work_tables: frees what an ingest used on the way (raw, staged, the de-duplication's temp
+-- tables); `transactions` and `rejected` stay. A script of several DROP statements. out: nothing.
 DROP VIEW IF EXISTS staged;
-DROP TABLE IF EXISTS parsed;
-DROP TABLE IF EXISTS lines;
 DROP TABLE IF EXISTS raw;
+DROP TABLE IF EXISTS _cv_removed;
+DROP TABLE IF EXISTS _cv_dup_hashes;

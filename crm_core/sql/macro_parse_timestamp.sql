@@ -8,6 +8,7 @@ CREATE OR REPLACE TEMP MACRO parse_timestamp(s, formats) AS (
     CASE
         WHEN NOT regexp_matches(s, '[0-9]') THEN NULL
         ELSE coalesce(
+            try_cast(s AS TIMESTAMP),
             try_cast(trim(s) AS TIMESTAMP),
             try_strptime(trim(s), formats),
             CASE

@@ -1,0 +1,16 @@
+-- duplicate_copies: temp table `_cv_removed`, the rowids of raw lines that repeat an earlier line
+-- exactly (every column equal, NULLs equal): every copy but the first in file order.
+-- Step 2 of the de-duplication: only the candidate lines (hash in _cv_dup_hashes) are grouped on
+-- all their columns, so a hash collision can never merge two different lines.
+-- in : raw(<VARCHAR columns>), _cv_dup_hashes(_h). out: _cv_removed(_r BIGINT = raw rowid).
+-- DuckDB-only: rowid, COLUMNS(*), GROUP BY ALL, list/unnest.
+CREATE OR REPLACE TEMP TABLE _cv_removed AS
+WITH candidate_groups AS (
+    SELECT min(rowid) AS _keep, list(rowid) AS _rows, COLUMNS(*)
+    FROM raw
+    WHERE hash(*COLUMNS(*)) IN (SELECT _h FROM _cv_dup_hashes)
+    GROUP BY ALL
+)
+SELECT _r
+FROM (SELECT unnest(_rows) AS _r, _keep FROM candidate_groups)
+WHERE _r <> _keep
