@@ -71,7 +71,7 @@ def cut_points(ctx: Ctx, cuts: CutPoints) -> None:
                          index=[ctx.t("rfm_cut_recency"), ctx.t("rfm_cut_orders"), ctx.t("rfm_cut_monetary", cur=cur)],
                          columns=[ctx.t("rfm_cut_col", k=k) for k in range(1, 5)])
     st.markdown(f"**{ctx.t('rfm_cuts_title')}**")
-    st.dataframe(table.round(2), width="stretch")
+    st.table(table.map(lambda v: f"{v:,.2f}".rstrip("0").rstrip(".")))
 
 
 def heatmap(ctx: Ctx, scores: pd.DataFrame) -> None:
