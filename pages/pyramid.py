@@ -1,7 +1,47 @@
-"""Page: pyramid (not built yet — see the open issue)."""
+"""Page: Customer pyramid (客户金字塔) — value tiers VIP / major / ordinary / small and lead, the Pareto
+curve, what to do with each tier, and each tier's customers to download."""
 
-from ui.coming import coming_soon
-from ui.session import bootstrap
+import streamlit as st
+
+from ui import pyramid_view as view
+from ui.session import bootstrap, user_errors
 
 ctx = bootstrap()
-coming_soon(ctx, "pyramid")
+st.title(ctx.t("pyr_title"))
+st.caption(ctx.t("pyr_intro"))
+
+c = st.columns([1.3, 1, 1, 1], gap="medium")
+metric = c[0].radio(ctx.t("pyr_metric"), view.metric_options(ctx), format_func=view.label_of(ctx, "pyr_metric_"),
+                    key=f"pyr_metric_{ctx.ds.key}", help=ctx.t("pyr_metric_help"))
+vip = c[1].slider(ctx.t("pyr_cut_vip"), **view.SLIDERS["vip"], key="pyr_vip", help=ctx.t("pyr_cut_help"))
+major = c[2].slider(ctx.t("pyr_cut_major"), **view.SLIDERS["major"], key="pyr_major", help=ctx.t("pyr_cut_help"))
+ordinary = c[3].slider(ctx.t("pyr_cut_ordinary"), **view.SLIDERS["ordinary"], key="pyr_ordinary",
+                       help=ctx.t("pyr_cut_help"))
+cuts = view.cut_points(ctx, vip, major, ordinary)  # an impossible split is explained and stops here
+
+with user_errors(ctx.lang):
+    pyr = view.compute(ctx, metric, cuts)
+view.metric_in_use(ctx, pyr)
+
+left, right = st.columns(2, gap="large")
+with left:
+    view.pyramid_chart(ctx, pyr)
+with right:
+    view.pareto_chart(ctx, pyr)
+
+view.tiers_table(ctx, pyr)
+view.tier_actions(ctx, pyr)
+
+dimensions = view.breakdown_options(ctx)
+if len(dimensions) > 1:
+    st.subheader(ctx.t("pyr_breakdown"))
+    dimension = st.radio(ctx.t("pyr_breakdown"), dimensions, format_func=view.label_of(ctx, "pyr_bd_"),
+                         horizontal=True, key=f"pyr_breakdown_{ctx.ds.key}", label_visibility="collapsed")
+    view.breakdown_chart(ctx, pyr, dimension)
+
+st.subheader(ctx.t("pyr_dl_title"))
+tier = st.radio(ctx.t("pyr_dl_tier"), view.ALL_TIERS, format_func=view.tier_label(ctx, pyr), horizontal=True,
+               key="pyr_dl_tier")
+view.tier_download(ctx, pyr, tier)
+
+view.how_it_works(ctx)

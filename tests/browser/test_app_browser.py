@@ -296,3 +296,73 @@ def test_unusable_file_shows_an_error(new_context, tmp_path, name, content, prob
     assert problem in error.inner_text()
     assert sidebar_customers(page) == SAMPLE_CUSTOMERS  # the previous dataset stays in use
     assert_no_exception(page)
+
+
+# ---------------------------------------------------------------- 7. the customer pyramid page
+
+TIER_TABLE = '[data-testid="stTable"]'
+
+
+def tier_counts(page) -> dict[str, int]:
+    """The pyramid's tier table: tier label -> customers (first two cells of each body row)."""
+    page.locator(TIER_TABLE).first.wait_for()
+    rows = page.locator(f"{TIER_TABLE} tbody tr")
+    out = {}
+    for i in range(rows.count()):
+        cells = rows.nth(i).locator("td, th").all_inner_texts()
+        out[" ".join(cells[0].split())] = int(cells[1].replace(",", ""))
+    return out
+
+
+def assert_pyramid_drawn(page) -> None:
+    assert page.locator('[data-testid="stPlotlyChart"]').count() >= 2  # the pyramid and the Pareto curve
+    assert page.locator(TIER_TABLE).count() == 1
+    assert_no_exception(page)
+
+
+def test_pyramid_page_on_the_sample_and_cdnow_in_both_languages(new_context):
+    page = open_page(new_context(), "/pyramid")
+    assert h1(page) == "Customer pyramid"
+    assert_pyramid_drawn(page)
+    assert tier_counts(page) == {"VIP": 50, "Major": 200, "Ordinary": 750, "Small": 3983, "Lead (value ≤ 0)": 17}
+    main = page.locator('[data-testid="stMain"]')
+    assert "Value metric in use: profit" in " ".join(main.inner_text().split())
+
+    # one step of the VIP slider (0.1 %) -> 1.1 % of 5,000 = 55 VIP customers
+    page.locator('[data-testid="stSlider"]').filter(has_text="VIP").locator('input[type="range"]').press("ArrowRight")
+    wait_settled(page)
+    assert tier_counts(page)["VIP"] == 55
+    assert_pyramid_drawn(page)
+
+    # the same page on CDNOW, in Chinese: net revenue only
+    zh = open_page(new_context(locale="zh-CN"), "/")
+    choose_radio(zh, "CDNOW（真实数据，1997–1998）")
+    click_nav(zh, "客户金字塔")
+    assert h1(zh) == "客户金字塔"
+    assert_pyramid_drawn(zh)
+    assert tier_counts(zh) == {"VIP 客户": 235, "主要客户": 943, "普通客户": 3536, "小客户": 18788, "铅层客户（价值 ≤ 0）": 68}
+    metric_radio = zh.locator('[data-testid="stRadio"]').filter(has_text="价值指标")
+    assert metric_radio.locator('label:has(input[type="radio"])').all_inner_texts() == ["净销售额"]
+    assert "当前价值指标：净销售额" in " ".join(zh.locator('[data-testid="stMain"]').inner_text().split())
+
+
+def test_pyramid_tier_download_has_the_customers_the_table_counts(new_context):
+    page = open_page(new_context(), "/pyramid")
+    shown = tier_counts(page)["Major"]
+    choose_radio(page, f"Major — {shown} customers")
+    assert "200 customers of the tier Major" in page.locator('[data-testid="stMain"]').inner_text()
+    buttons = page.locator('[data-testid="stDownloadButton"]')
+    with page.expect_download() as info:
+        buttons.filter(has_text="Download CSV").click()
+    assert info.value.suggested_filename.startswith("pyramid_major_profit_")
+    rows = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_bytes().decode("utf-8-sig"))))
+    assert len(rows) == shown == 200
+    assert {r["tier"] for r in rows} == {"major"}
+    assert {"customer_id", "customer_name", "phone", "net_revenue", "profit"} <= set(rows[0])
+    with page.expect_download() as info:
+        buttons.filter(has_text="Download Excel").click()
+    from openpyxl import load_workbook
+    sheet = load_workbook(io.BytesIO(Path(info.value.path()).read_bytes()), read_only=True).active
+    assert sheet.max_row == shown + 1  # a header row, then one row per customer
+    wait_settled(page)
+    assert_no_exception(page)
