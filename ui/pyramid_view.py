@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from crm_core.breakdown import DIMENSIONS, group_breakdown
-from crm_core.contacts import customer_contacts, with_contacts
+from crm_core.contacts import with_contacts
 from crm_core.pyramid import LEAD, TIERS, ParetoSummary, assign_tiers, pareto, tier_table
 from crm_core.store import Store
 from crm_core.value import available_metrics, customer_value
@@ -25,6 +25,7 @@ from crm_core.value import available_metrics, customer_value
 from .downloads import download_table
 from .format import CURRENCY_SIGN, money
 from .session import Ctx, customers
+from .session import contacts as session_contacts
 
 ALL_TIERS: tuple[str, ...] = (*TIERS, LEAD)
 # The three cut-point sliders: tier sizes in % of customers (Curry's 1 / 4 / 15 by default). Their
@@ -91,11 +92,6 @@ def _pyramid(ds_key: str, _customers: pd.DataFrame, as_of: dt.date, metric: str,
 def _breakdown(ds_key: str, _store: Store, _groups: pd.DataFrame, as_of: dt.date, metric: str, cuts: tuple,
                dimension: str) -> pd.DataFrame:
     return group_breakdown(_store, _groups, dimension=dimension, as_of=as_of)
-
-
-@st.cache_data(max_entries=16, ttl=3600, show_spinner=False)
-def _contacts(ds_key: str, _store: Store, as_of: dt.date) -> pd.DataFrame:
-    return customer_contacts(_store, as_of)
 
 
 def compute(ctx: Ctx, metric: str, cuts: tuple[float, float, float]) -> Pyramid:
@@ -320,7 +316,7 @@ def tier_label(ctx: Ctx, pyr: Pyramid):
 
 def tier_download(ctx: Ctx, pyr: Pyramid, tier: str) -> None:
     """The customers of ``tier``, most valuable first, with their contact columns: shown and downloadable."""
-    contacts = _contacts(ctx.ds.key, ctx.ds.store, pyr.as_of)
+    contacts = session_contacts(ctx, pyr.as_of)
     rows = pyr.customers[pyr.customers["tier"] == tier].sort_values(["value", "customer_id"],
                                                                       ascending=[False, True])
     rows = rows.drop(columns=["value"] if ctx.ds.report.has_profit else ["value", "profit"])  # no cost: no profit

@@ -8,12 +8,13 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
+from crm_core.contacts import with_contacts
 from crm_core.rfm import CLASS8, SEGMENTS, CutPoints, rf_grid, score_rfm, segment_table, transitions
 
 from .charts import rf_heatmap_figure, sankey_figure, segment_treemap_figure
 from .downloads import download_table
 from .format import CURRENCY_SIGN
-from .session import Ctx, customers
+from .session import Ctx, contacts, customers
 
 
 @dataclass(frozen=True)
@@ -162,8 +163,9 @@ def campaign(ctx: Ctx, scores: pd.DataFrame) -> None:
     picked = st.multiselect(ctx.t("rfm_export_pick"), ids, default=default, format_func=name,
                             key=f"rfm_export_pick_{by}")
     chosen = scores[scores[by].isin(picked)].copy()
-    chosen["rfm_segment_name"] = [seg_name(ctx, x) for x in chosen["rfm_segment"]]
-    chosen["rfm_class8_name"] = [class_name(ctx, x) for x in chosen["rfm_class8"]]
+    chosen["rfm_segment_name"] = chosen["rfm_segment"].map({s: seg_name(ctx, s) for s in SEGMENTS})
+    chosen["rfm_class8_name"] = chosen["rfm_class8"].map({c: class_name(ctx, c) for c in CLASS8.values()})
+    chosen = with_contacts(chosen, contacts(ctx))  # name, phone … for the campaign tool
     st.caption(ctx.t("rfm_export_count", n=len(chosen)))
     st.dataframe(chosen.head(200), hide_index=True, width="stretch")
-    download_table(chosen, f"rfm_campaign_{ctx.as_of}", ctx.lang, key="rfm_campaign")
+    download_table(chosen, f"rfm_campaign_{ctx.as_of}", ctx.lang, key="rfm_campaign", deferred=True)

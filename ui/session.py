@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from crm_core.activity import monthly_activity
+from crm_core.contacts import customer_contacts
 from crm_core.customers import customer_table
 from crm_core.datasets import BUNDLED, DEFAULT_DATASET
 from crm_core.errors import InvalidInputError
@@ -151,6 +152,16 @@ def _customer_table(ds_key: str, _store: Store, as_of: dt.date, time_unit: str):
 @st.cache_data(max_entries=16, ttl=3600, show_spinner=False)
 def _monthly_activity(ds_key: str, _store: Store):
     return monthly_activity(_store)
+
+
+@st.cache_data(max_entries=16, ttl=3600, show_spinner=False)
+def _customer_contacts(ds_key: str, _store: Store, as_of: dt.date):
+    return customer_contacts(_store, as_of)
+
+
+def contacts(ctx: Ctx, as_of: dt.date | None = None):
+    """Per customer, the latest value of each pass-through column (name, phone …), cached per dataset and date."""
+    return _customer_contacts(ctx.ds.key, ctx.ds.store, as_of or ctx.as_of)
 
 
 def customers(ctx: Ctx, time_unit: str = "week", as_of: dt.date | None = None):

@@ -61,5 +61,5 @@ def test_campaign_download_holds_the_customers_counted(new_context):
     frame = pd.read_csv(io.StringIO(data), dtype=str)
     assert len(frame) == n
     assert set(frame["rfm_segment"]) <= {"cant_lose", "at_risk"}  # the default selection
-    assert {"r_score", "f_score", "m_score", "rfm_code"} <= set(frame.columns)
+    assert {"r_score", "f_score", "m_score", "rfm_code", "customer_name", "phone"} <= set(frame.columns)
     assert_no_exception(page)
