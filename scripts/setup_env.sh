@@ -6,7 +6,17 @@ cd "$(dirname "$0")/.."
 req="${1:-requirements.txt}"
 py="${PYTHON:-python3}"
 if [ ! -x .venv/bin/python ]; then
-  "$py" -m venv .venv
+  if ! "$py" -m venv .venv 2>/dev/null; then
+    # Debian/Ubuntu ship venv separately (python3-venv); install it when we can
+    rm -rf .venv
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null
+      "$py" -m venv .venv
+    else
+      echo "error: '$py -m venv' failed; install python3-venv (sudo apt-get install python3-venv)" >&2
+      exit 1
+    fi
+  fi
 fi
 stamp=".venv/.installed-$(basename "$req")"
 if [ ! -f "$stamp" ] || [ "$req" -nt "$stamp" ] || [ requirements.txt -nt "$stamp" ]; then
