@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from ..test_ingest import MESSY  # the hand-worked messy export, one copy
 from .conftest import (
     SIDEBAR,
     assert_no_exception,
@@ -48,20 +49,7 @@ SAMPLE_CUSTOMERS = 5000
 # The messy export of tests/test_ingest.py (MESSY), worked out by hand there:
 # 12 data lines = 4 kept (A1, A2, A7, A8) + 7 rejected (A3-A6, A9-A11) + 1 exact duplicate (line 3 = line 2);
 # customers with a kept line: C1, C2, C4, C5; last kept order 2024-02-01, so the default as-of is 2024-02-02.
-MESSY = """订单号,客户编号,下单时间,实付金额,成本,渠道,品类,姓名
-A1,C1,2024/1/5 13:45,"￥1,234.50",800,天猫,服装,张三
-A1,C1,2024/1/5 13:45,"￥1,234.50",800,天猫,服装,张三
-A2,C2,2024年1月6日,(12.00),5,京东,美妆,=李四
-A3,,2024-01-07,100,50,京东,美妆,王五
-A4,C3,notadate,100,50,京东,美妆,赵六
-A5,C3,2024-01-08,待定,50,京东,美妆,赵六
-A6,C4,2099-01-01,10,5,京东,美妆,钱七
-A7,C4,45300,10,5,京东,美妆,钱七
-A8,C5,2024-02-01,$99,,京东,美妆,孙八
-A9,C5,,5,1,京东,美妆,孙八
-A10,C5,2024-02-02,,1,京东,美妆,孙八
-A11,C5,2024-02-03,7,abc,京东,美妆,孙八
-"""
+
 MESSY_REJECTED = {  # reason label -> file rows, from the hand-worked figures above
     "missing customer": [5], "unreadable date": [6], "unreadable amount": [7], "date after today": [8],
     "missing date": [11], "missing amount": [12], "unreadable cost": [13],
