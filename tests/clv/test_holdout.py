@@ -1,0 +1,79 @@
+"""crm_core/clv/holdout.py on CDNOW (39-week calibration, weeks 40–78 holdout, FHL 2005) against pandas."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from crm_core.clv.holdout import compare_holdout, holdout_check, holdout_purchases, naive_forecast
+from crm_core.customers import customer_table
+from crm_core.errors import InvalidInputError
+from crm_core.ingest import ingest_file
+
+from ..conftest import TODAY
+from .conftest import CDNOW_SAMPLE
+
+CAL, END = dt.date(1997, 10, 1), dt.date(1998, 7, 1)
+
+
+@pytest.fixture(scope="module")
+def cdnow_store():
+    store, _ = ingest_file(CDNOW_SAMPLE, today=TODAY, mapping={"customer_id": "customer_id"}, drop_duplicates=False)
+    return store
+
+
+@pytest.fixture(scope="module")
+def check(cdnow_store):
+    return holdout_check(cdnow_store, calibration_as_of=CAL, holdout_as_of=END)
+
+
+def _pandas_holdout_days() -> pd.Series:
+    """Independent: purchase days per customer in the holdout, straight from the CSV with pandas."""
+    raw = pd.read_csv(CDNOW_SAMPLE, dtype={"customer_id": str}, parse_dates=["order_date"])
+    cal_customers = raw.loc[raw.order_date < pd.Timestamp(CAL), "customer_id"].unique()
+    hold = raw[(raw.order_date >= pd.Timestamp(CAL)) & (raw.order_date < pd.Timestamp(END))]
+    days = hold.groupby("customer_id").order_date.nunique()
+    return days.reindex(cal_customers, fill_value=0)
+
+
+def test_holdout_counts_match_pandas(cdnow_store):
+    cal = customer_table(cdnow_store, CAL)
+    got = holdout_purchases(cal, customer_table(cdnow_store, END))
+    exp = _pandas_holdout_days()
+    assert len(got) == 2357
+    pd.testing.assert_series_equal(got.sort_index(), exp.sort_index(), check_names=False, check_index_type=False)
+
+
+def test_holdout_check_on_cdnow(check):
+    assert check.holdout_length == pytest.approx(273 / 7)  # weeks 40–78: 39 weeks
+    by = check.by_frequency
+    assert list(by.index) == ["0", "1", "2", "3", "4", "5", "6", "7+"] and by["customers"].sum() == 2357
+    actual_total = _pandas_holdout_days().sum()
+    err = check.errors
+    assert err.loc["model", "total_actual"] == actual_total
+    # independent: the model total is Σ E[Y(39)] over the customers; the naive one Σ x/T · 39
+    assert err.loc["model", "total_predicted"] == pytest.approx(
+        (by["customers"] * by["model"]).sum(), rel=1e-12)
+    # BG/NBD beats the naive "same rate as before" forecast on every error figure
+    for col in ("mae", "rmse", "group_mae"):
+        assert err.loc["model", col] < err.loc["naive", col], col
+    assert abs(err.loc["model", "total_error_pct"]) < abs(err.loc["naive", "total_error_pct"])
+
+
+def test_cumulative_track_ends_at_the_totals(check):
+    track = check.cumulative
+    assert len(track) == 39 and track["as_of"].iloc[-1] == END
+    assert track["actual"].iloc[-1] == check.errors.loc["model", "total_actual"]
+    assert track["model"].iloc[-1] == pytest.approx(check.errors.loc["model", "total_predicted"], rel=1e-12)
+    assert (np.diff(track["actual"]) >= 0).all() and (np.diff(track["model"]) > 0).all()
+
+
+def test_naive_forecast_and_errors():
+    np.testing.assert_allclose(naive_forecast([2, 0, 3], [10.0, 5.0, 0.0], 5.0), [1.0, 0.0, 0.0])
+    with pytest.raises(InvalidInputError, match="holdout_as_of must be after calibration_as_of"):
+        holdout_check(None, calibration_as_of=END, holdout_as_of=CAL)
+    with pytest.raises(InvalidInputError, match="holdout_length: must be > 0"):
+        compare_holdout(pd.DataFrame({"frequency": [1], "recency": [1.0], "T": [2.0]}), [0], None, holdout_length=0)
