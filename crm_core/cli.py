@@ -20,6 +20,8 @@ import json
 import sys
 from pathlib import Path
 
+from .clv.customer_value import fit_btyd, predict_customers
+from .clv.holdout import holdout_check
 from .customers import TIME_UNITS, customer_table
 from .datasets import BUNDLED
 from .errors import InvalidInputError
@@ -96,8 +98,9 @@ def cmd_report(args) -> int:
     (out / "rejected.csv").write_bytes(to_csv_bytes(rejected_lines(store)))
     customers = customer_table(store, as_of, time_unit=args.time_unit)
     customers, summary = segment_customers(customers, has_profit=report.has_profit, monetary=args.rfm_monetary)
+    customers, clv = predicted_clv(store, customers, args, as_of)
     summary = {"as_of": as_of.isoformat(), "dataset": report.source_name, "currency": report.currency,
-               "customers": len(customers), **summary}
+               "customers": len(customers), **summary, "clv": clv}
     (out / "customers.csv").write_bytes(to_csv_bytes(customers))
     (out / "summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2, default=_json_default),
                                       encoding="utf-8")
@@ -130,6 +133,41 @@ def segment_customers(customers, *, has_profit: bool, monetary: str = "total"):
     return out, summary
 
 
+def predicted_clv(store, customers, args, as_of):
+    """CustomerTable + p_alive, expected_purchases, expected_spend, clv_pred; and the summary's ``clv`` object.
+
+    A fit that cannot be made (too few repeat buyers, no convergence) leaves the columns empty and puts
+    the reason in ``clv.error``: the rest of the report is still written.
+    """
+    unit_days = TIME_UNITS[args.time_unit]
+    rate = args.discount_rate if args.discount_rate is not None else (1.10 ** (unit_days / 365.25) - 1)
+    clv = {"time_unit": args.time_unit, "horizon": args.horizon, "discount_rate": rate,
+           "discount_rate_note": f"per {args.time_unit}; default = 10 % a year compounded per {args.time_unit}"}
+    out = customers.copy()
+    try:
+        fitted = fit_btyd(customers, time_unit=args.time_unit)
+        pred = predict_customers(customers, fitted, horizon=args.horizon, discount_rate=rate)
+    except InvalidInputError as err:
+        for col in ("p_alive", "expected_purchases", "expected_spend", "clv_pred"):
+            out[col] = float("nan")
+        clv["error"] = str(err)
+        return out, clv
+    out["p_alive"] = pred["p_alive"].to_numpy()
+    out["expected_purchases"] = pred["expected_purchases"].to_numpy()
+    out["expected_spend"] = pred["expected_spend"].to_numpy()
+    out["clv_pred"] = pred["clv_expected"].to_numpy()
+    bg, gg = fitted.purchases, fitted.spend
+    clv["bgnbd"] = {**{k: float(v) for k, v in bg.params_.items()}, "log_likelihood": float(bg.log_likelihood_)}
+    gp = gg.params_.to_dict()
+    clv["gamma_gamma"] = {"p": float(gp["p"]), "q": float(gp["q"]), "gamma": float(gp.get("v", gp.get("gamma")))}
+    if args.calibration_end:
+        check = holdout_check(store, calibration_as_of=args.calibration_end, holdout_as_of=as_of,
+                              time_unit=args.time_unit, cumulative=False)
+        clv["holdout"] = {"calibration_end": args.calibration_end.isoformat(), "holdout_end": as_of.isoformat(),
+                          "errors": check.errors.rename_axis("model").reset_index().to_dict(orient="records")}
+    return out, clv
+
+
 def _json_default(v):
     if hasattr(v, "isoformat"):
         return v.isoformat()
@@ -158,6 +196,11 @@ def build_parser() -> argparse.ArgumentParser:
     pr.add_argument("--as-of", type=_date, help="as-of date YYYY-MM-DD (default: day after the last order)")
     pr.add_argument("--time-unit", choices=list(TIME_UNITS), default="week",
                     help="unit of the BTYD columns recency and T (default: week)")
+    pr.add_argument("--horizon", type=int, default=52, help="CLV horizon in periods of --time-unit (default 52)")
+    pr.add_argument("--discount-rate", type=float,
+                    help="discount rate per period of --time-unit (default: 10%% a year, compounded per period)")
+    pr.add_argument("--calibration-end", type=_date,
+                    help="also check BG/NBD on a holdout: fit on orders before this date, compare up to --as-of")
     pr.add_argument("--rfm-monetary", choices=list(MONETARY_MODES), default="total",
                     help="RFM monetary value: total net revenue (default) or average per order")
     pr.set_defaults(func=cmd_report)
