@@ -1,0 +1,133 @@
+"""Labels of the CLV view, English and Chinese; merged into ui.i18n.LABELS (one table)."""
+
+LABELS: dict[str, tuple[str, str]] = {
+    "clv_title": ("Customer lifetime value (CLV)", "客户终生价值（CLV）"),
+    "clv_intro": ("The textbook CLV formulas as a what-if calculator, and each customer's predicted CLV from the "
+                  "BG/NBD and Gamma-Gamma models fitted on the data as of {as_of}.",
+                  "教材中的 CLV 公式（可调参数的假设分析计算器），以及基于截至 {as_of} 的数据拟合 BG/NBD 与 "
+                  "Gamma-Gamma 模型得到的每位客户预测 CLV。"),
+    "clv_how_title": ("How this works", "计算方法说明"),
+    "clv_how_body": (
+        "- **Textbook calculator** (what-if, no customer data): the discounted multi-year model of textbook "
+        "example 例3.1, the retention-based CLV m·r/(1+d−r) (Gupta & Lehmann 2003) and the simple CLV = spend × "
+        "frequency × lifespan of the course slides. The tornado moves each input down and up by 20 % and shows "
+        "how far the CLV moves.\n"
+        "- **Predicted CLV**: the BG/NBD model (Fader, Hardie & Lee 2005, *Marketing Science* 24(2)) predicts "
+        "each customer's number of future purchases from frequency, recency and age (in weeks); the Gamma-Gamma "
+        "model (Fader & Hardie 2013, note 025, brucehardie.com/notes/025/) predicts the spend per purchase from "
+        "repeat purchases only. CLV = expected spend × discounted expected purchases over the horizon (purchases "
+        "of week k discounted by (1+d)^k). Past purchases are not part of the value.\n"
+        "- Sources: the CRM course textbook (例3.1, 客户终生价值的计算); Fader, Hardie & Lee (2005); Fader & "
+        "Hardie (2013), note 025.",
+        "- **教材计算器**（假设分析，不使用客户数据）：教材例3.1 的多年期折现模型、基于保留率的 CLV = m·r/(1+d−r)"
+        "（Gupta & Lehmann 2003），以及课程讲义中的简单公式 CLV = 每次消费额 × 消费频率 × 客户寿命。"
+        "龙卷风图将每个输入分别下调和上调 20%，显示 CLV 随之变化的幅度。\n"
+        "- **预测 CLV**：BG/NBD 模型（Fader, Hardie & Lee 2005，*Marketing Science* 24(2)）根据消费频率、最近一次"
+        "消费和客户时长（以周计）预测每位客户未来的购买次数；Gamma-Gamma 模型（Fader & Hardie 2013，note 025，"
+        "brucehardie.com/notes/025/）仅根据重复购买预测每次消费金额。CLV = 预期每次消费额 × 预测期内折现后的预期"
+        "购买次数（第 k 周的购买按 (1+d)^k 折现）。历史消费不计入价值。\n"
+        "- 来源：CRM 课程教材（例3.1，客户终生价值的计算）；Fader, Hardie & Lee (2005)；Fader & Hardie (2013)，note 025。"),
+    "clv_tab_textbook": ("Textbook calculator", "教材计算器"),
+    "clv_tab_predicted": ("Predicted CLV (BG/NBD + Gamma-Gamma)", "预测 CLV（BG/NBD + Gamma-Gamma）"),
+    # discounted multi-year model (例3.1)
+    "clv_disc_title": ("Discounted multi-year model (textbook 例3.1)", "多年期折现模型（教材例3.1）"),
+    "clv_load_example": ("Load 例3.1", "载入例3.1"),
+    "clv_n": ("n: years of the relationship", "n：客户关系年数"),
+    "clv_co": ("Co: acquisition cost [¥]", "Co：获客成本 [¥]"),
+    "clv_po": ("Po: first purchase [¥]", "Po：首次购买额 [¥]"),
+    "clv_in": ("In: yearly revenue increase [¥/year]", "In：每年收入增加额 [¥/年]"),
+    "clv_r": ("r: interest rate [%/year]", "r：利率 [%/年]"),
+    "clv_cs": ("Cs: yearly service cost [¥/year]", "Cs：每年直接服务成本 [¥/年]"),
+    "clv_reading": ("Reading of the yearly revenue (the printed answer was not available; each fits the inputs)",
+                    "年收入的理解方式（教材答案未知，三种理解均与输入相符）"),
+    "clv_reading_A": ("A (most likely): Po at t = 0, then In each year: CLV = Po − Co + Σ (In − Cs)/(1+r)^t",
+                      "A（最可能）：t = 0 时 Po，之后每年 In：CLV = Po − Co + Σ (In − Cs)/(1+r)^t"),
+    "clv_reading_B": ("B: nothing at t = 0; year t brings Po + (t−1)·In: CLV = −Co + Σ (R_t − Cs)/(1+r)^t",
+                      "B：t = 0 时无收入；第 t 年收入 Po + (t−1)·In：CLV = −Co + Σ (R_t − Cs)/(1+r)^t"),
+    "clv_reading_C": ("C: Po at t = 0; year t brings t·In: CLV = Po − Co + Σ (t·In − Cs)/(1+r)^t",
+                      "C：t = 0 时 Po；第 t 年收入 t·In：CLV = Po − Co + Σ (t·In − Cs)/(1+r)^t"),
+    "clv_disc_metric": ("CLV, reading {reading}", "CLV（理解 {reading}）"),
+    "clv_disc_caption": ("Year 0 is undiscounted and carries Co (and Po in readings A and C); the revenue and "
+                         "service cost of year t are discounted by (1+r)^t. PV = present value = net × factor.",
+                         "第 0 年不折现，计入 Co（理解 A、C 还计入 Po）；第 t 年的收入和服务成本按 (1+r)^t 折现。现值 = 净额 × 折现系数。"),
+    "clv_col_year": ("Year", "年份"),
+    "clv_col_revenue": ("Revenue [¥]", "收入 [¥]"),
+    "clv_col_cost": ("Cost [¥]", "成本 [¥]"),
+    "clv_col_net": ("Net [¥]", "净额 [¥]"),
+    "clv_col_factor": ("Factor", "折现系数"),
+    "clv_col_pv": ("PV [¥]", "现值 [¥]"),
+    "clv_col_cum": ("Cumulative PV [¥]", "累计现值 [¥]"),
+    # retention
+    "clv_ret_title": ("Retention-based CLV (Gupta & Lehmann)", "基于保留率的 CLV（Gupta & Lehmann）"),
+    "clv_ret_m": ("m: margin per period [¥]", "m：每期利润 [¥]"),
+    "clv_ret_r": ("r: retention per period [%]", "r：每期保留率 [%]"),
+    "clv_ret_d": ("d: discount rate per period [%]", "d：每期折现率 [%]"),
+    "clv_ret_n": ("n: finite horizon [periods]", "n：有限期数 [期]"),
+    "clv_ret_inf": ("CLV, infinite horizon: m·r/(1+d−r)", "CLV（无限期）：m·r/(1+d−r)"),
+    "clv_ret_fin": ("CLV over n = {n} periods", "CLV（n = {n} 期）"),
+    "clv_ret_timing": ("Timing: the first margin comes at the end of period 1, if the customer is retained, and is "
+                       "discounted once (Gupta & Lehmann's convention): CLV = Σ_{t=1..n} m·r^t/(1+d)^t. No margin "
+                       "is counted at t = 0.",
+                       "时间约定：第一笔利润在第 1 期期末（若客户留存）获得，折现一次（Gupta & Lehmann 的约定）："
+                       "CLV = Σ_{t=1..n} m·r^t/(1+d)^t。t = 0 时不计利润。"),
+    # tornado
+    "clv_tornado_title": ("Sensitivity: each input ±20 % (例3.1 model)", "敏感性分析：各输入 ±20%（例3.1 模型）"),
+    "clv_tornado_caption": ("CLV with each input 20 % lower and 20 % higher, the others unchanged; base CLV {base}.",
+                            "每个输入分别下调和上调 20%、其余不变时的 CLV；基准 CLV 为 {base}。"),
+    "clv_tornado_low": ("input −20 %", "输入 −20%"),
+    "clv_tornado_high": ("input +20 %", "输入 +20%"),
+    "clv_in_years": ("n (years)", "n（年数）"),
+    "clv_in_acquisition_cost": ("Co (acquisition cost)", "Co（获客成本）"),
+    "clv_in_first_purchase": ("Po (first purchase)", "Po（首次购买额）"),
+    "clv_in_revenue_increase": ("In (revenue increase)", "In（收入增加额）"),
+    "clv_in_interest_rate": ("r (interest rate)", "r（利率）"),
+    "clv_in_service_cost": ("Cs (service cost)", "Cs（服务成本）"),
+    # simple
+    "clv_simple_title": ("Simple CLV = spend × frequency × lifespan (course slides)",
+                         "简单 CLV = 每次消费额 × 消费频率 × 客户寿命（课程讲义）"),
+    "clv_load_dairy": ("Load the dairy-store example (100 USD/week × 52 × 10 = 52,000)",
+                       "载入乳品店示例（每周 100 美元 × 52 × 10 = 52,000）"),
+    "clv_simple_spend": ("Spend per purchase", "每次消费额"),
+    "clv_simple_freq": ("Purchases per year", "每年购买次数"),
+    "clv_simple_life": ("Lifespan [years]", "客户寿命 [年]"),
+    "clv_simple_metric": ("Simple CLV (undiscounted)", "简单 CLV（未折现）"),
+    # predicted
+    "clv_pred_horizon": ("Horizon [weeks]", "预测期 [周]"),
+    "clv_pred_rate": ("Discount rate per week [%]", "每周折现率 [%]"),
+    "clv_pred_rate_help": ("Default 0.1835 % per week = 10 % a year: (1.10)^(1/52) − 1.",
+                           "默认每周 0.1835% = 每年 10%：(1.10)^(1/52) − 1。"),
+    "clv_pred_fitting": ("Fitting BG/NBD and Gamma-Gamma on {customers:,} customers as of {as_of} …",
+                         "正在对截至 {as_of} 的 {customers:,} 名客户拟合 BG/NBD 和 Gamma-Gamma 模型……"),
+    "clv_pred_params": ("Fitted parameters", "拟合参数"),
+    "clv_col_model": ("Model", "模型"),
+    "clv_col_param": ("Parameter", "参数"),
+    "clv_col_estimate": ("Estimate", "估计值"),
+    "clv_col_se": ("Standard error", "标准误"),
+    "clv_pred_ll": ("Log-likelihood: BG/NBD {bg:,.2f} ({n:,.0f} customers); Gamma-Gamma {gg:,.2f} ({m:,.0f} repeat "
+                    "customers). Population mean spend per purchase: {mean}.",
+                    "对数似然：BG/NBD {bg:,.2f}（{n:,.0f} 名客户）；Gamma-Gamma {gg:,.2f}（{m:,.0f} 名重复购买客户）。"
+                    "总体平均每次消费额：{mean}。"),
+    "clv_pred_excluded": ("Gamma-Gamma left out {one:,.0f} one-time buyers and {neg:,.0f} repeat customers with zero "
+                          "or negative net spend; they get the population mean spend.",
+                          "Gamma-Gamma 模型排除了 {one:,.0f} 名一次性购买客户和 {neg:,.0f} 名净消费额为零或负的重复"
+                          "购买客户；他们的预期消费额取总体平均值。"),
+    "clv_pred_corr": ("Correlation of frequency and spend among repeat customers: {corr:.2f}.",
+                      "重复购买客户中消费频率与消费金额的相关系数：{corr:.2f}。"),
+    "clv_pred_corr_warn": ("Frequency and spend are correlated ({corr:.2f}, |corr| > 0.3): Gamma-Gamma assumes they "
+                           "are independent, so the expected spends (and the CLVs) are biased.",
+                           "消费频率与消费金额相关（{corr:.2f}，|相关系数| > 0.3）：Gamma-Gamma 假设二者独立，因此预期"
+                           "消费额（及 CLV）有偏差。"),
+    "clv_pred_total": ("Predicted CLV, all customers", "全部客户预测 CLV 合计"),
+    "clv_pred_mean": ("Mean predicted CLV", "平均预测 CLV"),
+    "clv_pred_hist": ("Distribution of predicted CLV over the next {h} weeks", "未来 {h} 周预测 CLV 的分布"),
+    "clv_pred_hist_caption": ("Customers above the 99th percentile ({p99}) are in the last bar.",
+                              "高于第 99 百分位（{p99}）的客户计入最后一个柱。"),
+    "clv_pred_customers": ("Customers", "客户数"),
+    "clv_pred_top": ("Top customers by predicted CLV (first 200; the download has all)",
+                     "预测 CLV 最高的客户（前 200 名；下载文件包含全部客户）"),
+    "clv_col_customer": ("Customer", "客户"),
+    "clv_col_p_alive": ("P(alive)", "存活概率"),
+    "clv_col_purchases": ("Expected purchases", "预期购买次数"),
+    "clv_col_spend": ("Expected spend per purchase [{cur}]", "预期每次消费额 [{cur}]"),
+    "clv_col_clv": ("Predicted CLV [{cur}]", "预测 CLV [{cur}]"),
+}
