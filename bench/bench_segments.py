@@ -7,7 +7,7 @@ Then, in this one process, each variant runs ``--repeat`` times (median reported
 
 - floor : one DuckDB query over ``transactions``: GROUP BY customer_id with count(*), sum(amount),
           sum(profit), max(order_ts), fetched as a DataFrame (what any per-customer view must at least do);
-- ours  : what the pyramid and RFM pages compute: ``customer_table`` (SQL) -> value -> ``assign_tiers`` ->
+- ours  : what the pyramid and RFM pages compute: ``customer_summary`` (SQL) -> value -> ``assign_tiers`` ->
           ``tier_table`` -> ``pareto`` -> ``score_rfm`` -> ``segment_table`` x 2 -> ``rf_grid``;
 - pandas: the same figures from the transactions DataFrame with pandas groupby (orders = distinct
           order ids of purchase lines), tiers by sort + position, RFM scores by quantile + searchsorted.
@@ -32,7 +32,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from crm_core.customers import customer_table  # noqa: E402
+from crm_core.customers import customer_summary  # noqa: E402
 from crm_core.ingest import ingest_file  # noqa: E402
 from crm_core.pyramid import assign_tiers, pareto, tier_table  # noqa: E402
 from crm_core.rfm import rf_grid, score_rfm, segment_table  # noqa: E402
@@ -40,7 +40,7 @@ from crm_core.value import customer_value  # noqa: E402
 
 
 def ours(store, as_of):
-    ct = customer_table(store, as_of)
+    ct = customer_summary(store, as_of)
     value = customer_value(ct, "profit")
     tiers = assign_tiers(ct["customer_id"], value)
     table = tier_table(ct, tiers, value)
@@ -118,7 +118,7 @@ def main() -> None:
     print(f"ours / floor  = {res['ours'][0] / res['floor'][0]:.2f}x  (target <= 1.5x)")
     print(f"pandas / ours = {res['pandas'][0] / res['ours'][0]:.2f}x  (target >= 5x)")
     t = time.perf_counter()
-    ct = customer_table(store, as_of)
+    ct = customer_summary(store, as_of)
     t_ct = time.perf_counter() - t
     t = time.perf_counter()
     value = customer_value(ct, "profit")
@@ -127,7 +127,7 @@ def main() -> None:
     scores, _ = score_rfm(ct)
     segment_table(scores)
     t_py = time.perf_counter() - t
-    print(f"  of ours: customer_table {t_ct:.2f} s, pyramid + RFM on the customer table {t_py:.2f} s "
+    print(f"  of ours: customer_summary {t_ct:.2f} s, pyramid + RFM on the customer table {t_py:.2f} s "
           f"({len(ct):,} customers, as of {as_of}, {dt.date.today()})")
 
 

@@ -61,7 +61,12 @@ def assign_tiers(customer_id: pd.Series, value: pd.Series, cuts=DEFAULT_CUTS) ->
     """
     cuts = _check_cuts(cuts)
     n = len(value)
-    order = np.lexsort((customer_id.astype(str).to_numpy(), -value.to_numpy(float)))
+    ids = customer_id.astype(str)
+    neg = -value.to_numpy(float)
+    if ids.is_monotonic_increasing:  # already in id order (the CustomerTable is): a stable sort keeps it for ties
+        order = np.argsort(neg, kind="stable")
+    else:
+        order = np.lexsort((ids.to_numpy(), neg))
     rank = np.empty(n, dtype=np.int64)
     rank[order] = np.arange(1, n + 1)
     bounds = np.array(cuts) * n

@@ -147,3 +147,16 @@ def test_bundled_cdnow_master_matches_published_counts():
     assert (r.rows_read, r.rows_kept, r.duplicates_removed, r.rows_rejected) == (69659, 69659, 0, 0)
     assert r.customers == 23570
     assert (r.first_date, r.last_date) == (dt.date(1997, 1, 1), dt.date(1998, 6, 30))
+
+
+@pytest.mark.parametrize("dataset, as_of", [("sample", dt.date(2024, 7, 1)), ("cdnow", dt.date(1997, 10, 1))])
+def test_customer_summary_equals_the_customer_table_on_every_shared_column(dataset, as_of):
+    """sql/customer_summary.sql (order-level pre-aggregation) against sql/customer_table.sql (line level)."""
+    from crm_core.customers import SUMMARY_COLUMNS, customer_summary
+    from crm_core.datasets import BUNDLED
+    spec = BUNDLED[dataset]
+    store, _ = ingest_file(spec.path, today=TODAY, drop_duplicates=spec.drop_duplicates)
+    full = customer_table(store, as_of)[list(SUMMARY_COLUMNS)]
+    lean = customer_summary(store, as_of)
+    assert list(lean.columns) == list(SUMMARY_COLUMNS)
+    pd.testing.assert_frame_equal(lean, full, check_exact=False, rtol=1e-9, check_dtype=False)

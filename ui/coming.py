@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from .session import Ctx, customers
+from .session import Ctx, summary
 
 
 def coming_soon(ctx: Ctx, page: str) -> None:
     st.title(ctx.t(f"soon_title_{page}"))
     st.info(ctx.t("soon_body", what=ctx.t(f"soon_what_{page}")), icon=":material/construction:")
-    n = len(customers(ctx))
+    n = len(summary(ctx))
     st.caption(ctx.t("soon_meanwhile", customers=n, as_of=ctx.as_of.isoformat()))

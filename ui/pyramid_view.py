@@ -24,7 +24,7 @@ from crm_core.value import available_metrics, customer_value
 
 from .downloads import download_table
 from .format import CURRENCY_SIGN, money
-from .session import Ctx, customers
+from .session import Ctx, summary
 from .session import contacts as session_contacts
 
 ALL_TIERS: tuple[str, ...] = (*TIERS, LEAD)
@@ -61,7 +61,7 @@ class Pyramid:
 
 def metric_options(ctx: Ctx) -> list[str]:
     """The value metrics this data allows, the default (profit when cost/margin is known) first."""
-    return available_metrics(customers(ctx), has_profit=ctx.ds.report.has_profit)
+    return available_metrics(summary(ctx), has_profit=ctx.ds.report.has_profit)
 
 
 def label_of(ctx: Ctx, prefix: str):
@@ -96,7 +96,7 @@ def _breakdown(ds_key: str, _store: Store, _groups: pd.DataFrame, as_of: dt.date
 
 def compute(ctx: Ctx, metric: str, cuts: tuple[float, float, float]) -> Pyramid:
     """The pyramid of this session's data as of the sidebar's date (cached)."""
-    return _pyramid(ctx.ds.key, customers(ctx), ctx.as_of, metric, cuts)
+    return _pyramid(ctx.ds.key, summary(ctx), ctx.as_of, metric, cuts)
 
 
 # ---------------------------------------------------------------- formatting helpers

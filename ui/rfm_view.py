@@ -14,7 +14,7 @@ from crm_core.rfm import CLASS8, SEGMENTS, CutPoints, rf_grid, score_rfm, segmen
 from .charts import rf_heatmap_figure, sankey_figure, segment_treemap_figure
 from .downloads import download_table
 from .format import CURRENCY_SIGN
-from .session import Ctx, contacts, customers
+from .session import Ctx, contacts, summary
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,7 @@ def _scores(ds_key: str, _ct: pd.DataFrame, as_of: dt.date, monetary: str, manua
 def scores_at(ctx: Ctx, s: RfmSettings, as_of: dt.date | None = None):
     """(scores, cuts) of the session's customers as of ``as_of`` (default: the sidebar's date), cached."""
     as_of = as_of or ctx.as_of
-    return _scores(ctx.ds.key, customers(ctx, as_of=as_of), as_of, s.monetary, s.manual)
+    return _scores(ctx.ds.key, summary(ctx, as_of=as_of), as_of, s.monetary, s.manual)
 
 
 def seg_name(ctx: Ctx, seg: str) -> str:
