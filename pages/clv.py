@@ -10,7 +10,8 @@ st.title(ctx.t("clv_title"))
 st.caption(ctx.t("clv_intro", as_of=ctx.as_of))
 with st.expander(ctx.t("clv_how_title")):
     st.markdown(ctx.t("clv_how_body"))
-textbook, predicted = st.tabs([ctx.t("clv_tab_textbook"), ctx.t("clv_tab_predicted")])
+textbook, predicted, holdout = st.tabs([ctx.t("clv_tab_textbook"), ctx.t("clv_tab_predicted"),
+                                        ctx.t("clv_tab_holdout")])
 with textbook:
     inputs = view.discounted_inputs(ctx)
     with user_errors(ctx.lang):
@@ -28,3 +29,5 @@ with predicted:
     view.parameters(ctx, fitted)
     view.distribution(ctx, pred, horizon)
     view.top_customers(ctx, pred)
+with holdout, user_errors(ctx.lang):
+    view.holdout(ctx)

@@ -54,3 +54,14 @@ def test_predicted_tab_shows_the_fitted_parameters_on_the_sample():
     assert params["Standard error"].gt(0).all()
     top = next(f for f in frames if "clv_expected" in f.columns)
     assert len(top) == 200 and top["clv_expected"].is_monotonic_decreasing
+
+
+def test_holdout_tab_compares_bgnbd_with_the_naive_baseline_on_the_sample():
+    at = _run()
+    assert not at.exception
+    tables = [t.value for t in at.table if "MAE" in list(t.value.columns)]
+    assert len(tables) == 1
+    errors = tables[0]
+    assert len(errors) == 2  # BG/NBD and the naive baseline
+    actual = errors.iloc[:, 1].str.replace(",", "").astype(float)
+    assert actual.iloc[0] == actual.iloc[1] > 0  # both are scored against the same actual purchases

@@ -16,6 +16,7 @@ import streamlit as st
 
 from crm_core.clv.customer_value import FittedBTYD, fit_btyd, predict_customers
 from crm_core.clv.formulas import discounted_clv, discounted_clv_table, retention_clv, simple_clv, tornado
+from crm_core.clv.holdout import HoldoutCheck, holdout_check
 
 from .downloads import download_table
 from .format import CURRENCY_SIGN, money
@@ -213,3 +214,45 @@ def top_customers(ctx: Ctx, pred: pd.DataFrame) -> None:
            "clv_expected": st.column_config.NumberColumn(ctx.t("clv_col_clv", cur=cur), format="%.2f")}
     st.dataframe(ranked.head(200), hide_index=True, width="stretch", column_config=cfg, key="clv_top")
     download_table(ranked, f"clv_predicted_{ctx.as_of}", ctx.lang, key="clv_predicted", deferred=True)
+
+
+@st.cache_data(max_entries=16, ttl=3600, show_spinner=False)
+def _holdout(ds_key: str, _store, calibration_as_of: dt.date, holdout_as_of: dt.date) -> HoldoutCheck:
+    return holdout_check(_store, calibration_as_of=calibration_as_of, holdout_as_of=holdout_as_of, time_unit="week")
+
+
+def holdout(ctx: Ctx) -> None:
+    """Fit on the orders before a calibration end date, compare with what happened up to the as-of date."""
+    first = ctx.ds.report.first_date + dt.timedelta(weeks=13)
+    last = ctx.as_of - dt.timedelta(weeks=4)
+    if last <= first:
+        st.info(ctx.t("clv_hold_too_short"))
+        return
+    default = max(first, min(last, ctx.as_of - dt.timedelta(weeks=26)))
+    cal = st.date_input(ctx.t("clv_hold_cal_end"), value=default, min_value=first, max_value=last,
+                        key=f"clv_hold_cal_{ctx.ds.key}_{ctx.as_of}", help=ctx.t("clv_hold_cal_help"))
+    with st.spinner(ctx.t("clv_hold_running")):
+        check = _holdout(ctx.ds.key, ctx.ds.store, cal, ctx.as_of)
+    st.caption(ctx.t("clv_hold_caption", cal=cal, end=ctx.as_of, weeks=check.holdout_length))
+    err = check.errors.rename(index={"model": "BG/NBD", "naive": ctx.t("clv_hold_naive")})
+    st.table(err[["total_predicted", "total_actual", "total_error_pct", "mae", "rmse"]].rename(columns={
+        "total_predicted": ctx.t("clv_hold_pred_total"), "total_actual": ctx.t("clv_hold_actual_total"),
+        "total_error_pct": ctx.t("clv_hold_err_pct"), "mae": "MAE", "rmse": "RMSE"}).map(lambda v: f"{v:,.2f}"))
+    left, right = st.columns(2)
+    by = check.by_frequency.reset_index()
+    fig = go.Figure([go.Bar(x=by["group"].astype(str), y=by["actual"], name=ctx.t("clv_hold_actual")),
+                     go.Bar(x=by["group"].astype(str), y=by["model"], name="BG/NBD"),
+                     go.Bar(x=by["group"].astype(str), y=by["naive"], name=ctx.t("clv_hold_naive"))])
+    fig.update_layout(height=340, margin=dict(l=10, r=10, t=30, b=10), barmode="group",
+                      xaxis_title=ctx.t("clv_hold_group"), yaxis_title=ctx.t("clv_hold_per_customer"),
+                      legend=dict(orientation="h", y=1.12))
+    fig.update_xaxes(type="category")  # "0" … "6", "7+": categories, not numbers
+    left.plotly_chart(fig, key="clv_hold_groups", config=PLOT_CONFIG)
+    if check.cumulative is not None:
+        cum = check.cumulative
+        fig = go.Figure([go.Scatter(x=cum["as_of"], y=cum["actual"], name=ctx.t("clv_hold_actual"), mode="lines"),
+                         go.Scatter(x=cum["as_of"], y=cum["model"], name="BG/NBD", mode="lines",
+                                    line=dict(dash="dash"))])
+        fig.update_layout(height=340, margin=dict(l=10, r=10, t=30, b=10), yaxis_title=ctx.t("clv_hold_cum"),
+                          legend=dict(orientation="h", y=1.12))
+        right.plotly_chart(fig, key="clv_hold_cum", config=PLOT_CONFIG)

@@ -130,4 +130,26 @@ LABELS: dict[str, tuple[str, str]] = {
     "clv_col_purchases": ("Expected purchases", "预期购买次数"),
     "clv_col_spend": ("Expected spend per purchase [{cur}]", "预期每次消费额 [{cur}]"),
     "clv_col_clv": ("Predicted CLV [{cur}]", "预测 CLV [{cur}]"),
+    "clv_tab_holdout": ("Holdout check", "留出期检验"),
+    "clv_hold_cal_end": ("Calibration ends (fit on orders before this day)", "校准期结束日（用此日之前的订单拟合）"),
+    "clv_hold_cal_help": ("The model is fitted on the orders before this day and predicts the repeat purchases up to "
+                          "the as-of date; the actual purchases of the same customers are counted. Fader, Hardie & Lee "
+                          "(2005) used 39 calibration weeks and 39 holdout weeks on CDNOW.",
+                          "用此日之前的订单拟合模型，预测到分析基准日为止的重复购买次数，并与同一批客户的实际购买比较。"
+                          "Fader、Hardie 与 Lee（2005）在 CDNOW 上使用 39 周校准期和 39 周留出期。"),
+    "clv_hold_running": ("Fitting on the calibration period and counting the holdout…", "正在拟合校准期并统计留出期…"),
+    "clv_hold_caption": ("Calibration: orders before {cal}; holdout: {cal} to the day before {end} ({weeks:.1f} weeks). "
+                         "Naive baseline: each customer keeps buying at their calibration rate.",
+                         "校准期：{cal} 之前的订单；留出期：{cal} 至 {end} 前一天（{weeks:.1f} 周）。"
+                         "朴素基准：每位客户保持其校准期的购买速度。"),
+    "clv_hold_too_short": ("The data is too short for a holdout check (at least 13 weeks of calibration and 4 of holdout "
+                           "before the as-of date).", "数据时间跨度太短，无法做留出期检验（需至少 13 周校准期和 4 周留出期）。"),
+    "clv_hold_naive": ("Naive", "朴素基准"),
+    "clv_hold_actual": ("Actual", "实际"),
+    "clv_hold_pred_total": ("Predicted repeat purchases", "预测重复购买次数"),
+    "clv_hold_actual_total": ("Actual repeat purchases", "实际重复购买次数"),
+    "clv_hold_err_pct": ("Total error [%]", "总误差 [%]"),
+    "clv_hold_group": ("Repeat purchases in the calibration period", "校准期重复购买次数"),
+    "clv_hold_per_customer": ("Holdout purchases per customer", "留出期人均购买次数"),
+    "clv_hold_cum": ("Cumulative repeat purchases in the holdout", "留出期累计重复购买次数"),
 }
