@@ -2,7 +2,8 @@
 
 Units: money in the dataset currency; ``*_days`` in calendar days; the BTYD inputs
 ``recency`` and ``T`` in the chosen time unit (``TIME_UNITS``), ``frequency`` in repeat
-purchase days. The query is ``sql/customer_table.sql``.
+purchase days. Two queries: ``sql/customer_summary.sql`` (value and recency) and
+``sql/btyd_inputs.sql`` (frequency, recency, T, mean repeat spend), joined on customer_id.
 """
 
 from __future__ import annotations
@@ -43,7 +44,10 @@ def customer_table(store: Store, as_of: dt.date, *, time_unit: str = "week") -> 
                                 reason=f"must be one of {', '.join(TIME_UNITS)}; got {time_unit!r}")
     if not isinstance(as_of, dt.date):
         raise InvalidInputError("parameters", "as_of", reason=f"must be a date; got {as_of!r}")
-    return store.run("customer_table", as_of=as_of, unit_days=TIME_UNITS[time_unit])
+    summary = customer_summary(store, as_of)
+    btyd = store.run("btyd_inputs", as_of=as_of, unit_days=TIME_UNITS[time_unit])
+    # both are sorted by customer_id and hold the same customers (those with a purchase line)
+    return summary.merge(btyd, on="customer_id", how="inner", validate="one_to_one")[list(CUSTOMER_COLUMNS)]
 
 
 SUMMARY_COLUMNS: tuple[str, ...] = CUSTOMER_COLUMNS[:11]  # customer_id … tenure_days
@@ -52,8 +56,8 @@ SUMMARY_COLUMNS: tuple[str, ...] = CUSTOMER_COLUMNS[:11]  # customer_id … tenu
 def customer_summary(store: Store, as_of: dt.date) -> pd.DataFrame:
     """The CustomerTable without the BTYD inputs (``SUMMARY_COLUMNS``), about twice as fast.
 
-    For the views that need value and recency only (pyramid, RFM). Same definitions and rows as
-    :func:`customer_table`; the query is ``sql/customer_summary.sql``.
+    For the views that need value and recency only (pyramid, RFM); :func:`customer_table` is this
+    plus ``sql/btyd_inputs.sql``. The query is ``sql/customer_summary.sql``.
     """
     if not isinstance(as_of, dt.date):
         raise InvalidInputError("parameters", "as_of", reason=f"must be a date; got {as_of!r}")

@@ -1,7 +1,6 @@
--- customer_summary: the CustomerTable's value and recency columns only (no BTYD inputs), one row per
--- customer as of $as_of — what the pyramid and RFM views read. Same definitions as customer_table.sql
--- (its per_customer step; a test checks every shared column on the sample and on CDNOW), without the
--- purchase-day pass and the join that the BTYD inputs need: about 1.7x faster at 10M lines.
+-- customer_summary: one row per customer as of $as_of, the CustomerTable's value and recency columns
+-- (DESIGN.md §2) — what the pyramid and RFM views read. crm_core.customers.customer_table joins it with
+-- btyd_inputs.sql for the full CustomerTable.
 -- in : transactions(customer_id, order_ts TIMESTAMP, amount DOUBLE, order_id, profit DOUBLE).
 -- params: $as_of DATE — lines dated before it count.
 -- out: customer_id; first_order_date, last_order_date DATE (of purchase lines, amount >= 0); orders
