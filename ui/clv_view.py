@@ -14,13 +14,13 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from crm_core.clv.customer_value import FittedBTYD, fit_btyd, predict_customers
+from crm_core.clv.customer_value import FittedBTYD
 from crm_core.clv.formulas import discounted_clv, discounted_clv_table, retention_clv, simple_clv, tornado
 from crm_core.clv.holdout import HoldoutCheck, holdout_check
 
 from .downloads import download_table
 from .format import CURRENCY_SIGN, money
-from .session import Ctx, customers
+from .session import Ctx, btyd_fit, btyd_predictions, customers
 
 TEXTBOOK_CURRENCY = "CNY"  # 例3.1 is in yuan
 EXAMPLE_31 = {"clv_n": 5, "clv_co": 400.0, "clv_po": 2000.0, "clv_in": 500.0, "clv_r": 9.0, "clv_cs": 10.0,
@@ -132,17 +132,6 @@ def simple(ctx: Ctx) -> None:
 
 
 # ---------------------------------------------------------------- predicted CLV
-@st.cache_data(max_entries=16, ttl=3600, show_spinner=False)
-def _fit(ds_key: str, _ct: pd.DataFrame, as_of: dt.date, time_unit: str) -> FittedBTYD:
-    return fit_btyd(_ct, time_unit=time_unit)
-
-
-@st.cache_data(max_entries=32, ttl=3600, show_spinner=False)
-def _predict(ds_key: str, _ct: pd.DataFrame, _fitted: FittedBTYD, as_of: dt.date, horizon: int,
-             rate: float) -> pd.DataFrame:
-    return predict_customers(_ct, _fitted, horizon=horizon, discount_rate=rate)
-
-
 def predicted_settings(ctx: Ctx) -> tuple[int, float]:
     """(horizon [weeks], discount rate per week [fraction])."""
     c1, c2 = st.columns(2)
@@ -155,10 +144,10 @@ def predicted_settings(ctx: Ctx) -> tuple[int, float]:
 
 def fit_and_predict(ctx: Ctx, horizon: int, rate: float) -> tuple[FittedBTYD, pd.DataFrame]:
     """Both models fitted on the session's customers (weeks) as of the sidebar's date, and the predictions."""
-    ct = customers(ctx, time_unit="week")
-    with st.spinner(ctx.t("clv_pred_fitting", customers=len(ct), as_of=ctx.as_of)):
-        fitted = _fit(ctx.ds.key, ct, ctx.as_of, "week")
-        pred = _predict(ctx.ds.key, ct, fitted, ctx.as_of, horizon, rate)
+    n = len(customers(ctx, time_unit="week"))
+    with st.spinner(ctx.t("clv_pred_fitting", customers=n, as_of=ctx.as_of)):
+        fitted = btyd_fit(ctx, "week")
+        pred = btyd_predictions(ctx, horizon, rate, "week")
     return fitted, pred
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from crm_core.activity import monthly_activity
+from crm_core.clv.customer_value import FittedBTYD, fit_btyd, predict_customers
 from crm_core.contacts import customer_contacts
 from crm_core.customers import customer_summary, customer_table
 from crm_core.datasets import BUNDLED, DEFAULT_DATASET
@@ -182,6 +183,35 @@ def customers(ctx: Ctx, time_unit: str = "week", as_of: dt.date | None = None):
 def activity(ctx: Ctx):
     """The session's monthly activity (cached per dataset)."""
     return _monthly_activity(ctx.ds.key, ctx.ds.store)
+
+
+@st.cache_data(max_entries=16, ttl=3600, show_spinner=False)
+def _btyd_fit(ds_key: str, _ct, as_of: dt.date, time_unit: str) -> FittedBTYD:
+    return fit_btyd(_ct, time_unit=time_unit)
+
+
+@st.cache_data(max_entries=32, ttl=3600, show_spinner=False)
+def _btyd_predict(ds_key: str, _ct, _fitted: FittedBTYD, as_of: dt.date, time_unit: str, horizon: int,
+                  rate: float):
+    return predict_customers(_ct, _fitted, horizon=horizon, discount_rate=rate)
+
+
+def btyd_fit(ctx: Ctx, time_unit: str = "week", as_of: dt.date | None = None) -> FittedBTYD:
+    """BG/NBD + Gamma-Gamma fitted on the session's CustomerTable (cached per dataset, date and unit).
+
+    Raises ``InvalidInputError`` when the data cannot support a fit (see ``crm_core.clv``).
+    """
+    as_of = as_of or ctx.as_of
+    return _btyd_fit(ctx.ds.key, customers(ctx, time_unit, as_of), as_of, time_unit)
+
+
+def btyd_predictions(ctx: Ctx, horizon: int, rate: float, time_unit: str = "week", as_of: dt.date | None = None):
+    """Per customer P(alive), expected purchases/spend and ``clv_expected`` over ``horizon`` periods of
+    ``time_unit`` at discount ``rate`` per period (``crm_core.clv.customer_value.predict_customers``), cached."""
+    as_of = as_of or ctx.as_of
+    ct = customers(ctx, time_unit, as_of)
+    fitted = _btyd_fit(ctx.ds.key, ct, as_of, time_unit)
+    return _btyd_predict(ctx.ds.key, ct, fitted, as_of, time_unit, horizon, rate)
 
 
 @contextmanager
