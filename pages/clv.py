@@ -1,9 +1,14 @@
-"""Page: CLV — the textbook calculator (例3.1, retention, tornado, simple) and predicted CLV per customer."""
+"""Page: CLV — the textbook calculator (例3.1, retention, sensitivities, simple) and predicted CLV per customer.
+
+The calculator is a fragment (its widgets rerun it alone) and is drawn before the models are fitted; a
+fit that fails leaves a message on its tab and the rest of the page working.
+"""
 
 import streamlit as st
 
-from ui import clv_view as view
-from ui.session import bootstrap, user_errors
+from ui import clv_predicted_view as predicted_view
+from ui import clv_textbook_view as textbook_view
+from ui.session import bootstrap
 
 ctx = bootstrap()
 st.title(ctx.t("clv_title"))
@@ -13,21 +18,8 @@ with st.expander(ctx.t("clv_how_title")):
 textbook, predicted, holdout = st.tabs([ctx.t("clv_tab_textbook"), ctx.t("clv_tab_predicted"),
                                         ctx.t("clv_tab_holdout")])
 with textbook:
-    inputs = view.discounted_inputs(ctx)
-    with user_errors(ctx.lang):
-        view.discounted(ctx, inputs)
-        view.tornado_chart(ctx, inputs)
-    st.divider()
-    with user_errors(ctx.lang):
-        view.retention(ctx)
-    st.divider()
-    view.simple(ctx)
+    textbook_view.calculator(ctx)
 with predicted:
-    horizon, rate = view.predicted_settings(ctx)
-    with user_errors(ctx.lang):
-        fitted, pred = view.fit_and_predict(ctx, horizon, rate)
-    view.parameters(ctx, fitted)
-    view.distribution(ctx, pred, horizon)
-    view.top_customers(ctx, pred)
-with holdout, user_errors(ctx.lang):
-    view.holdout(ctx)
+    predicted_view.predicted(ctx)
+with holdout:
+    predicted_view.holdout(ctx)

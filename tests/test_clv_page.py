@@ -1,19 +1,53 @@
-"""The CLV page with Streamlit's AppTest: first script of a session, the 例3.1 calculator, the fitted models."""
+"""The CLV page with Streamlit's AppTest: first script of a session, the 例3.1 calculator (reading, revenue or
+profit basis, share of wallet), the retention × discount heat map, the fitted models with their diagnostics,
+the calculator as a fragment, and a dataset too small to fit."""
 
 from __future__ import annotations
 
+import base64
+import json
+
+import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from .conftest import ROOT
+from crm_core.ingest import open_file
+from ui.session import load_opened_file
+
+from .conftest import ROOT, write_csv
 
 TIMEOUT = 60
+# 例3.1 (TEXTBOOK.md): n = 5 years, Co = 400, Po = 2,000, In = 500, r = 9 %, Cs = 10
+N, CO, PO, IN, R, CS = 5, 400.0, 2000.0, 500.0, 0.09, 10.0
 
 
-def _run(lang: str = "en") -> AppTest:
+def _run(lang: str = "en", **state) -> AppTest:
     at = AppTest.from_file(str(ROOT / "pages" / "clv.py"), default_timeout=TIMEOUT)
     at.session_state["lang"] = lang
+    for k, v in state.items():
+        at.session_state[k] = v
     return at.run()
+
+
+def _metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def _cny(x: float) -> str:
+    return f"¥{x:,.2f}"
+
+
+def _chart(at: AppTest, key: str) -> dict:
+    """The plotly figure (JSON) drawn with ``key``; typed arrays decoded to numpy."""
+    el = next(c for c in at.get("plotly_chart") if c.proto.id.endswith(f"-{key}"))
+    return json.loads(el.proto.spec)
+
+
+def _array(value, shape=None) -> np.ndarray:
+    if isinstance(value, dict) and "bdata" in value:
+        arr = np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"])
+        return arr.reshape(shape) if shape else arr
+    return np.asarray(value, dtype=float)
 
 
 @pytest.mark.parametrize(("lang", "title"), [("en", "Customer lifetime value (CLV)"), ("zh", "客户终生价值（CLV）")])
@@ -22,14 +56,49 @@ def test_page_runs_as_the_first_script_of_a_session(lang, title):
     assert not at.exception, [e.value for e in at.exception]
     assert at.title[0].value == title
     assert not at.error, [e.value for e in at.error]
+    assert not at.warning, [w.value for w in at.warning]
 
 
 def test_example_31_reading_a_then_b():
     at = _run()
-    assert "¥3,505.93" in [m.value for m in at.metric]
+    assert _metrics(at)["CLV, reading A"] == "¥3,505.93"
     at.radio(key="clv_reading").set_value("B").run()
     assert not at.exception
-    assert "¥10,895.93" in [m.value for m in at.metric]
+    assert _metrics(at)["CLV, reading B"] == "¥10,895.93"
+
+
+def test_profit_basis_and_share_of_wallet_follow_the_formula_by_hand():
+    # By hand from the 例3.1 inputs (TEXTBOOK.md; the textbook's profit and share-of-wallet variants):
+    # reading A on the profit basis with gross margin g: CLV = g·Po − Co + Σ_{t=1..5} (g·In − Cs)/1.09^t
+    at = _run()
+    at.radio(key="clv_basis").set_value("profit").run()
+    g = 0.30  # the default margin of the control
+    by_hand = g * PO - CO + sum((g * IN - CS) / (1 + R) ** t for t in range(1, N + 1))
+    assert round(by_hand, 2) == 744.55
+    assert _metrics(at)["CLV on profit, reading A"] == _cny(by_hand)
+    table = next(d.value for d in at.dataframe if "Inflow = gross profit [¥]" in d.value.columns)
+    assert table["Inflow = gross profit [¥]"].tolist() == pytest.approx([600.0, 150, 150, 150, 150, 150])
+    assert table["PV [¥]"].iloc[1] == pytest.approx((150 - 10) / 1.09)
+
+    # share of wallet s = 50 % on the revenue basis: s·Po − Co + Σ (s·In − Cs)/1.09^t = 600 + 240 × 3.88965
+    at.radio(key="clv_basis").set_value("revenue")
+    at.number_input(key="clv_sow").set_value(50.0).run()
+    by_hand = 0.5 * PO - CO + sum((0.5 * IN - CS) / (1 + R) ** t for t in range(1, N + 1))
+    assert round(by_hand, 2) == 1533.52
+    assert _metrics(at)["CLV, reading A"] == _cny(by_hand)
+    table = next(d.value for d in at.dataframe if "Inflow = revenue [¥]" in d.value.columns)
+    assert table["Revenue [¥]"].tolist() == pytest.approx([1000.0, 250, 250, 250, 250, 250])
+    assert table["Cost [¥]"].tolist() == pytest.approx([400.0, 10, 10, 10, 10, 10])  # costs are not scaled
+
+    # both, reading B (year t brings Po + (t−1)·In, nothing at t = 0): −Co + Σ (g·s·R_t − Cs)/1.09^t
+    at.radio(key="clv_basis").set_value("profit").run()  # the margin input is enabled on the profit basis only
+    at.number_input(key="clv_margin").set_value(40.0)
+    at.radio(key="clv_reading").set_value("B").run()
+    by_hand = -CO + sum((0.4 * 0.5 * (PO + (t - 1) * IN) - CS) / (1 + R) ** t for t in range(1, N + 1))
+    assert _metrics(at)["CLV on profit, reading B"] == _cny(by_hand)
+    chart = _chart(at, "clv_disc_chart")  # the chart follows: its last cumulative point is the CLV
+    assert _array(chart["data"][1]["y"])[-1] == pytest.approx(by_hand)
+    assert not at.exception
 
 
 def test_retention_and_dairy_defaults_match_the_textbook():
@@ -38,15 +107,28 @@ def test_retention_and_dairy_defaults_match_the_textbook():
     assert "52,000.00" in values  # 100 a week × 52 × 10 years
 
 
+def test_retention_discount_heatmap_cell_matches_the_textbook_example():
+    # TEXTBOOK.md: m = 100, r = 0.8, d = 0.1 -> m·r/(1+d−r) = 80 / 0.3 = 266.67
+    fig = _chart(_run(), "clv_heatmap")
+    heat = fig["data"][0]
+    assert heat["type"] == "heatmap"
+    z = _array(heat["z"], (len(heat["y"]), len(heat["x"])))
+    assert z[heat["y"].index("80%"), heat["x"].index("10%")] == pytest.approx(266.67, abs=0.005)
+    # another cell by hand: r = 0.5, d = 0.02 -> 50 / 0.52 = 96.15
+    assert z[heat["y"].index("50%"), heat["x"].index("2%")] == pytest.approx(96.15, abs=0.005)
+    assert fig["data"][1]["x"] == ["10%"] and fig["data"][1]["y"] == ["80%"]  # the entered (r, d) is marked
+
+
 def test_load_example_restores_the_defaults():
     at = _run()
-    at.number_input(key="clv_n").set_value(7).run()
+    at.number_input(key="clv_n").set_value(7)
+    at.number_input(key="clv_sow").set_value(60.0).run()
     assert "¥3,505.93" not in [m.value for m in at.metric]
     at.button(key="clv_load_31").click().run()
-    assert "¥3,505.93" in [m.value for m in at.metric]
+    assert _metrics(at)["CLV, reading A"] == "¥3,505.93"
 
 
-def test_predicted_tab_shows_the_fitted_parameters_on_the_sample():
+def test_predicted_tab_shows_the_fitted_parameters_and_diagnostics_on_the_sample():
     at = _run()
     frames = [d.value for d in at.dataframe]
     params = next(f for f in frames if "Parameter" in f.columns)
@@ -54,6 +136,61 @@ def test_predicted_tab_shows_the_fitted_parameters_on_the_sample():
     assert params["Standard error"].gt(0).all()
     top = next(f for f in frames if "clv_expected" in f.columns)
     assert len(top) == 200 and top["clv_expected"].is_monotonic_decreasing
+    for key in ("clv_diag_p_alive", "clv_diag_expected_purchases"):
+        heat = _chart(at, key)["data"][0]
+        x, y = _array(heat["x"]), _array(heat["y"])
+        z = _array(heat["z"], (len(y), len(x)))
+        assert y[0] == 0 and len(x) == 21  # x = 0 … ; recency 0 … T in 20 steps
+        assert np.isnan(z[0, 1:]).all()  # x = 0 has recency 0 only
+    p_alive = _chart(at, "clv_diag_p_alive")["data"][0]
+    z = _array(p_alive["z"], (len(_array(p_alive["y"])), len(_array(p_alive["x"]))))
+    assert z[0, 0] == 1.0  # BG/NBD: no repeat purchase -> P(alive) = 1 (FHL 2005)
+    assert (np.diff(z[1:], axis=1) > 0).all()  # a more recent last purchase -> more likely alive
+
+
+def test_first_fit_shows_its_steps_and_a_cached_fit_does_not():
+    at = _run()
+    status = at.get("status")
+    assert len(status) == 1 and status[0].label == "Models fitted; 5,000 customers predicted."
+    at.number_input(key="clv_horizon").set_value(26).run()  # a full rerun: the fit is cached now
+    assert not at.exception and len(at.get("status")) == 0
+    assert "Distribution of predicted CLV over the next 26 weeks" in [s.value for s in at.subheader]
+
+
+def test_calculator_is_a_fragment_and_the_fit_is_not(monkeypatch):
+    # AppTest always reruns the whole script, so check the deltas Streamlit sends: elements drawn inside
+    # an st.fragment carry its id (a widget there reruns the fragment alone); the fit's elements carry none.
+    import streamlit.testing.v1.local_script_runner as lsr
+
+    sent = []
+    parse = lsr.parse_tree_from_messages
+    monkeypatch.setattr(lsr, "parse_tree_from_messages", lambda msgs: (sent.append(list(msgs)), parse(msgs))[1])
+    at = _run()
+    assert not at.exception
+    metrics = {m.delta.new_element.metric.label: m.delta.fragment_id for m in sent[-1]
+               if m.HasField("delta") and m.delta.HasField("new_element")
+               and m.delta.new_element.WhichOneof("type") == "metric"}
+    assert metrics["CLV, reading A"] and metrics["CLV, infinite horizon: m·r/(1+d−r)"]
+    assert metrics["CLV, reading A"] == metrics["Simple CLV (undiscounted)"]  # one fragment: the calculator
+    assert metrics["Predicted CLV, all customers"] == ""  # the fit is outside it
+
+
+def test_a_dataset_too_small_to_fit_leaves_the_rest_of_the_page_working(tmp_path):
+    # 6 customers, 2 of them repeat buyers: BG/NBD needs at least 20 repeat buyers
+    rows = ["customer_id,order_date,amount"]
+    for i in range(6):
+        rows.append(f"C{i},2025-01-{10 + i:02d},{100 + 10 * i}")
+    rows += ["C0,2025-03-05,80", "C1,2025-04-20,95", "C1,2025-06-01,60"]
+    path = write_csv(tmp_path / "tiny.csv", "\n".join(rows) + "\n")
+    ds = load_opened_file(open_file(path), None)
+    at = _run(dataset=ds, as_of=ds.report.default_as_of)
+    assert not at.exception, [e.value for e in at.exception]
+    warnings = [w.value for w in at.warning]
+    assert any("Predicted CLV is not available" in w and "at least 20 repeat buyers" in w for w in warnings), warnings
+    assert _metrics(at)["CLV, reading A"] == "¥3,505.93"  # the calculator works
+    assert "¥266.67" in _metrics(at).values()
+    assert len(at.tabs) == 3 and len(at.tabs[2].children) > 0  # the holdout tab still renders (its own message)
+    assert not at.error
 
 
 def test_holdout_tab_compares_bgnbd_with_the_naive_baseline_on_the_sample():

@@ -9,12 +9,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as hst
 
+from crm_core.clv.customer_value import fit_btyd, predict_customers, rate_per_period
 from crm_core.customers import customer_table
 from crm_core.datasets import BUNDLED
 from crm_core.errors import InvalidInputError
 from crm_core.ingest import ingest_file
 from crm_core.pyramid import assign_tiers, pareto, tier_table
-from crm_core.value import customer_value
+from crm_core.value import available_metrics, customer_value, with_predicted_clv
 
 from .conftest import TODAY
 
@@ -101,3 +102,50 @@ def test_tier_table_matches_pandas_on_the_sample():
         assert got.loc[tier, "revenue_share"] == pytest.approx(exp.loc[tier, "net_revenue"] / df.net_revenue.sum())
         assert got.loc[tier, "avg_order_value"] == pytest.approx(exp.loc[tier, "net_revenue"] / exp.loc[tier, "orders"])
     assert got.loc["vip", "customers"] == int(0.01 * n)
+
+
+# ---------------------------------------------------------------- predicted CLV as a value metric
+
+def test_predicted_clv_joins_by_customer_id_and_is_offered():
+    customers = pd.DataFrame({"customer_id": ["a", "b", "c"], "net_revenue": [10.0, 20.0, 30.0]})
+    pred = pd.DataFrame({"customer_id": ["b", "a"], "clv_expected": [7.5, 2.0]})  # other order, c missing
+    pred.attrs["horizon"] = 52
+    assert available_metrics(customers, has_profit=False) == ["net_revenue"]
+    assert available_metrics(customers, has_profit=False, can_predict=True) == ["net_revenue", "clv_pred"]
+    joined = with_predicted_clv(customers, pred)
+    assert joined["clv_pred"].tolist()[:2] == [2.0, 7.5] and np.isnan(joined["clv_pred"].iloc[2])
+    assert "clv_pred" not in customers.columns  # the input is not modified
+    assert joined.attrs["clv_pred"] == {"horizon": 52}
+    assert available_metrics(joined, has_profit=False) == ["net_revenue", "clv_pred"]
+    assert customer_value(joined, "clv_pred").tolist() == [2.0, 7.5, 0.0]  # no prediction counts as 0
+    # ranks of 3: b (7.5) <= 0.34·3 -> vip, a (2.0) <= 0.67·3 -> major, c (0) -> lead
+    assert list(assign_tiers(joined["customer_id"], customer_value(joined, "clv_pred"), cuts=(0.34, 0.67, 0.9))) == [
+        "major", "vip", "lead"]
+
+
+def test_predicted_clv_errors_name_the_column_and_rows():
+    customers = pd.DataFrame({"customer_id": ["a", "b"]})
+    with pytest.raises(InvalidInputError, match=r"predictions\.clv_expected: .*required column"):
+        with_predicted_clv(customers, pd.DataFrame({"customer_id": ["a"]}))
+    with pytest.raises(InvalidInputError, match="these customer ids repeat") as err:
+        with_predicted_clv(customers, pd.DataFrame({"customer_id": ["a", "b", "a"], "clv_expected": [1.0, 2, 3]}))
+    assert err.value.rows == [0, 2]
+    with pytest.raises(InvalidInputError, match="the 'clv_pred' metric needs this column"):
+        customer_value(customers, "clv_pred")
+
+
+def test_pyramid_by_predicted_clv_on_the_sample_matches_a_pandas_ranking():
+    # FHL (2005) BG/NBD × Fader & Hardie (2013) Gamma-Gamma, 52 weeks at 10 % a year: the rate by hand
+    spec = BUNDLED["sample"]
+    store, report = ingest_file(spec.path, today=TODAY)
+    ct = customer_table(store, report.default_as_of)
+    weekly = 1.10 ** (1 / 52) - 1
+    assert rate_per_period(0.10) == pytest.approx(weekly, rel=1e-15)
+    pred = predict_customers(ct, fit_btyd(ct), horizon=52, discount_rate=weekly)
+    joined = with_predicted_clv(ct, pred)
+    tiers = assign_tiers(joined["customer_id"], customer_value(joined, "clv_pred"))
+    # independent: merge with pandas, sort by value then id, the first 1 % are VIP
+    exp = ct.merge(pred[["customer_id", "clv_expected"]], on="customer_id", how="left")
+    exp = exp.sort_values(["clv_expected", "customer_id"], ascending=[False, True])
+    assert set(joined.loc[tiers == "vip", "customer_id"]) == set(exp["customer_id"].head(int(0.01 * len(ct))))
+    assert (tiers == "lead").sum() == (exp["clv_expected"] <= 0).sum()

@@ -10,10 +10,13 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from crm_core.clv.customer_value import fit_btyd, predict_customers
+from crm_core.customers import customer_table
+from crm_core.ingest import open_file
 from crm_core.store import Store
-from ui.session import load_bundled
+from ui.session import load_bundled, load_opened_file
 
-from .conftest import ROOT
+from .conftest import ROOT, write_csv
 
 TIMEOUT = 90
 
@@ -45,8 +48,8 @@ def cdnow():
 
 
 @pytest.mark.parametrize("lang, title, metrics, tier_header", [
-    ("en", "Customer pyramid", ["Profit", "Net revenue"], "Tier"),
-    ("zh", "客户金字塔", ["利润", "净销售额"], "层级"),
+    ("en", "Customer pyramid", ["Profit", "Net revenue", "Predicted CLV"], "Tier"),
+    ("zh", "客户金字塔", ["利润", "净销售额", "预测 CLV"], "层级"),
 ])
 def test_first_script_of_a_session_on_the_sample(lang, title, metrics, tier_header):
     at = _page(lang=lang)
@@ -131,7 +134,7 @@ def test_cdnow_offers_net_revenue_only(cdnow):
     at = _page(lang="en", dataset=cdnow, as_of=cdnow.report.default_as_of)
     _ok(at)
     radio = _metric_radio(at)
-    assert radio.options == ["Net revenue"] and radio.value == "net_revenue"
+    assert radio.options == ["Net revenue", "Predicted CLV"] and radio.value == "net_revenue"
     assert "no cost or margin column" in " ".join(c.value for c in at.caption)
     assert [r.label for r in at.radio if r.label == "Breakdown"] == []  # no channel, no product
     assert _counts(at) == [235, 943, 3536, 18788, 68]  # 23,570 customers; 68 bought for $0
@@ -164,3 +167,38 @@ def test_moving_a_slider_reruns_from_the_cache(monkeypatch):
     assert calls == []  # neither the CustomerTable nor the contacts are queried again
     at.slider(key="pyr_vip").set_value(1.0).run()
     assert _counts(at)[0] == 50 and calls == []
+
+
+def test_predicted_clv_metric_ranks_by_the_fitted_forecast():
+    at = _page(lang="en")
+    _metric_radio(at).set_value("clv_pred").run()
+    _ok(at)
+    assert not at.warning
+    info = at.info[0].value
+    assert info.startswith("Value metric in use: **predicted CLV (BG/NBD purchases × Gamma-Gamma spend over the "
+                           "next 52 weeks, discounted at 10 % a year")
+    assert at.markdown[0].value == "**Tiers: customers and share of predicted CLV**"
+    assert _counts(at) == [50, 200, 750, 4000]  # every customer has a positive forecast: no lead row
+    vip = at.dataframe[0].value
+    assert vip["clv_pred"].is_monotonic_decreasing and (vip["clv_pred"] > 0).all()
+    # independent of the page: fit on the CustomerTable, 52 weeks at (1.10)^(1/52) − 1 a week (10 % a year)
+    ds = at.session_state["dataset"]
+    ct = customer_table(ds.store, at.session_state["as_of"])
+    pred = predict_customers(ct, fit_btyd(ct), horizon=52, discount_rate=1.10 ** (1 / 52) - 1)
+    top = pred.sort_values(["clv_expected", "customer_id"], ascending=[False, True]).head(50)
+    assert vip["customer_id"].tolist() == top["customer_id"].tolist()
+    assert vip["clv_pred"].to_numpy() == pytest.approx(top["clv_expected"].to_numpy(), rel=1e-9)
+
+
+def test_predicted_clv_on_data_too_small_to_fit_falls_back_with_a_message(tmp_path):
+    rows = ["customer_id,order_date,amount"] + [f"C{i},2025-01-{10 + i:02d},{100 + 10 * i}" for i in range(6)]
+    rows += ["C0,2025-03-05,80", "C1,2025-04-20,95"]
+    ds = load_opened_file(open_file(write_csv(tmp_path / "tiny.csv", "\n".join(rows) + "\n")), None)
+    at = _page(lang="en", dataset=ds, as_of=ds.report.default_as_of)
+    _metric_radio(at).set_value("clv_pred").run()
+    _ok(at)
+    warning = at.warning[0].value
+    assert "Predicted CLV is not available" in warning and "at least 20 repeat buyers" in warning
+    assert "uses net revenue (sales minus returns) instead" in warning
+    assert at.info[0].value.startswith("Value metric in use: **net revenue")
+    assert sum(_counts(at)) == 6  # the pyramid still works

@@ -46,7 +46,29 @@ LABELS: dict[str, tuple[str, str]] = {
                       "B：t = 0 时无收入；第 t 年收入 Po + (t−1)·In：CLV = −Co + Σ (R_t − Cs)/(1+r)^t"),
     "clv_reading_C": ("C: Po at t = 0; year t brings t·In: CLV = Po − Co + Σ (t·In − Cs)/(1+r)^t",
                       "C：t = 0 时 Po；第 t 年收入 t·In：CLV = Po − Co + Σ (t·In − Cs)/(1+r)^t"),
-    "clv_disc_metric": ("CLV, reading {reading}", "CLV（理解 {reading}）"),
+    "clv_basis": ("Basis of the yearly inflow", "年度流入的口径"),
+    "clv_basis_revenue": ("Revenue (the textbook's formula)", "收入（教材公式）"),
+    "clv_basis_profit": ("Profit: gross margin × revenue", "利润：毛利率 × 收入"),
+    "clv_basis_help": ("The textbook has variants on revenue and on profit. On the profit basis the revenue of "
+                       "every year (Po and In) is multiplied by the gross margin; Co and Cs are costs either way.",
+                       "教材有基于收入和基于利润的模型变体。按利润口径时，每年的收入（Po 与 In）乘以毛利率；"
+                       "Co 与 Cs 在两种口径下都是成本。"),
+    "clv_margin": ("Gross margin [%]", "毛利率 [%]"),
+    "clv_sow": ("Share of wallet [%]", "钱包份额 [%]"),
+    "clv_sow_help": ("The share of the customer's spend in the category that comes to us (the textbook's variant "
+                     "with the customer's spend allocation): Po and In describe the customer's whole spend, so "
+                     "revenue is multiplied by this share; the costs are not.",
+                     "客户在该品类的支出中流向本企业的比例（教材中考虑客户支出分配的模型变体）：Po 与 In 描述的是"
+                     "客户的全部支出，因此收入乘以该比例，成本不变。"),
+    "clv_disc_metric_revenue": ("CLV, reading {reading}", "CLV（理解 {reading}）"),
+    "clv_disc_metric_profit": ("CLV on profit, reading {reading}", "CLV（利润口径，理解 {reading}）"),
+    "clv_disc_basis_caption": ("Revenue = {sow:g} % share of wallet × the customer's spend (Po, In); inflow = "
+                               "{margin:g} % of revenue (the gross margin; 100 % on the revenue basis); the costs Co "
+                               "and Cs are not scaled.",
+                               "收入 = {sow:g}% 钱包份额 × 客户支出（Po、In）；流入 = 收入的 {margin:g}%（毛利率；收入口径时为 "
+                               "100%）；成本 Co 与 Cs 不按比例调整。"),
+    "clv_col_inflow_revenue": ("Inflow = revenue [¥]", "流入 = 收入 [¥]"),
+    "clv_col_inflow_profit": ("Inflow = gross profit [¥]", "流入 = 毛利 [¥]"),
     "clv_disc_caption": ("Year 0 is undiscounted and carries Co (and Po in readings A and C); the revenue and "
                          "service cost of year t are discounted by (1+r)^t. PV = present value = net × factor.",
                          "第 0 年不折现，计入 Co（理解 A、C 还计入 Po）；第 t 年的收入和服务成本按 (1+r)^t 折现。现值 = 净额 × 折现系数。"),
@@ -70,8 +92,19 @@ LABELS: dict[str, tuple[str, str]] = {
                        "is counted at t = 0.",
                        "时间约定：第一笔利润在第 1 期期末（若客户留存）获得，折现一次（Gupta & Lehmann 的约定）："
                        "CLV = Σ_{t=1..n} m·r^t/(1+d)^t。t = 0 时不计利润。"),
+    # sensitivities
+    "clv_sens_title": ("Sensitivity", "敏感性分析"),
+    "clv_heat_title": ("Retention × discount rate: CLV = m·r/(1+d−r)", "保留率 × 折现率：CLV = m·r/(1+d−r)"),
+    "clv_heat_caption": ("Infinite-horizon retention-based CLV for the margin m = {m} per period above; the box "
+                         "marks the grid cell nearest to the r and d entered.",
+                         "按上方每期利润 m = {m} 计算的无限期保留率 CLV；方框标出与所输入 r、d 最接近的格子。"),
+    "clv_heat_hover": ("retention %{y}, discount %{x}: CLV %{z:,.2f}", "保留率 %{y}，折现率 %{x}：CLV %{z:,.2f}"),
+    "clv_heat_x": ("d: discount rate per period", "d：每期折现率"),
+    "clv_heat_y": ("r: retention per period", "r：每期保留率"),
+    "clv_in_gross_margin": ("g (gross margin)", "g（毛利率）"),
+    "clv_in_share_of_wallet": ("s (share of wallet)", "s（钱包份额）"),
     # tornado
-    "clv_tornado_title": ("Sensitivity: each input ±20 % (例3.1 model)", "敏感性分析：各输入 ±20%（例3.1 模型）"),
+    "clv_tornado_title": ("Each input of the 例3.1 model ±20 %", "例3.1 模型各输入 ±20%"),
     "clv_tornado_caption": ("CLV with each input 20 % lower and 20 % higher, the others unchanged; base CLV {base}.",
                             "每个输入分别下调和上调 20%、其余不变时的 CLV；基准 CLV 为 {base}。"),
     "clv_tornado_low": ("input −20 %", "输入 −20%"),
@@ -98,6 +131,46 @@ LABELS: dict[str, tuple[str, str]] = {
                            "默认每周 0.1835% = 每年 10%：(1.10)^(1/52) − 1。"),
     "clv_pred_fitting": ("Fitting BG/NBD and Gamma-Gamma on {customers:,} customers as of {as_of} …",
                          "正在对截至 {as_of} 的 {customers:,} 名客户拟合 BG/NBD 和 Gamma-Gamma 模型……"),
+    "clv_status_running": ("Fitting the models on the data as of {as_of} …", "正在用截至 {as_of} 的数据拟合模型……"),
+    "clv_status_table": ("1/4 Customer table (frequency, recency, T in weeks) …",
+                         "1/4 客户表（消费频率、最近一次消费、客户时长，以周计）……"),
+    "clv_status_table_done": ("Customer table: {n:,} customers, {repeat:,} of them repeat buyers.",
+                              "客户表：{n:,} 名客户，其中 {repeat:,} 名有重复购买。"),
+    "clv_status_fit": ("2/4 BG/NBD fit, then 3/4 Gamma-Gamma fit …", "2/4 拟合 BG/NBD，然后 3/4 拟合 Gamma-Gamma……"),
+    "clv_status_bg_done": ("BG/NBD fitted ({iters} iterations, log-likelihood {ll:,.2f}).",
+                           "BG/NBD 拟合完成（{iters} 次迭代，对数似然 {ll:,.2f}）。"),
+    "clv_status_gg_done": ("Gamma-Gamma fitted ({iters} iterations, {m:,.0f} repeat customers).",
+                           "Gamma-Gamma 拟合完成（{iters} 次迭代，{m:,.0f} 名重复购买客户）。"),
+    "clv_status_predict": ("4/4 Predictions over the next {h} weeks …", "4/4 预测未来 {h} 周……"),
+    "clv_status_done": ("Models fitted; {n:,} customers predicted.", "模型拟合完成；已预测 {n:,} 名客户。"),
+    "clv_pred_failed": ("Predicted CLV is not available for this data: {msg}. The textbook calculator and the "
+                        "other pages still work; a fit needs enough repeat buyers (at least 20) and at least a few "
+                        "months of orders.",
+                        "此数据无法计算预测 CLV：{msg}。教材计算器和其他页面仍可使用；拟合需要足够多的重复购买客户"
+                        "（至少 20 名）和至少几个月的订单。"),
+    "clv_hold_failed": ("The holdout check cannot be done on this data: {msg}", "此数据无法做留出期检验：{msg}"),
+    "clv_diag_title": ("What the model says for each frequency and recency", "模型对各消费频率与最近一次消费的判断"),
+    "clv_diag_caption": ("For a customer observed for T = {T:.1f} weeks since the first purchase (the longest in "
+                         "the data): the expected purchases in the next {h} weeks and the probability of being "
+                         "still active (P(alive)), for each number of repeat purchases x and each time of the "
+                         "last purchase t_x.",
+                         "对于自首次购买起已观察 T = {T:.1f} 周（数据中最长）的客户：按重复购买次数 x 和最近一次购买"
+                         "时间 t_x，显示未来 {h} 周的预期购买次数和仍活跃的概率（存活概率 P(alive)）。"),
+    "clv_diag_expected": ("Expected purchases in the next {h} weeks", "未来 {h} 周预期购买次数"),
+    "clv_diag_p_alive": ("P(alive)", "存活概率 P(alive)"),
+    "clv_diag_x": ("Recency t_x: weeks from first to last purchase", "最近一次消费 t_x：首次到最后一次购买的周数"),
+    "clv_diag_y": ("Frequency x: repeat purchases", "消费频率 x：重复购买次数"),
+    "clv_diag_hover": ("x = %{y}, t_x = %{x:.1f} weeks: ", "x = %{y}，t_x = %{x:.1f} 周："),
+    "clv_diag_explain": (
+        "How to read them (BG/NBD of Fader, Hardie & Lee 2005, Marketing Science 24(2); P(alive) as in Hardie's "
+        "note 021, brucehardie.com/notes/021/): a customer who bought often but long ago (top left) has probably left, so both "
+        "the expected purchases and P(alive) are low; the same frequency with a recent last purchase (right) "
+        "means an active, valuable customer. Customers without a repeat purchase (x = 0) are always \"alive\" "
+        "under BG/NBD, which is why that row holds one cell only.",
+        "读图方法（BG/NBD 模型见 Fader, Hardie & Lee 2005，Marketing Science 24(2)；P(alive) 按 Hardie 的 note 021 计算）："
+        "购买频繁但最后一次购买很久以前的客户（左上）很可能已经流失，因此预期购买次数和存活概率都低；同样的频率而"
+        "最近刚买过（右侧）说明是活跃的高价值客户。没有重复购买（x = 0）的客户在 BG/NBD 中总是\"存活\"的，因此该行只有一格。"),
+    "clv_pred_top_count": ("{n:,} customers in the download.", "下载文件包含 {n:,} 名客户。"),
     "clv_pred_params": ("Fitted parameters", "拟合参数"),
     "clv_col_model": ("Model", "模型"),
     "clv_col_param": ("Parameter", "参数"),

@@ -10,8 +10,19 @@ LABELS: dict[str, tuple[str, str]] = {
     # controls
     "pyr_metric": ("Value metric", "价值指标"),
     "pyr_metric_help": ("What customers are ranked by. Profit needs a cost or margin column in the file; "
-                        "predicted CLV will join once the CLV view is built.",
-                        "客户排序所依据的价值。利润需要文件中有成本或毛利列；客户终生价值预测将在 CLV 页面完成后加入。"),
+                        "predicted CLV is the CLV page's forecast (BG/NBD × Gamma-Gamma, next 52 weeks, 10 % a "
+                        "year discount), fitted when you choose it.",
+                        "客户排序所依据的价值。利润需要文件中有成本或毛利列；预测 CLV 来自 CLV 页面的预测（BG/NBD × "
+                        "Gamma-Gamma，未来 52 周，年折现率 10%），选择时才拟合模型。"),
+    "pyr_metric_clv_pred": ("Predicted CLV", "预测 CLV"),
+    "pyr_metric_def_clv_pred": ("predicted CLV (BG/NBD purchases × Gamma-Gamma spend over the next 52 weeks, "
+                                "discounted at 10 % a year; past purchases not included)",
+                                "预测 CLV（BG/NBD 预测购买次数 × Gamma-Gamma 预测每次消费额，未来 52 周，按年折现率 10% "
+                                "折现；不含历史消费）"),
+    "pyr_clv_fitting": ("Fitting BG/NBD and Gamma-Gamma on the orders before {as_of} …",
+                        "正在用 {as_of} 之前的订单拟合 BG/NBD 和 Gamma-Gamma 模型……"),
+    "pyr_clv_failed": ("Predicted CLV is not available for this data: {msg}. The pyramid uses {fallback} instead.",
+                       "此数据无法计算预测 CLV：{msg}。金字塔改用{fallback}。"),
     "pyr_metric_profit": ("Profit", "利润"),
     "pyr_metric_net_revenue": ("Net revenue", "净销售额"),
     "pyr_metric_def_profit": ("profit (net revenue minus the cost of the lines)", "利润（净销售额减去成本）"),

@@ -17,14 +17,16 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from crm_core.breakdown import DIMENSIONS, group_breakdown
+from crm_core.clv.customer_value import DEFAULT_DISCOUNT_RATE_ANNUAL, DEFAULT_HORIZON_WEEKS, rate_per_period
 from crm_core.contacts import with_contacts
+from crm_core.errors import InvalidInputError
 from crm_core.pyramid import LEAD, TIERS, ParetoSummary, assign_tiers, pareto, tier_table
 from crm_core.store import Store
-from crm_core.value import available_metrics, customer_value
+from crm_core.value import PREDICTED_METRIC, available_metrics, customer_value, with_predicted_clv
 
 from .downloads import download_table
 from .format import CURRENCY_SIGN, money
-from .session import Ctx, summary
+from .session import Ctx, btyd_predictions, summary
 from .session import contacts as session_contacts
 
 ALL_TIERS: tuple[str, ...] = (*TIERS, LEAD)
@@ -60,8 +62,9 @@ class Pyramid:
 # ---------------------------------------------------------------- options and cached computations
 
 def metric_options(ctx: Ctx) -> list[str]:
-    """The value metrics this data allows, the default (profit when cost/margin is known) first."""
-    return available_metrics(summary(ctx), has_profit=ctx.ds.report.has_profit)
+    """The value metrics this data allows, the default (profit when cost/margin is known) first, predicted CLV last
+    (fitted when chosen)."""
+    return available_metrics(summary(ctx), has_profit=ctx.ds.report.has_profit, can_predict=True)
 
 
 def label_of(ctx: Ctx, prefix: str):
@@ -94,9 +97,36 @@ def _breakdown(ds_key: str, _store: Store, _groups: pd.DataFrame, as_of: dt.date
     return group_breakdown(_store, _groups, dimension=dimension, as_of=as_of)
 
 
+def _with_predictions(ctx: Ctx, table: pd.DataFrame) -> pd.DataFrame | None:
+    """``table`` + ``clv_pred`` (BG/NBD × Gamma-Gamma over the next 52 weeks at 10 % a year; the fit and the
+    predictions are the CLV page's, shared through ui.session); None, after a message, when the data cannot
+    support a fit."""
+    rate = rate_per_period(DEFAULT_DISCOUNT_RATE_ANNUAL)
+    try:
+        with st.spinner(ctx.t("pyr_clv_fitting", as_of=ctx.as_of.isoformat())):
+            pred = btyd_predictions(ctx, DEFAULT_HORIZON_WEEKS, rate, "week")
+    except InvalidInputError as err:
+        fallback = available_metrics(table, has_profit=ctx.ds.report.has_profit)[0]
+        st.warning(ctx.t("pyr_clv_failed", msg=str(err), fallback=ctx.t(f"pyr_metric_def_{fallback}")),
+                   icon=":material/warning:")
+        return None
+    return with_predicted_clv(table, pred)
+
+
 def compute(ctx: Ctx, metric: str, cuts: tuple[float, float, float]) -> Pyramid:
-    """The pyramid of this session's data as of the sidebar's date (cached)."""
-    return _pyramid(ctx.ds.key, summary(ctx), ctx.as_of, metric, cuts)
+    """The pyramid of this session's data as of the sidebar's date (cached).
+
+    Predicted CLV is joined (and fitted, once per dataset and date) only when chosen; if the fit fails the
+    default metric is used and the page says so.
+    """
+    table = summary(ctx)
+    if metric == PREDICTED_METRIC:
+        joined = _with_predictions(ctx, table)
+        if joined is None:
+            metric = available_metrics(table, has_profit=ctx.ds.report.has_profit)[0]
+        else:
+            table = joined
+    return _pyramid(ctx.ds.key, table, ctx.as_of, metric, cuts)
 
 
 # ---------------------------------------------------------------- formatting helpers
@@ -117,7 +147,7 @@ def _money_format(ctx: Ctx, decimals: int) -> str:
 
 def _metric_name(ctx: Ctx, pyr: Pyramid) -> str:
     name = ctx.t(f"pyr_metric_{pyr.metric}")
-    return name if ctx.lang == "zh" else name.lower()
+    return name if ctx.lang == "zh" else name[:1].lower() + name[1:]  # "predicted CLV" keeps its capitals
 
 
 # ---------------------------------------------------------------- what is shown

@@ -20,6 +20,42 @@ from .gamma_gamma import GammaGamma
 
 REQUIRED_COLUMNS = ("customer_id", "frequency", "recency", "T", "mean_repeat_spend")
 
+# The app's default forecast for predicted CLV as a value metric: the next 52 weeks, money discounted at
+# 10 % a year (a common cost-of-capital figure; the CLV page lets the user change both).
+DEFAULT_HORIZON_WEEKS = 52
+DEFAULT_DISCOUNT_RATE_ANNUAL = 0.10
+WEEKS_PER_YEAR = 52
+
+
+def rate_per_period(annual_rate: float, periods_per_year: float = WEEKS_PER_YEAR) -> float:
+    """The per-period discount rate equivalent to ``annual_rate`` compounded ``periods_per_year`` times.
+
+    Parameters
+    ----------
+    annual_rate : float
+        Discount rate per year [fraction / year], > -1.
+    periods_per_year : float, default 52
+        Periods in a year [periods / year], > 0 (52 weeks, 12 months, 365 days).
+
+    Returns
+    -------
+    float
+        d = (1 + annual_rate)^(1 / periods_per_year) − 1 [fraction / period]; 10 % a year is
+        0.001835 a week, (1.001835)^52 = 1.10.
+
+    Examples
+    --------
+    >>> round(rate_per_period(0.10), 6)
+    0.001835
+    """
+    if not (np.isfinite(annual_rate) and annual_rate > -1):
+        raise InvalidInputError("parameters", "annual_rate", reason=f"annual_rate must be > -1; got {annual_rate!r}")
+    if not (np.isfinite(periods_per_year) and periods_per_year > 0):
+        raise InvalidInputError("parameters", "periods_per_year",
+                                reason=f"periods_per_year must be > 0; got {periods_per_year!r}")
+    return float((1.0 + annual_rate) ** (1.0 / periods_per_year) - 1.0)
+
+
 # How each customer's expected spend was obtained (the ``spend_basis`` column).
 SPEND_BASIS = {
     "own_history": "Gamma-Gamma: own repeat spend shrunk towards the population mean",

@@ -5,11 +5,10 @@ holdout purchases per calibration-frequency group and cumulated over the holdout
 figures against a naive baseline. Purchases are purchase days, as in the CustomerTable; the model is
 :class:`.bgnbd.BetaGeo`.
 
-Holdout counts come from the CustomerTable itself: a customer's purchase days before the holdout end
-minus those before the calibration date (``frequency`` at the end minus ``frequency`` at calibration),
-so no query beyond ``sql/customer_table.sql`` is needed. The cumulative track runs that query once
-per holdout period; on very large data a single query counting purchase days per customer and
-period (a future ``sql/holdout_purchase_days.sql``) would replace those runs.
+Per-customer holdout counts come from the CustomerTable itself: a customer's purchase days before the
+holdout end minus those before the calibration date (``frequency`` at the end minus ``frequency`` at
+calibration). The cumulative track comes from one query, ``sql/holdout_purchase_days.sql`` (the
+calibration customers' purchase days per holdout day), cumulated up to each period's end.
 """
 
 from __future__ import annotations
@@ -150,7 +149,7 @@ def holdout_check(store: Store, *, calibration_as_of: dt.date, holdout_as_of: dt
     time_unit : {"day", "week", "month"}, default "week"
         Unit of the model (and of the cumulative periods).
     cumulative : bool, default True
-        Also track cumulative purchases per holdout period (one CustomerTable query per period).
+        Also track cumulative purchases per holdout period (:func:`holdout_purchase_days`, one query).
     max_frequency_group : int, default 7
         See :func:`compare_holdout`.
 
@@ -179,19 +178,46 @@ def holdout_check(store: Store, *, calibration_as_of: dt.date, holdout_as_of: dt
                                  max_frequency_group=max_frequency_group)
     track = None
     if cumulative:
-        rows = []
-        base = float(cal["frequency"].sum())
-        k = 1
-        while True:
-            day = calibration_as_of + dt.timedelta(days=round(k * unit_days))
-            day = min(day, holdout_as_of)
-            t = (day - calibration_as_of).days / unit_days
-            got = customer_table(store, day, time_unit=time_unit)
-            act_k = float(got.set_index("customer_id")["frequency"].reindex(cal["customer_id"]).sum()) - base
-            pred_k = float(model.expected_purchases(t, cal["frequency"], cal["recency"], cal["T"]).sum())
-            rows.append({"period": k, "as_of": day, "actual": act_k, "model": pred_k})
-            if day >= holdout_as_of:
-                break
-            k += 1
-        track = pd.DataFrame(rows)
+        days = holdout_purchase_days(store, calibration_as_of=calibration_as_of, holdout_as_of=holdout_as_of)
+        ends = period_ends(calibration_as_of, holdout_as_of, unit_days)
+        # purchases before each period's end: the running total of the days before it
+        day_values = pd.to_datetime(days["purchase_day"]).to_numpy(dtype="datetime64[D]")
+        upto = np.searchsorted(day_values, np.array(ends, dtype="datetime64[D]"), side="left")
+        running = np.concatenate([[0.0], np.cumsum(days["purchases"].to_numpy(dtype=np.float64))])
+        t = np.array([(e - calibration_as_of).days / unit_days for e in ends])
+        pred = [float(model.expected_purchases(tk, cal["frequency"], cal["recency"], cal["T"]).sum()) for tk in t]
+        track = pd.DataFrame({"period": np.arange(1, len(ends) + 1), "as_of": ends, "actual": running[upto],
+                              "model": pred})
     return HoldoutCheck(by, errors, track, model, length)
+
+
+def period_ends(calibration_as_of: dt.date, holdout_as_of: dt.date, unit_days: float) -> list[dt.date]:
+    """The as-of dates closing holdout periods k = 1..K: calibration_as_of + round(k · unit_days) days, the last
+    one clipped to ``holdout_as_of`` [dates; each is the day after the period's last day]."""
+    ends, k = [], 1
+    while True:
+        day = min(calibration_as_of + dt.timedelta(days=round(k * unit_days)), holdout_as_of)
+        ends.append(day)
+        if day >= holdout_as_of:
+            return ends
+        k += 1
+
+
+def holdout_purchase_days(store: Store, *, calibration_as_of: dt.date, holdout_as_of: dt.date) -> pd.DataFrame:
+    """Repeat purchases of the calibration customers per day of the holdout (``sql/holdout_purchase_days.sql``).
+
+    Parameters
+    ----------
+    store : Store
+        Holds ``transactions``.
+    calibration_as_of, holdout_as_of : date
+        The holdout is the days from ``calibration_as_of`` to the day before ``holdout_as_of``; the
+        calibration customers are those with a purchase day before ``calibration_as_of``.
+
+    Returns
+    -------
+    DataFrame
+        ``purchase_day`` (date) and ``purchases`` [count of calibration customers buying that day], days
+        with purchases only, sorted. Summed, it equals the total of :func:`holdout_purchases`.
+    """
+    return store.run("holdout_purchase_days", calibration_as_of=calibration_as_of, holdout_as_of=holdout_as_of)

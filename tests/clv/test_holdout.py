@@ -8,12 +8,18 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from crm_core.clv.holdout import compare_holdout, holdout_check, holdout_purchases, naive_forecast
+from crm_core.clv.holdout import (
+    compare_holdout,
+    holdout_check,
+    holdout_purchase_days,
+    holdout_purchases,
+    naive_forecast,
+)
 from crm_core.customers import customer_table
 from crm_core.errors import InvalidInputError
 from crm_core.ingest import ingest_file
 
-from ..conftest import TODAY
+from ..conftest import TODAY, write_csv
 from .conftest import CDNOW_SAMPLE
 
 CAL, END = dt.date(1997, 10, 1), dt.date(1998, 7, 1)
@@ -77,3 +83,47 @@ def test_naive_forecast_and_errors():
         holdout_check(None, calibration_as_of=END, holdout_as_of=CAL)
     with pytest.raises(InvalidInputError, match="holdout_length: must be > 0"):
         compare_holdout(pd.DataFrame({"frequency": [1], "recency": [1.0], "T": [2.0]}), [0], None, holdout_length=0)
+
+
+# ---------------------------------------------------------------- sql/holdout_purchase_days.sql
+
+def test_holdout_purchase_days_by_hand(tmp_path):
+    # calibration ends 2025-02-01. A: calibration customer, buys twice on 02-03 (one day) and on 02-10;
+    # B: calibration customer, only a return on 02-03 (not a purchase day), buys 02-10; C: first buys in the
+    # holdout (not a calibration customer); D: buys on 02-20 = the holdout end (outside the holdout).
+    csv = write_csv(tmp_path / "orders.csv", "\n".join([
+        "customer_id,order_date,amount",
+        "A,2025-01-05,10", "A,2025-02-03,5", "A,2025-02-03,7", "A,2025-02-10,3",
+        "B,2025-01-20,8", "B,2025-02-03,-8", "B,2025-02-10,4",
+        "C,2025-02-03,9", "C,2025-02-10,9",
+        "D,2025-01-02,1", "D,2025-02-20,1"]) + "\n")
+    store, _ = ingest_file(csv, today=TODAY)
+    got = holdout_purchase_days(store, calibration_as_of=dt.date(2025, 2, 1), holdout_as_of=dt.date(2025, 2, 20))
+    assert list(got.columns) == ["purchase_day", "purchases"]
+    assert [(pd.Timestamp(d).date(), n) for d, n in zip(got["purchase_day"], got["purchases"], strict=True)] == [
+        (dt.date(2025, 2, 3), 1), (dt.date(2025, 2, 10), 2)]
+
+
+def test_holdout_purchase_days_match_pandas_on_cdnow(cdnow_store):
+    got = holdout_purchase_days(cdnow_store, calibration_as_of=CAL, holdout_as_of=END)
+    # independent: distinct (customer, day) pairs in the holdout of the customers who bought before CAL
+    raw = pd.read_csv(CDNOW_SAMPLE, dtype={"customer_id": str}, parse_dates=["order_date"])
+    cal_customers = raw.loc[raw.order_date < pd.Timestamp(CAL), "customer_id"].unique()
+    hold = raw[(raw.order_date >= pd.Timestamp(CAL)) & (raw.order_date < pd.Timestamp(END))
+               & raw.customer_id.isin(cal_customers)]
+    exp = hold.drop_duplicates(["customer_id", "order_date"]).groupby("order_date").size()
+    assert pd.to_datetime(got["purchase_day"]).tolist() == exp.index.tolist()
+    assert got["purchases"].tolist() == exp.tolist()
+    assert got["purchases"].sum() == _pandas_holdout_days().sum()
+
+
+def test_cumulative_track_matches_the_per_week_customer_tables(cdnow_store, check):
+    # the track used to run one CustomerTable per holdout week: spot-check weeks 1, 20 and 39 that way
+    cal = customer_table(cdnow_store, CAL)
+    base = cal["frequency"].sum()
+    for k in (1, 20, 39):
+        day = CAL + dt.timedelta(weeks=k)
+        at_day = customer_table(cdnow_store, day).set_index("customer_id")["frequency"]
+        row = check.cumulative.iloc[k - 1]
+        assert row["as_of"] == day
+        assert row["actual"] == at_day.reindex(cal["customer_id"]).sum() - base

@@ -1,0 +1,211 @@
+"""The CLV page's data parts: predicted CLV per customer (BG/NBD + Gamma-Gamma), its diagnostics, the holdout check.
+
+The models are ``crm_core.clv`` calls on the session's CustomerTable (weeks), shared with the pyramid page
+through ``ui.session.btyd_fit`` / ``btyd_predictions`` (cached per dataset, as-of date and settings). The first
+fit of a dataset and date runs inside an ``st.status`` with its steps; data that cannot support a fit (too few
+repeat buyers, no convergence: ``InvalidInputError``) gives a message, and the rest of the page still works.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from crm_core.clv.customer_value import DEFAULT_DISCOUNT_RATE_ANNUAL, DEFAULT_HORIZON_WEEKS, FittedBTYD, rate_per_period
+from crm_core.clv.diagnostics import frequency_recency_matrix
+from crm_core.clv.holdout import HoldoutCheck, holdout_check
+from crm_core.errors import InvalidInputError
+
+from .downloads import download_table
+from .format import CURRENCY_SIGN, money
+from .session import Ctx, btyd_fit, btyd_predictions, customers
+
+DEFAULT_WEEKLY_RATE_PCT = round(100 * rate_per_period(DEFAULT_DISCOUNT_RATE_ANNUAL), 4)  # 10 % a year
+FITTED_KEY = "clv_fitted"  # session key: the (dataset, as-of) pairs fitted in this session (then cached)
+MATRIX_MAX_FREQUENCY = 20  # rows of the diagnostic matrices: x = 0 … min(this, the 99th percentile of x)
+PLOT_CONFIG = {"displaylogo": False}
+
+
+def predicted_settings(ctx: Ctx) -> tuple[int, float]:
+    """(horizon [weeks], discount rate per week [fraction])."""
+    c1, c2 = st.columns(2)
+    h = c1.number_input(ctx.t("clv_pred_horizon"), min_value=1, max_value=520, value=DEFAULT_HORIZON_WEEKS, step=1,
+                        key="clv_horizon")
+    rate = c2.number_input(ctx.t("clv_pred_rate"), min_value=0.0, max_value=10.0, value=DEFAULT_WEEKLY_RATE_PCT,
+                           step=0.01, format="%.4f", key="clv_rate")
+    st.caption(ctx.t("clv_pred_rate_help"))
+    return int(h), rate / 100
+
+
+def fit_and_predict(ctx: Ctx, horizon: int, rate: float) -> tuple[FittedBTYD, pd.DataFrame] | None:
+    """Both models fitted on the session's customers (weeks) as of the sidebar's date, and the predictions.
+
+    The first time for a dataset and date, the steps run inside an ``st.status`` (customer table, BG/NBD
+    fit, Gamma-Gamma fit, predictions). Returns None, after a message, when the data cannot support a fit.
+    """
+    done: set = st.session_state.setdefault(FITTED_KEY, set())
+    key = (ctx.ds.key, ctx.as_of)
+    try:
+        if key in done:  # cached by ui.session (a spinner in case the cache has expired, or new settings)
+            with st.spinner(ctx.t("clv_pred_fitting", customers=len(customers(ctx, time_unit="week")),
+                                  as_of=ctx.as_of)):
+                return btyd_fit(ctx, "week"), btyd_predictions(ctx, horizon, rate, "week")
+        with st.status(ctx.t("clv_status_running", as_of=ctx.as_of), expanded=True) as status:
+            st.write(ctx.t("clv_status_table"))
+            ct = customers(ctx, time_unit="week")
+            st.write(ctx.t("clv_status_table_done", n=len(ct), repeat=int((ct["frequency"] > 0).sum())))
+            st.write(ctx.t("clv_status_fit"))
+            fitted = btyd_fit(ctx, "week")  # BG/NBD, then Gamma-Gamma (crm_core.clv.customer_value.fit_btyd)
+            bg, gg = fitted.purchases, fitted.spend
+            st.write(ctx.t("clv_status_bg_done", iters=bg.n_iter_, ll=bg.log_likelihood_))
+            st.write(ctx.t("clv_status_gg_done", iters=gg.n_iter_, m=gg.n_customers_))
+            st.write(ctx.t("clv_status_predict", h=horizon))
+            pred = btyd_predictions(ctx, horizon, rate, "week")
+            status.update(label=ctx.t("clv_status_done", n=len(pred)), state="complete", expanded=False)
+        done.add(key)
+        return fitted, pred
+    except InvalidInputError as err:
+        st.warning(ctx.t("clv_pred_failed", msg=str(err)), icon=":material/warning:")
+        return None
+
+
+def predicted(ctx: Ctx) -> None:
+    """The predicted tab: settings, fit (with progress), parameters, distribution, diagnostics, top customers."""
+    horizon, rate = predicted_settings(ctx)
+    result = fit_and_predict(ctx, horizon, rate)
+    if result is None:
+        return
+    fitted, pred = result
+    parameters(ctx, fitted)
+    distribution(ctx, pred, horizon)
+    diagnostics(ctx, fitted, horizon)
+    top_customers(ctx, pred)
+
+
+def parameters(ctx: Ctx, fitted: FittedBTYD) -> None:
+    """r, alpha, a, b; p, q, gamma with standard errors, log-likelihoods, exclusions, the correlation check."""
+    st.subheader(ctx.t("clv_pred_params"))
+    bg, gg = fitted.purchases, fitted.spend
+    rows = [("BG/NBD", k, bg.params_[k], bg.standard_errors_[k]) for k in ("r", "alpha", "a", "b")]
+    rows += [("Gamma-Gamma", "gamma (v)" if k == "v" else k, gg.params_[k], gg.standard_errors_[k])
+             for k in ("p", "q", "v")]
+    table = pd.DataFrame(rows, columns=[ctx.t("clv_col_model"), ctx.t("clv_col_param"), ctx.t("clv_col_estimate"),
+                                        ctx.t("clv_col_se")])
+    st.dataframe(table.style.format({table.columns[2]: "{:,.4f}", table.columns[3]: "{:,.4f}"}),
+                 hide_index=True, key="clv_params")
+    cur = ctx.ds.report.currency
+    st.caption(ctx.t("clv_pred_ll", bg=bg.log_likelihood_, n=bg.n_customers_, gg=gg.log_likelihood_,
+                     m=gg.n_customers_, mean=money(gg.population_mean_spend_, cur)))
+    st.caption(ctx.t("clv_pred_excluded", one=gg.n_one_time_excluded_, neg=gg.n_nonpositive_spend_excluded_))
+    corr = gg.frequency_spend_correlation_
+    if np.isfinite(corr) and abs(corr) > 0.3:
+        st.warning(ctx.t("clv_pred_corr_warn", corr=corr))
+    else:
+        st.caption(ctx.t("clv_pred_corr", corr=corr))
+
+
+def distribution(ctx: Ctx, pred: pd.DataFrame, horizon: int) -> None:
+    """Total and mean, and a histogram of predicted CLV (the top 1 % folded into the last bar)."""
+    cur = ctx.ds.report.currency
+    c1, c2 = st.columns(2)
+    c1.metric(ctx.t("clv_pred_total"), money(float(pred["clv_expected"].sum()), cur))
+    c2.metric(ctx.t("clv_pred_mean"), money(float(pred["clv_expected"].mean()), cur))
+    st.subheader(ctx.t("clv_pred_hist", h=horizon))
+    p99 = float(pred["clv_expected"].quantile(0.99))
+    values = pred["clv_expected"].clip(upper=p99)
+    fig = go.Figure(go.Histogram(x=values, nbinsx=50, hovertemplate="%{x}: %{y:,}<extra></extra>"))
+    sign = CURRENCY_SIGN.get(cur or "", cur or "")
+    fig.update_layout(height=300, margin=dict(l=10, r=10, t=10, b=10), bargap=0.05,
+                      xaxis_title=ctx.t("clv_col_clv", cur=sign), yaxis_title=ctx.t("clv_pred_customers"))
+    st.plotly_chart(fig, key="clv_hist", config=PLOT_CONFIG)
+    st.caption(ctx.t("clv_pred_hist_caption", p99=money(p99, cur)))
+
+
+def diagnostics(ctx: Ctx, fitted: FittedBTYD, horizon: int) -> None:
+    """Heat maps of E[purchases in the horizon] and P(alive) over frequency × recency, at the longest T."""
+    st.subheader(ctx.t("clv_diag_title"))
+    ct = customers(ctx, time_unit="week")
+    t_max = float(ct["T"].max())
+    max_x = int(min(MATRIX_MAX_FREQUENCY, max(1.0, np.ceil(ct["frequency"].quantile(0.99)))))
+    st.caption(ctx.t("clv_diag_caption", T=t_max, h=horizon))
+    params = fitted.purchases.params_
+    cols = st.columns(2, gap="large")
+    for col, quantity, title, fmt in ((cols[0], "expected_purchases", ctx.t("clv_diag_expected", h=horizon), ".2f"),
+                                      (cols[1], "p_alive", ctx.t("clv_diag_p_alive"), ".2f")):
+        grid = frequency_recency_matrix(*params, T=t_max, max_frequency=max_x, quantity=quantity,
+                                        t=float(horizon))
+        fig = go.Figure(go.Heatmap(
+            z=grid.to_numpy(), x=grid.columns.to_numpy(), y=grid.index.to_numpy(), colorscale="Viridis",
+            zmin=0, zmax=1 if quantity == "p_alive" else None,
+            hovertemplate=ctx.t("clv_diag_hover") + f"%{{z:{fmt}}}<extra></extra>"))
+        fig.update_layout(height=380, margin=dict(l=10, r=10, t=30, b=10), title={"text": title, "font": {"size": 14}},
+                          xaxis_title=ctx.t("clv_diag_x"), yaxis_title=ctx.t("clv_diag_y"))
+        col.plotly_chart(fig, key=f"clv_diag_{quantity}", config=PLOT_CONFIG)
+    st.caption(ctx.t("clv_diag_explain"))
+
+
+def top_customers(ctx: Ctx, pred: pd.DataFrame) -> None:
+    """The customers by predicted CLV, highest first, and the full list as a (deferred) download."""
+    st.subheader(ctx.t("clv_pred_top"))
+    cols = ["customer_id", "p_alive", "expected_purchases", "expected_spend", "clv_expected"]
+    ranked = pred.sort_values("clv_expected", ascending=False, kind="stable")[cols].reset_index(drop=True)
+    cur = ctx.ds.report.currency or ""
+    cfg = {"customer_id": st.column_config.TextColumn(ctx.t("clv_col_customer")),
+           "p_alive": st.column_config.NumberColumn(ctx.t("clv_col_p_alive"), format="%.3f"),
+           "expected_purchases": st.column_config.NumberColumn(ctx.t("clv_col_purchases"), format="%.2f"),
+           "expected_spend": st.column_config.NumberColumn(ctx.t("clv_col_spend", cur=cur), format="%.2f"),
+           "clv_expected": st.column_config.NumberColumn(ctx.t("clv_col_clv", cur=cur), format="%.2f")}
+    st.caption(ctx.t("clv_pred_top_count", n=len(ranked)))
+    st.dataframe(ranked.head(200), hide_index=True, width="stretch", column_config=cfg, key="clv_top")
+    download_table(ranked, f"clv_predicted_{ctx.as_of}", ctx.lang, key="clv_predicted", deferred=True)
+
+
+# ---------------------------------------------------------------- holdout check
+@st.cache_data(max_entries=16, ttl=3600, show_spinner=False)
+def _holdout(ds_key: str, _store, calibration_as_of: dt.date, holdout_as_of: dt.date) -> HoldoutCheck:
+    return holdout_check(_store, calibration_as_of=calibration_as_of, holdout_as_of=holdout_as_of, time_unit="week")
+
+
+def holdout(ctx: Ctx) -> None:
+    """Fit on the orders before a calibration end date, compare with what happened up to the as-of date."""
+    first = ctx.ds.report.first_date + dt.timedelta(weeks=13)
+    last = ctx.as_of - dt.timedelta(weeks=4)
+    if last <= first:
+        st.info(ctx.t("clv_hold_too_short"))
+        return
+    default = max(first, min(last, ctx.as_of - dt.timedelta(weeks=26)))
+    cal = st.date_input(ctx.t("clv_hold_cal_end"), value=default, min_value=first, max_value=last,
+                        key=f"clv_hold_cal_{ctx.ds.key}_{ctx.as_of}", help=ctx.t("clv_hold_cal_help"))
+    try:
+        with st.spinner(ctx.t("clv_hold_running")):
+            check = _holdout(ctx.ds.key, ctx.ds.store, cal, ctx.as_of)
+    except InvalidInputError as err:
+        st.warning(ctx.t("clv_hold_failed", msg=str(err)), icon=":material/warning:")
+        return
+    st.caption(ctx.t("clv_hold_caption", cal=cal, end=ctx.as_of, weeks=check.holdout_length))
+    err = check.errors.rename(index={"model": "BG/NBD", "naive": ctx.t("clv_hold_naive")})
+    st.table(err[["total_predicted", "total_actual", "total_error_pct", "mae", "rmse"]].rename(columns={
+        "total_predicted": ctx.t("clv_hold_pred_total"), "total_actual": ctx.t("clv_hold_actual_total"),
+        "total_error_pct": ctx.t("clv_hold_err_pct"), "mae": "MAE", "rmse": "RMSE"}).map(lambda v: f"{v:,.2f}"))
+    left, right = st.columns(2)
+    by = check.by_frequency.reset_index()
+    fig = go.Figure([go.Bar(x=by["group"].astype(str), y=by["actual"], name=ctx.t("clv_hold_actual")),
+                     go.Bar(x=by["group"].astype(str), y=by["model"], name="BG/NBD"),
+                     go.Bar(x=by["group"].astype(str), y=by["naive"], name=ctx.t("clv_hold_naive"))])
+    fig.update_layout(height=340, margin=dict(l=10, r=10, t=30, b=10), barmode="group",
+                      xaxis_title=ctx.t("clv_hold_group"), yaxis_title=ctx.t("clv_hold_per_customer"),
+                      legend=dict(orientation="h", y=1.12))
+    fig.update_xaxes(type="category")  # "0" … "6", "7+": categories, not numbers
+    left.plotly_chart(fig, key="clv_hold_groups", config=PLOT_CONFIG)
+    if check.cumulative is not None:
+        cum = check.cumulative
+        fig = go.Figure([go.Scatter(x=cum["as_of"], y=cum["actual"], name=ctx.t("clv_hold_actual"), mode="lines"),
+                         go.Scatter(x=cum["as_of"], y=cum["model"], name="BG/NBD", mode="lines",
+                                    line=dict(dash="dash"))])
+        fig.update_layout(height=340, margin=dict(l=10, r=10, t=30, b=10), yaxis_title=ctx.t("clv_hold_cum"),
+                          legend=dict(orientation="h", y=1.12))
+        right.plotly_chart(fig, key="clv_hold_cum", config=PLOT_CONFIG)
