@@ -1,7 +1,28 @@
-"""Page: lifecycle (not built yet — see the open issue)."""
+"""Page: customer lifecycle — stages from each customer's purchase rhythm, stage counts month by month,
+movement between two dates, cohort retention, retention levers and customer lists by stage."""
 
-from ui.coming import coming_soon
-from ui.session import bootstrap
+import streamlit as st
+
+from ui import lifecycle_view as view
+from ui.session import bootstrap, user_errors
 
 ctx = bootstrap()
-coming_soon(ctx, "lifecycle")
+st.title(ctx.t("lc_title"))
+st.caption(ctx.t("lc_intro", as_of=ctx.as_of))
+view.how_it_works(ctx)
+with user_errors(ctx.lang):
+    settings = view.controls(ctx)
+    stages = view.stages_at(ctx, settings)
+view.overview(ctx, stages)
+tabs = st.tabs([ctx.t("lc_tab_stages"), ctx.t("lc_tab_monthly"), ctx.t("lc_tab_movement"), ctx.t("lc_tab_cohorts"),
+                ctx.t("lc_tab_export")])
+with tabs[0]:
+    view.distribution(ctx, settings, stages)
+with tabs[1], user_errors(ctx.lang):
+    view.monthly(ctx, settings)
+with tabs[2], user_errors(ctx.lang):
+    view.movement(ctx, settings, stages)
+with tabs[3], user_errors(ctx.lang):
+    view.cohorts(ctx)
+with tabs[4]:
+    view.customer_list(ctx, stages)

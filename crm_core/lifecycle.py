@@ -1,0 +1,287 @@
+"""Customer lifecycle stages from each customer's own purchase rhythm (DESIGN.md §3, "Lifecycle").
+
+The course (reference/TEXTBOOK.md, "Customer lifecycle") names four relationship stages after 陈明亮:
+考察期 exploration (the relationship is being tried), 形成期 formation (fast growth), 稳定期 stability
+(mature) and 退化期 decline (turning down); transaction volume and profit rise through the first three
+and fall in decline. The material gives no numeric boundaries: the rules below, with a first-purchase
+stage ``new`` before them and ``lost`` after them, are this product's own operationalisation, and every
+boundary is a named field of :class:`StageThresholds` that the app lets the user change.
+
+Inputs per customer as of D come from ``sql/stage_inputs.sql`` (lines dated before D); the rules are
+vectorised numpy over the one-row-per-customer table. Units: ``*_days`` in calendar days, money in the
+dataset currency.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, fields
+
+import numpy as np
+import pandas as pd
+
+from .errors import InvalidInputError
+from .store import Store
+
+STAGES: tuple[str, ...] = ("new", "exploration", "formation", "stable", "decline", "lost")
+
+
+@dataclass(frozen=True)
+class StageThresholds:
+    """The boundaries of the stage rules (this product's own; the course gives none).
+
+    Attributes
+    ----------
+    new_days : int [days]
+        A customer with one order, placed at most this many days before D, is ``new``.
+    exploration_max_orders : int [orders]
+        Customers with at most this many orders are still trying the relationship (``exploration``).
+    stable_min_tenure_days : int [days]
+        Customers whose first order is fewer days before D than this are still in ``formation``.
+    recent_days : int [days]
+        Length W of the recent window [D − W, D) whose net spend is compared with the customer's
+        earlier spend rate per W days.
+    growth_ratio : float [ratio]
+        Recent spend ≥ this × the earlier rate: fast growth, ``formation``.
+    decline_spend_ratio : float [ratio]
+        Recent spend < this × the earlier rate: ``decline``.
+    decline_gap_multiple : float [× typical gap]
+        Days since the last order > this × the customer's typical gap between order days: ``decline``.
+    lost_gap_multiple : float [× typical gap]
+        Days since the last order > this × the typical gap (and > ``lost_min_days``): ``lost``.
+    lost_min_days : int [days]
+        Nobody is lost with fewer days since the last order than this.
+    lost_p_alive : float [probability]
+        When P(alive) is given (BG/NBD), a customer below it is ``lost`` whatever the days.
+    """
+
+    new_days: int = 90
+    exploration_max_orders: int = 2
+    stable_min_tenure_days: int = 365
+    recent_days: int = 180
+    growth_ratio: float = 1.5
+    decline_spend_ratio: float = 0.5
+    decline_gap_multiple: float = 2.0
+    lost_gap_multiple: float = 4.0
+    lost_min_days: int = 180
+    lost_p_alive: float = 0.1
+
+    def check(self) -> None:
+        """Raise :class:`InvalidInputError` naming the first field outside its range."""
+        for f in fields(self):
+            v = getattr(self, f.name)
+            if not isinstance(v, (int, float, np.integer, np.floating)) or isinstance(v, bool) or not np.isfinite(v):
+                raise InvalidInputError("parameters", f.name, reason=f"must be a number; got {v!r}")
+        positive = ("new_days", "stable_min_tenure_days", "recent_days", "growth_ratio", "decline_gap_multiple",
+                    "lost_gap_multiple", "lost_min_days")
+        for name in positive:
+            if getattr(self, name) <= 0:
+                raise InvalidInputError("parameters", name, reason=f"must be > 0; got {getattr(self, name)!r}")
+        if self.exploration_max_orders < 1:
+            raise InvalidInputError("parameters", "exploration_max_orders",
+                                    reason=f"must be >= 1; got {self.exploration_max_orders!r}")
+        if not 0 <= self.decline_spend_ratio < self.growth_ratio:
+            raise InvalidInputError("parameters", "decline_spend_ratio",
+                                    reason=f"must be >= 0 and below growth_ratio ({self.growth_ratio}); "
+                                           f"got {self.decline_spend_ratio!r}")
+        if self.lost_gap_multiple < self.decline_gap_multiple:
+            raise InvalidInputError("parameters", "lost_gap_multiple",
+                                    reason=f"must be >= decline_gap_multiple ({self.decline_gap_multiple}); "
+                                           f"got {self.lost_gap_multiple!r}")
+        if not 0 <= self.lost_p_alive <= 1:
+            raise InvalidInputError("parameters", "lost_p_alive",
+                                    reason=f"must be a probability in [0, 1]; got {self.lost_p_alive!r}")
+
+
+DEFAULT_THRESHOLDS = StageThresholds()
+
+# the rule that decided a customer's stage (column ``rule``), in precedence order, with its stage
+RULES: dict[str, str] = {
+    "lost_gap": "lost", "lost_p_alive": "lost", "new": "new", "exploration": "exploration",
+    "decline_gap": "decline", "decline_spend": "decline", "formation_tenure": "formation",
+    "formation_growth": "formation", "stable": "stable",
+}
+
+_RULE_STAGE_CODE = np.array([STAGES.index(st) for st in RULES.values()], dtype=np.int8)
+
+STAGE_COLUMNS: tuple[str, ...] = (
+    "customer_id", "stage", "rule", "orders", "purchase_days", "first_order_date", "last_order_date", "tenure_days",
+    "days_since_last_order", "typical_gap_days", "gap_is_own", "lost_after_days", "recent_revenue",
+    "earlier_rate", "spend_trend", "net_revenue", "profit",
+)
+
+
+def check_date(as_of, name: str = "as_of") -> None:
+    """Raise :class:`InvalidInputError` unless ``as_of`` is a date."""
+    if not isinstance(as_of, dt.date):
+        raise InvalidInputError("parameters", name, reason=f"must be a date; got {as_of!r}")
+
+
+def stage_inputs(store: Store, as_of_dates, recent_days: int) -> pd.DataFrame:
+    """``sql/stage_inputs.sql`` for one or more as-of dates (one pass over the transactions)."""
+    dates = sorted({d for d in as_of_dates})
+    if not dates:
+        raise InvalidInputError("parameters", "as_of_dates", reason="at least one date is needed")
+    for d in dates:
+        check_date(d, "as_of_dates")
+    return store.run("stage_inputs", as_of_dates=dates, recent_days=int(recent_days))
+
+
+def assign_stages(inputs: pd.DataFrame, thresholds: StageThresholds = DEFAULT_THRESHOLDS, *,
+                  p_alive: pd.Series | None = None) -> pd.DataFrame:
+    """The stage of each row of ``inputs`` (``sql/stage_inputs.sql`` columns; one or several as-of dates).
+
+    Notes
+    -----
+    Per customer as of D (W = ``recent_days``; thresholds in :class:`StageThresholds`):
+
+    - typical gap g [days] = (last − first order day) / (purchase days − 1), the mean gap between the
+      customer's distinct order days; for customers who bought on one day only, the median g of the
+      customers with an own gap as of the same D (the population's rhythm; ``gap_is_own`` False).
+    - earlier rate [currency per W days] = spend before D − W / (tenure − W) × W, defined when the
+      customer's history before the window is at least W days long; spend trend = recent spend in
+      [D − W, D) / earlier rate, defined when the earlier rate is > 0 and g ≤ W / 2 (at least two
+      orders expected in the window, so that one quiet window is not read as a trend).
+
+    First match wins:
+
+    1. ``lost``: days since last > max(lost_min_days, lost_gap_multiple × g), or P(alive) < lost_p_alive;
+    2. ``new``: 1 order, first order ≤ new_days before D;
+    3. ``exploration``: orders ≤ exploration_max_orders;
+    4. ``decline``: days since last > decline_gap_multiple × g, or spend trend < decline_spend_ratio;
+    5. ``formation``: tenure < stable_min_tenure_days, or spend trend ≥ growth_ratio;
+    6. ``stable``: everyone else.
+
+    The column ``rule`` names the rule that decided (a key of ``RULES``, e.g. ``decline_gap`` or
+    ``decline_spend``). Returns the columns of :func:`customer_stages`, led by ``as_of`` when ``inputs``
+    has it; row order and index are those of ``inputs``.
+    """
+    r = stage_codes(inputs, thresholds, p_alive=p_alive)
+    out = pd.DataFrame({"customer_id": inputs["customer_id"].to_numpy(),
+                        "stage": np.array(STAGES, dtype=object)[r["stage_code"]],
+                        "rule": np.array(list(RULES), dtype=object)[r["rule_code"]]}, index=inputs.index)
+    for col in ("orders", "purchase_days", "first_order_date", "last_order_date", "tenure_days",
+                "days_since_last_order"):
+        out[col] = inputs[col].to_numpy()
+    out["typical_gap_days"] = r["gap"]
+    out["gap_is_own"] = r["gap_is_own"]
+    out["lost_after_days"] = r["lost_after"]
+    out["recent_revenue"] = inputs["recent_revenue"].to_numpy(dtype=float)
+    out["earlier_rate"] = r["rate"]
+    out["spend_trend"] = r["trend"]
+    out["net_revenue"] = inputs["net_revenue"].to_numpy(dtype=float)
+    out["profit"] = inputs["profit"].to_numpy(dtype=float)
+    if p_alive is not None:
+        out["p_alive"] = r["p_alive"]
+    if "as_of" in inputs.columns:
+        out.insert(0, "as_of", inputs["as_of"].to_numpy())
+    return out
+
+
+def stage_codes(inputs: pd.DataFrame, thresholds: StageThresholds = DEFAULT_THRESHOLDS, *,
+                p_alive: pd.Series | None = None) -> dict[str, np.ndarray]:
+    """The rules of :func:`assign_stages` as arrays: ``stage_code`` (index into ``STAGES``), ``rule_code``
+    (index into ``RULES``), ``gap``, ``gap_is_own``, ``lost_after``, ``rate``, ``trend`` and ``p_alive``
+    (when given). For callers that only count (no per-customer frame is built)."""
+    thresholds.check()
+    th = thresholds
+    n = len(inputs)
+    orders = inputs["orders"].to_numpy(dtype=float)
+    days = inputs["purchase_days"].to_numpy(dtype=float)
+    tenure = inputs["tenure_days"].to_numpy(dtype=float)
+    since = inputs["days_since_last_order"].to_numpy(dtype=float)
+    span = (inputs["last_order_date"] - inputs["first_order_date"]).dt.days.to_numpy(dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        own_gap = np.where(days > 1, span / (days - 1), np.nan)
+    own = pd.Series(own_gap, index=inputs.index)
+    if "as_of" in inputs.columns:
+        pop = own.groupby(inputs["as_of"].to_numpy()).transform("median").to_numpy()
+    else:
+        pop = np.full(n, own.median())
+    gap = np.where(np.isnan(own_gap), pop, own_gap)
+
+    w = float(th.recent_days)
+    recent = inputs["recent_revenue"].to_numpy(dtype=float)
+    earlier_days = tenure - w
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rate = np.where(earlier_days >= w, inputs["earlier_revenue"].to_numpy(dtype=float) / earlier_days * w, np.nan)
+        trend = np.where((rate > 0) & (gap <= w / 2), recent / rate, np.nan)
+
+    lost_after = np.fmax(float(th.lost_min_days), th.lost_gap_multiple * gap)  # fmax: a NaN gap falls back
+    out = {"gap": gap, "gap_is_own": ~np.isnan(own_gap), "lost_after": lost_after, "rate": rate, "trend": trend}
+    lost_by_p = np.zeros(n, dtype=bool)
+    if p_alive is not None:
+        if not isinstance(p_alive, pd.Series):
+            raise InvalidInputError("parameters", "p_alive", reason="must be a Series indexed by customer_id")
+        out["p_alive"] = p_alive.reindex(inputs["customer_id"].to_numpy()).to_numpy(dtype=float)
+        lost_by_p = out["p_alive"] < th.lost_p_alive  # NaN (customer not in p_alive) compares False
+    # the first matching rule decides, in the order of RULES (stable is the default)
+    conditions = [
+        since > lost_after,  # lost_gap
+        lost_by_p,  # lost_p_alive
+        (orders == 1) & (tenure <= th.new_days),  # new
+        orders <= th.exploration_max_orders,  # exploration
+        since > th.decline_gap_multiple * gap,  # decline_gap
+        trend < th.decline_spend_ratio,  # decline_spend
+        tenure < th.stable_min_tenure_days,  # formation_tenure
+        trend >= th.growth_ratio,  # formation_growth
+    ]
+    rule_code = np.select(conditions, list(range(len(conditions))), default=len(conditions)).astype(np.int8)
+    out["rule_code"] = rule_code
+    out["stage_code"] = _RULE_STAGE_CODE[rule_code]
+    return out
+
+
+def customer_stages(store: Store, as_of: dt.date, thresholds: StageThresholds = DEFAULT_THRESHOLDS, *,
+                    p_alive: pd.Series | None = None) -> pd.DataFrame:
+    """The lifecycle stage of every customer with a purchase line before ``as_of``, sorted by customer_id.
+
+    Parameters
+    ----------
+    store : a store holding ``transactions``.
+    as_of : lines dated before this day count (the population of ``sql/customer_summary.sql``).
+    thresholds : the rule boundaries (:class:`StageThresholds`); the rules are in :func:`assign_stages`.
+    p_alive : optional P(alive) per customer (a Series indexed by customer_id, e.g. BG/NBD); below
+        ``thresholds.lost_p_alive`` a customer is ``lost``.
+
+    Returns
+    -------
+    ``STAGE_COLUMNS`` (plus ``p_alive`` when given): customer_id, stage (an id of ``STAGES``), rule (the
+    rule that decided it, a key of ``RULES``: e.g. ``decline_gap`` or ``decline_spend``), orders,
+    purchase_days [distinct order days], first/last order date, tenure_days and days_since_last_order
+    [days], typical_gap_days [days], gap_is_own [False: the population's gap was used], lost_after_days
+    [days], recent_revenue [currency, last ``recent_days`` days], earlier_rate [currency per
+    ``recent_days`` days before that], spend_trend [ratio], net_revenue and profit [currency].
+    """
+    check_date(as_of)
+    thresholds.check()
+    inputs = stage_inputs(store, [as_of], thresholds.recent_days).drop(columns="as_of")
+    return assign_stages(inputs, thresholds, p_alive=p_alive).reset_index(drop=True)
+
+
+def stage_counts(stages: pd.DataFrame) -> dict[str, int]:
+    """Customers per stage, every id of ``STAGES`` present (zeros included), in ``STAGES`` order."""
+    counts = stages["stage"].value_counts()
+    return {s: int(counts.get(s, 0)) for s in STAGES}
+
+
+def stage_table(stages: pd.DataFrame) -> pd.DataFrame:
+    """One row per stage (all of ``STAGES``, in order): customers and share, net revenue and profit to
+    date with their shares of the total, recent revenue (last ``recent_days``), mean orders and mean
+    days since the last order. Shares are of the whole table (NaN when the total is 0 or unknown)."""
+    g = stages.groupby("stage")
+    out = pd.DataFrame({"customers": g.size(), "net_revenue": g["net_revenue"].sum(),
+                        "profit": g["profit"].sum(min_count=1), "recent_revenue": g["recent_revenue"].sum(),
+                        "avg_orders": g["orders"].mean(), "avg_days_since_last": g["days_since_last_order"].mean()})
+    out = out.reindex(list(STAGES))
+    out["customers"] = out["customers"].fillna(0).astype(int)
+    for col in ("net_revenue", "recent_revenue"):
+        out[col] = out[col].fillna(0.0)
+    n = len(stages)
+    out["customer_share"] = out["customers"] / n if n else np.nan
+    for col in ("net_revenue", "profit"):
+        total = stages[col].sum(min_count=1)
+        out[f"{col}_share"] = out[col] / total if pd.notna(total) and total != 0 else np.nan
+    out.index.name = "stage"
+    return out.reset_index()[["stage", "customers", "customer_share", "net_revenue", "net_revenue_share", "profit",
+                              "profit_share", "recent_revenue", "avg_orders", "avg_days_since_last"]]

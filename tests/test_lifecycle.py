@@ -1,0 +1,305 @@
+"""Lifecycle stages (crm_core.lifecycle, sql/stage_inputs.sql) and cohort retention (crm_core.cohorts,
+sql/cohort_retention.sql).
+
+The stage rules are the product's own (reference/TEXTBOOK.md gives 陈明亮's four stages without numeric
+boundaries), so the expected stages below are worked by hand from the rules in
+``crm_core.lifecycle.assign_stages`` and the defaults of ``StageThresholds``: new ≤ 90 days, exploration ≤ 2
+orders, formation while tenure < 365 days or spend trend ≥ 1.5, decline when days since last > 2 × own gap
+or trend < 0.5, lost when days since last > max(180, 4 × own gap), recent window W = 180 days.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from crm_core.cohorts import cohort_retention, retention_matrix
+from crm_core.customers import customer_summary
+from crm_core.datasets import BUNDLED
+from crm_core.errors import InvalidInputError
+from crm_core.ingest import ingest_file
+from crm_core.lifecycle import (
+    DEFAULT_THRESHOLDS,
+    RULES,
+    STAGES,
+    StageThresholds,
+    customer_stages,
+    stage_counts,
+    stage_inputs,
+    stage_table,
+)
+from crm_core.lifecycle_over_time import NOT_YET, month_starts, monthly_stage_counts, transition_matrix, transitions
+
+from .conftest import TODAY
+
+D = dt.date(2025, 1, 1)  # the as-of date of the hand-made histories
+
+
+def _monthly(first: dt.date, last: dt.date) -> list[dt.date]:
+    out, d = [], first
+    while d <= last:
+        out.append(d)
+        d = dt.date(d.year + (d.month == 12), d.month % 12 + 1, 1)
+    return out
+
+
+def _before(*days: int) -> list[dt.date]:
+    """Order dates ``days`` days before D."""
+    return [D - dt.timedelta(days=k) for k in days]
+
+
+# customer -> [(order date, amount)]; one order per date (order id = customer + date)
+HISTORIES: dict[str, list[tuple[dt.date, float]]] = {
+    # one order 31 days before D
+    "new": [(dt.date(2024, 12, 1), 50.0)],
+    # two orders a month apart, the last 92 days before D: not lost (92 <= 180), two orders
+    "exploration": [(dt.date(2024, 9, 1), 40.0), (dt.date(2024, 10, 1), 40.0)],
+    # five monthly orders since 2024-08-01: tenure 153 < 365
+    "formation": [(d, 80.0) for d in _monthly(dt.date(2024, 8, 1), dt.date(2024, 12, 1))],
+    # 24 monthly orders of 100 since 2023-01-01: gap 700 / 23 = 30.43 days, 31 days since the last order;
+    # recent window [2024-07-05, 2025-01-01) holds Aug–Dec = 500; earlier 19 orders = 1,900 over 731 − 180
+    # = 551 days -> 620.7 per 180 days; trend 500 / 620.7 = 0.81 (between 0.5 and 1.5)
+    "stable": [(d, 100.0) for d in _monthly(dt.date(2023, 1, 1), dt.date(2024, 12, 1))],
+    # the same rhythm stopping on 2024-09-01: 122 days since last > 2 × 30.45, but < 180: decline
+    "decline_gap": [(d, 100.0) for d in _monthly(dt.date(2023, 1, 1), dt.date(2024, 9, 1))],
+    # on rhythm, but spending 10 instead of 100 from July 2024: recent 50 vs 1,810 / 551 × 180 = 591.3 -> 0.085
+    "decline_spend": [(d, 100.0 if d < dt.date(2024, 7, 1) else 10.0)
+                      for d in _monthly(dt.date(2023, 1, 1), dt.date(2024, 12, 1))],
+    # on rhythm, spending 300 instead of 100 from August 2024: recent 1,500 / 620.7 = 2.42 >= 1.5: formation
+    "formation_growth": [(d, 100.0 if d < dt.date(2024, 8, 1) else 300.0)
+                         for d in _monthly(dt.date(2023, 1, 1), dt.date(2024, 12, 1))],
+    # three orders early in 2023, 672 days since the last
+    "lost": [(dt.date(2023, 1, 1), 30.0), (dt.date(2023, 2, 1), 30.0), (dt.date(2023, 3, 1), 30.0)],
+    # boundaries (gaps in days before D)
+    "new_at_90": [(d, 20.0) for d in _before(90)],
+    "explore_at_91": [(d, 20.0) for d in _before(91)],
+    "gap10_since180": [(d, 20.0) for d in _before(200, 190, 180)],  # lost after max(180, 40): not yet
+    "gap10_since181": [(d, 20.0) for d in _before(201, 191, 181)],
+    "gap60_since240": [(d, 20.0) for d in _before(360, 300, 240)],  # lost after max(180, 240): not yet
+    "gap60_since241": [(d, 20.0) for d in _before(361, 301, 241)],
+    "gap30_since60": [(d, 20.0) for d in _before(120, 90, 60)],  # decline after 2 × 30 = 60: not yet
+    "gap30_since61": [(d, 20.0) for d in _before(121, 91, 61)],
+}
+EXPECTED = {
+    "new": "new", "exploration": "exploration", "formation": "formation", "stable": "stable",
+    "decline_gap": "decline", "decline_spend": "decline", "formation_growth": "formation", "lost": "lost",
+    "new_at_90": "new", "explore_at_91": "exploration",
+    "gap10_since180": "decline", "gap10_since181": "lost",
+    "gap60_since240": "decline", "gap60_since241": "lost",
+    "gap30_since60": "formation", "gap30_since61": "decline",
+}
+
+
+@pytest.fixture(scope="module")
+def hand_store(tmp_path_factory):
+    lines = ["order_id,customer_id,order_date,amount"]
+    for cid, orders in HISTORIES.items():
+        for day, amount in orders:
+            lines.append(f"{cid}-{day},{cid},{day},{amount}")
+    path = tmp_path_factory.mktemp("lifecycle") / "orders.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    store, _ = ingest_file(path, today=TODAY)
+    return store
+
+
+@pytest.fixture(scope="module")
+def sample():
+    return ingest_file(BUNDLED["sample"].path, today=TODAY)
+
+
+def test_one_hand_made_customer_per_stage_and_the_boundaries(hand_store):
+    stages = customer_stages(hand_store, D).set_index("customer_id")
+    assert stages["stage"].to_dict() == EXPECTED
+    assert set(EXPECTED.values()) == set(STAGES)  # every stage is exercised
+    # the rule column says which of two reasons decided
+    assert stages.loc[["decline_gap", "decline_spend", "formation", "formation_growth", "lost"], "rule"].tolist() == [
+        "decline_gap", "decline_spend", "formation_tenure", "formation_growth", "lost_gap"]
+    assert (stages["rule"].map(RULES) == stages["stage"]).all()
+
+
+def test_rule_inputs_are_the_hand_worked_numbers(hand_store):
+    s = customer_stages(hand_store, D).set_index("customer_id")
+    stable = s.loc["stable"]
+    assert stable["orders"] == 24 and stable["tenure_days"] == 731 and stable["days_since_last_order"] == 31
+    assert stable["typical_gap_days"] == pytest.approx(700 / 23)
+    assert stable["recent_revenue"] == pytest.approx(500.0)
+    assert stable["earlier_rate"] == pytest.approx(1900 / 551 * 180)
+    assert stable["spend_trend"] == pytest.approx(500 / (1900 / 551 * 180))
+    assert s.loc["decline_spend", "spend_trend"] == pytest.approx(50 / (1810 / 551 * 180))
+    assert s.loc["formation_growth", "spend_trend"] == pytest.approx(1500 / (1900 / 551 * 180))
+    # one-day customers take the population gap: the median own gap of the others as of D
+    own = s.loc[s["gap_is_own"], "typical_gap_days"]
+    assert not s.loc["new", "gap_is_own"] and s.loc["new", "typical_gap_days"] == pytest.approx(own.median())
+    assert s.loc["gap60_since240", "lost_after_days"] == pytest.approx(240.0)
+    assert s.loc["gap10_since180", "lost_after_days"] == pytest.approx(180.0)  # the floor lost_min_days
+    assert np.isnan(s.loc["formation", "spend_trend"])  # under 2 × W of history: no earlier rate
+
+
+def test_thresholds_move_customers_between_stages(hand_store):
+    th = dataclasses.replace(DEFAULT_THRESHOLDS, new_days=91, exploration_max_orders=3, lost_min_days=100)
+    s = customer_stages(hand_store, D, th).set_index("customer_id")["stage"]
+    assert s["explore_at_91"] == "new"
+    assert s["gap30_since61"] == "exploration"  # three orders are now exploration
+    assert s["decline_gap"] == "lost"  # 122 > max(100, 4 × 30.45)
+
+
+def test_p_alive_below_the_threshold_makes_a_customer_lost(hand_store):
+    p = pd.Series({"stable": 0.05, "formation": 0.5})
+    s = customer_stages(hand_store, D, p_alive=p).set_index("customer_id")
+    assert s.loc["stable", "stage"] == "lost" and s.loc["formation", "stage"] == "formation"
+    assert s.loc["stable", "rule"] == "lost_p_alive" and s.loc["lost", "rule"] == "lost_gap"
+    assert s.loc["stable", "p_alive"] == 0.05 and np.isnan(s.loc["new", "p_alive"])  # missing: rule not applied
+
+
+def test_stage_counts_and_table(hand_store):
+    stages = customer_stages(hand_store, D)
+    counts = stage_counts(stages)
+    assert list(counts) == list(STAGES)
+    assert counts == {"new": 2, "exploration": 2, "formation": 3, "stable": 1, "decline": 5, "lost": 3}
+    assert stage_counts(stages[stages["stage"] == "new"]) == {s: (2 if s == "new" else 0) for s in STAGES}
+    table = stage_table(stages).set_index("stage")
+    assert table.loc["stable", "net_revenue"] == 2400.0 and table.loc["stable", "customers"] == 1
+    total = sum(a for orders in HISTORIES.values() for _, a in orders)
+    assert table["net_revenue"].sum() == pytest.approx(total)
+    assert table.loc["stable", "net_revenue_share"] == pytest.approx(2400 / total)
+    assert table["customer_share"].sum() == pytest.approx(1)
+    assert table["profit"].isna().all()  # no cost column: profit unknown, not zero
+
+
+def test_customers_before_their_first_order_are_left_out(hand_store):
+    s = customer_stages(hand_store, dt.date(2024, 9, 2))  # before "new", "formation" and most boundary ones
+    assert "new" not in set(s["customer_id"]) and "exploration" in set(s["customer_id"])
+    assert list(s["customer_id"]) == sorted(s["customer_id"])
+
+
+def test_transitions_between_two_dates(hand_store):
+    before = customer_stages(hand_store, dt.date(2024, 7, 1))
+    after = customer_stages(hand_store, D)
+    flows = transitions(before, after)
+    assert flows["customers"].sum() == len(after)
+    got = flows.set_index(["from", "to"])["customers"].to_dict()
+    # "new" (first order 2024-12-01) and "formation" (first order 2024-08-01) were not customers on 2024-07-01
+    assert got[(NOT_YET, "new")] == 2  # "new" and "new_at_90"
+    assert (NOT_YET, "formation") in got
+    # "decline_gap" bought monthly until 2024-09-01: stable on 2024-07-01 (tenure 547, trend 1.0)
+    b = before.set_index("customer_id")["stage"]
+    assert b["decline_gap"] == "stable" and got[("stable", "decline")] >= 1
+    m = transition_matrix(flows)
+    assert list(m.index) == [NOT_YET, *STAGES] and list(m.columns) == list(STAGES)
+    assert int(m.to_numpy().sum()) == len(after)
+
+
+def test_monthly_counts_equal_one_run_per_date(hand_store):
+    dates = month_starts(dt.date(2023, 1, 1), D)
+    assert dates[0] == dt.date(2023, 2, 1) and dates[-1] == D and len(dates) == 24
+    monthly = monthly_stage_counts(hand_store, dates).set_index("as_of")
+    for d in (dt.date(2023, 6, 1), dt.date(2024, 7, 1), D):
+        assert monthly.loc[d].to_dict() == stage_counts(customer_stages(hand_store, d)), d
+    # one query per date (max_rows=1) gives the same table
+    pd.testing.assert_frame_equal(monthly_stage_counts(hand_store, dates, max_rows=1).set_index("as_of"), monthly)
+    assert month_starts(dt.date(2024, 12, 31), dt.date(2025, 1, 15)) == [dt.date(2025, 1, 1), dt.date(2025, 1, 15)]
+
+
+def test_running_totals_query_equals_the_direct_one_on_the_sample(sample):
+    # two independent SQL routes to the same inputs: stage_inputs (one pass over the lines per date) and
+    # stage_inputs_over_time (running totals per customer-day, looked up at each date)
+    store, report = sample
+    dates = month_starts(report.first_date, report.default_as_of)[::5]
+    direct = store.run("stage_inputs", as_of_dates=dates, recent_days=120)
+    running = store.run("stage_inputs_over_time", as_of_dates=dates, recent_days=120)
+    assert len(direct) > 10_000
+    pd.testing.assert_frame_equal(direct, running, check_dtype=False, rtol=1e-9)
+
+
+def test_stage_inputs_match_pandas_on_the_sample(sample):
+    store, report = sample
+    as_of = report.default_as_of
+    got = stage_inputs(store, [as_of], 180).set_index("customer_id")
+    # independent: pandas over the ingested lines
+    tx = store.table("transactions").df()
+    tx = tx[tx["order_ts"] < pd.Timestamp(as_of)]
+    tx["day"] = tx["order_ts"].dt.normalize()
+    buy = tx[tx["amount"] >= 0]
+    exp = pd.DataFrame({"orders": buy.groupby("customer_id")["order_id"].nunique(),
+                        "purchase_days": buy.groupby("customer_id")["day"].nunique(),
+                        "first": buy.groupby("customer_id")["day"].min(),
+                        "net_revenue": tx.groupby("customer_id")["amount"].sum()})
+    start = pd.Timestamp(as_of - dt.timedelta(days=180))
+    exp["recent_revenue"] = tx[tx["day"] >= start].groupby("customer_id")["amount"].sum()
+    exp = exp.dropna(subset=["orders"]).fillna({"recent_revenue": 0.0})
+    got = got.loc[exp.index]
+    assert len(got) == len(exp) == len(customer_summary(store, as_of))
+    np.testing.assert_array_equal(got["orders"], exp["orders"])
+    np.testing.assert_array_equal(got["purchase_days"], exp["purchase_days"])
+    np.testing.assert_allclose(got["net_revenue"], exp["net_revenue"], rtol=1e-9)
+    np.testing.assert_allclose(got["recent_revenue"], exp["recent_revenue"], rtol=1e-9, atol=1e-6)
+    np.testing.assert_allclose(got["recent_revenue"] + got["earlier_revenue"], got["net_revenue"], rtol=1e-9)
+    assert (got["tenure_days"] == (pd.Timestamp(as_of) - exp["first"]).dt.days).all()
+
+
+def test_sample_stages_cover_every_customer_once(sample):
+    store, report = sample
+    stages = customer_stages(store, report.default_as_of)
+    assert len(stages) == len(customer_summary(store, report.default_as_of)) == stages["customer_id"].nunique()
+    counts = stage_counts(stages)
+    assert sum(counts.values()) == len(stages) and all(v > 0 for v in counts.values())
+    # new customers bought once within 90 days; lost ones not for at least 180 days
+    new = stages[stages["stage"] == "new"]
+    assert (new["orders"] == 1).all() and (new["tenure_days"] <= 90).all()
+    assert (stages.loc[stages["stage"] == "lost", "days_since_last_order"] > 180).all()
+
+
+def test_bad_thresholds_name_the_field(hand_store):
+    for change, field in [({"recent_days": 0}, "recent_days"), ({"lost_p_alive": 1.5}, "lost_p_alive"),
+                          ({"decline_spend_ratio": 2.0}, "decline_spend_ratio"),
+                          ({"lost_gap_multiple": 1.0}, "lost_gap_multiple"),
+                          ({"exploration_max_orders": 0}, "exploration_max_orders")]:
+        with pytest.raises(InvalidInputError, match=field) as err:
+            customer_stages(hand_store, D, StageThresholds(**change))
+        assert err.value.columns == [field] and err.value.rows == []
+    with pytest.raises(InvalidInputError, match="as_of: must be a date"):
+        customer_stages(hand_store, "2025-01-01")
+    with pytest.raises(InvalidInputError, match="p_alive"):
+        customer_stages(hand_store, D, p_alive={"stable": 0.1})
+
+
+def test_cohort_retention_hand_worked(tmp_csv):
+    # A: Jan, Feb, Apr; B: Jan; C: Feb, Mar; D: a return only (not in any cohort)
+    text = ("customer_id,order_date,amount\nA,2024-01-05,10\nA,2024-02-07,10\nA,2024-04-01,10\nB,2024-01-20,5\n"
+            "C,2024-02-02,8\nC,2024-03-03,8\nD,2024-02-10,-4\n")
+    store, _ = ingest_file(tmp_csv(text), today=TODAY)
+    c = cohort_retention(store, dt.date(2024, 5, 1))
+    rows = {(r.cohort_month, r.months_since_first): (r.active_customers, r.cohort_size) for r in c.itertuples()}
+    jan, feb = dt.date(2024, 1, 1), dt.date(2024, 2, 1)
+    assert rows == {(jan, 0): (2, 2), (jan, 1): (1, 2), (jan, 3): (1, 2), (feb, 0): (1, 1), (feb, 1): (1, 1)}
+    m = retention_matrix(c)
+    assert m.loc[jan].tolist() == [1.0, 0.5, 0.0, 0.5]  # month 2 reached, nobody bought: 0
+    assert m.loc[feb, 0] == 1.0 and m.loc[feb, 1] == 1.0 and m.loc[feb, 2] == 0.0 and np.isnan(m.loc[feb, 3])
+
+
+def test_cohort_retention_matches_pandas_on_the_sample(sample):
+    store, report = sample
+    c = cohort_retention(store, report.default_as_of)
+    tx = store.table("transactions").df()
+    buy = tx[(tx["amount"] >= 0) & (tx["order_ts"] < pd.Timestamp(report.default_as_of))]
+    month = buy["order_ts"].dt.to_period("M")
+    first = month.groupby(buy["customer_id"]).transform("min")
+    pairs = pd.DataFrame({"c": buy["customer_id"], "cohort": first, "k": (month - first).apply(lambda x: x.n)})
+    exp = pairs.drop_duplicates().groupby(["cohort", "k"]).size()
+    assert c["active_customers"].sum() == exp.sum()
+    assert c.groupby("cohort_month")["cohort_size"].first().sum() == buy["customer_id"].nunique()
+    got = c.set_index([pd.PeriodIndex(pd.to_datetime(c["cohort_month"]), freq="M"), "months_since_first"])
+    np.testing.assert_array_equal(got["active_customers"].to_numpy(), exp.to_numpy())
+
+
+def test_a_later_lost_limit_never_loses_more_customers(sample):
+    # property: lost is "days since last > max(lost_min_days, k × gap)", so raising the floor can only shrink it
+    store, report = sample
+    lost = [stage_counts(customer_stages(store, report.default_as_of,
+                                         dataclasses.replace(DEFAULT_THRESHOLDS, lost_min_days=days)))["lost"]
+            for days in (90, 180, 365, 730)]
+    assert lost == sorted(lost, reverse=True) and lost[0] > lost[-1]

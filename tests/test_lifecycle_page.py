@@ -1,0 +1,97 @@
+"""The lifecycle page with AppTest: first script of a session in both languages, stage counts equal to
+``crm_core.lifecycle.customer_stages`` on the bundled sample, a threshold change that moves customers,
+an impossible threshold combination shown as a message, and the export count."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from crm_core.datasets import BUNDLED
+from crm_core.ingest import ingest_file
+from crm_core.lifecycle import DEFAULT_THRESHOLDS, STAGES, customer_stages, stage_counts
+
+from .conftest import ROOT
+
+TIMEOUT = 90
+NAMES_EN = ["New", "Exploration", "Formation", "Stable", "Decline", "Lost"]
+NAMES_ZH = ["新客户", "考察期", "形成期", "稳定期", "退化期", "已流失"]
+
+
+@pytest.fixture(scope="module")
+def sample():
+    store, report = ingest_file(BUNDLED["sample"].path)
+    return store, report.default_as_of
+
+
+def _page(**state) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "pages" / "lifecycle.py"), default_timeout=TIMEOUT)
+    for k, v in state.items():
+        at.session_state[k] = v
+    return at.run()
+
+
+def _ok(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def _metric_counts(at: AppTest) -> dict[str, int]:
+    return {m.label: int(m.value.replace(",", "")) for m in at.metric}
+
+
+@pytest.mark.parametrize("lang, title, names", [("en", "Customer lifecycle", NAMES_EN),
+                                                ("zh", "客户生命周期", NAMES_ZH)])
+def test_first_script_of_a_session_on_the_sample(sample, lang, title, names):
+    at = _page(lang=lang)
+    _ok(at)
+    assert at.title[0].value == title
+    store, as_of = sample
+    expected = stage_counts(customer_stages(store, as_of))
+    assert _metric_counts(at) == {n: expected[s] for n, s in zip(names, STAGES, strict=True)}
+    table = at.dataframe[0].value
+    assert list(table.iloc[:, 0]) == names and int(table.iloc[:, 1].sum()) == 5000
+    assert len(at.get("plotly_chart")) == 4  # shares, month by month, Sankey, cohort heatmap
+
+
+def test_a_threshold_change_moves_customers(sample):
+    at = _page(lang="en")
+    _ok(at)
+    before = _metric_counts(at)
+    at.number_input(key="lc_lost_min_days").set_value(365).run()
+    _ok(at)
+    after = _metric_counts(at)
+    store, as_of = sample
+    th = dataclasses.replace(DEFAULT_THRESHOLDS, lost_min_days=365)
+    expected = stage_counts(customer_stages(store, as_of, th))
+    assert after == {n: expected[s] for n, s in zip(NAMES_EN, STAGES, strict=True)}
+    assert after["Lost"] < before["Lost"] and sum(after.values()) == sum(before.values()) == 5000
+
+
+def test_an_impossible_combination_is_a_message_not_a_crash():
+    at = _page(lang="en")
+    at.number_input(key="lc_decline_spend_ratio").set_value(2.0).run()  # above the growth ratio 1.5
+    _ok(at)
+    assert any("decline_spend_ratio" in e.value for e in at.error)
+
+
+def test_export_counts_the_chosen_stages():
+    at = _page(lang="en")
+    _ok(at)
+    decline = _metric_counts(at)["Decline"]
+    assert any(f"{decline:,} customers selected." in c.value for c in at.caption)
+    at.multiselect(key="lc_export_pick").set_value(["decline", "lost"]).run()
+    _ok(at)
+    both = decline + _metric_counts(at)["Lost"]
+    assert any(f"{both:,} customers selected." in c.value for c in at.caption)
+
+
+def test_p_alive_switch_can_only_add_lost_customers():
+    at = _page(lang="en")
+    before = _metric_counts(at)
+    at.toggle(key="lc_use_p_alive").set_value(True).run()
+    _ok(at)
+    after = _metric_counts(at)
+    assert after["Lost"] >= before["Lost"] and sum(after.values()) == 5000
+    assert not at.warning  # BG/NBD fits on the sample

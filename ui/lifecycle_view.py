@@ -1,0 +1,255 @@
+"""The lifecycle page's parts: threshold controls, cached stage computations, the stage distribution with
+its retention levers, stage counts month by month, movement between two dates, cohort retention and the
+customer list by stage.
+
+Every computation is a ``crm_core`` call (``lifecycle``, ``cohorts``, ``contacts``) cached per dataset load
+(``ctx.ds.key``), as-of date and thresholds, with the store as an unhashed argument; changing a threshold
+re-runs one query for the as-of date, and the month-by-month counts are one query for all months
+(``sql/stage_inputs_over_time.sql``, running totals), cached per thresholds.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from crm_core.cohorts import cohort_retention, retention_matrix
+from crm_core.contacts import with_contacts
+from crm_core.errors import InvalidInputError
+from crm_core.lifecycle import DEFAULT_THRESHOLDS, RULES, STAGES, StageThresholds, customer_stages, stage_table
+from crm_core.lifecycle_over_time import NOT_YET, month_starts, monthly_stage_counts, transition_matrix, transitions
+from crm_core.store import Store
+
+from .charts import sankey_figure
+from .downloads import download_table
+from .session import Ctx, btyd_predictions, contacts
+
+PLOTLY_CONFIG = {"displaylogo": False}
+STAGE_COLORS = {"new": "#8FD3A8", "exploration": "#54A24B", "formation": "#4C78A8", "stable": "#2F4B7C",
+                "decline": "#F58518", "lost": "#B0B0B0"}
+# number inputs of the thresholds: field -> (min, max, step); defaults come from DEFAULT_THRESHOLDS
+INPUTS: dict[str, tuple[float, float, float]] = {
+    "new_days": (1, 730, 1), "exploration_max_orders": (1, 50, 1), "stable_min_tenure_days": (1, 3650, 1),
+    "recent_days": (7, 730, 1), "growth_ratio": (0.05, 10.0, 0.05), "decline_spend_ratio": (0.0, 5.0, 0.05),
+    "decline_gap_multiple": (0.5, 20.0, 0.5), "lost_gap_multiple": (0.5, 50.0, 0.5),
+    "lost_min_days": (1, 3650, 1), "lost_p_alive": (0.0, 1.0, 0.01),
+}
+P_ALIVE_HORIZON, P_ALIVE_RATE = 52, 0.0  # P(alive) depends on neither; fixed so that the fit is cached once
+
+
+@dataclasses.dataclass(frozen=True)
+class LifecycleSettings:
+    thresholds: StageThresholds
+    use_p_alive: bool
+
+
+def stage_name(ctx: Ctx, stage: str) -> str:
+    return ctx.t(f"lc_stage_{stage}")
+
+
+# ---------------------------------------------------------------- controls and cached computations
+
+def how_it_works(ctx: Ctx) -> None:
+    """The method, its source and the default thresholds, in an expander."""
+    with st.expander(ctx.t("lc_how_title"), icon=":material/help:"):
+        st.markdown(ctx.t("lc_how_body", **dataclasses.asdict(DEFAULT_THRESHOLDS)))
+
+
+def controls(ctx: Ctx) -> LifecycleSettings:
+    """The thresholds (number inputs, defaults = ``DEFAULT_THRESHOLDS``) and the P(alive) switch."""
+    values = {}
+    with st.expander(ctx.t("lc_thresholds"), icon=":material/tune:"):
+        st.caption(ctx.t("lc_thresholds_help"))
+        cols = st.columns(3)
+        for i, f in enumerate(dataclasses.fields(StageThresholds)):
+            lo, hi, step = INPUTS[f.name]
+            default = getattr(DEFAULT_THRESHOLDS, f.name)
+            kind = int if isinstance(default, int) else float
+            values[f.name] = kind(cols[i % 3].number_input(
+                ctx.t(f"lc_th_{f.name}"), min_value=kind(lo), max_value=kind(hi), value=default, step=kind(step),
+                key=f"lc_{f.name}"))
+        use_p_alive = st.toggle(ctx.t("lc_use_p_alive"), value=False, help=ctx.t("lc_use_p_alive_help"),
+                                key="lc_use_p_alive")
+    th = StageThresholds(**values)
+    th.check()  # an impossible combination is shown by the page's user_errors
+    return LifecycleSettings(th, use_p_alive)
+
+
+@st.cache_data(max_entries=32, ttl=3600, show_spinner=False)
+def _stages(ds_key: str, _store: Store, as_of: dt.date, th: tuple, use_p_alive: bool, _p_alive):
+    return customer_stages(_store, as_of, StageThresholds(*th), p_alive=_p_alive)
+
+
+def _p_alive(ctx: Ctx, as_of: dt.date) -> pd.Series | None:
+    try:
+        pred = btyd_predictions(ctx, P_ALIVE_HORIZON, P_ALIVE_RATE, "week", as_of)
+    except InvalidInputError as err:
+        st.warning(ctx.t("lc_p_alive_failed", msg=str(err)), icon=":material/warning:")
+        return None
+    return pred.set_index("customer_id")["p_alive"]
+
+
+def stages_at(ctx: Ctx, s: LifecycleSettings, as_of: dt.date | None = None) -> pd.DataFrame:
+    """``crm_core.lifecycle.customer_stages`` of the session's data as of ``as_of`` (default: the sidebar's)."""
+    as_of = as_of or ctx.as_of
+    with st.spinner(ctx.t("lc_computing")):
+        p_alive = _p_alive(ctx, as_of) if s.use_p_alive else None
+        use = p_alive is not None
+        return _stages(ctx.ds.key, ctx.ds.store, as_of, dataclasses.astuple(s.thresholds), use, p_alive)
+
+
+@st.cache_data(max_entries=16, ttl=3600, show_spinner=False)
+def _monthly(ds_key: str, _store: Store, dates: tuple, th: tuple):
+    return monthly_stage_counts(_store, list(dates), StageThresholds(*th))
+
+
+@st.cache_data(max_entries=16, ttl=3600, show_spinner=False)
+def _cohorts(ds_key: str, _store: Store, as_of: dt.date):
+    return cohort_retention(_store, as_of)
+
+
+# ---------------------------------------------------------------- parts of the page
+
+def overview(ctx: Ctx, stages: pd.DataFrame) -> None:
+    """One metric per stage: customers (share)."""
+    table = stage_table(stages)
+    cols = st.columns(len(STAGES))
+    for col, row in zip(cols, table.itertuples(), strict=True):
+        share = f"{row.customer_share:.1%}" if pd.notna(row.customer_share) else "–"
+        col.metric(stage_name(ctx, row.stage), f"{row.customers:,}", share, delta_color="off", delta_arrow="off")
+
+
+def _share_figure(ctx: Ctx, table: pd.DataFrame, has_profit: bool) -> go.Figure:
+    names = [stage_name(ctx, s) for s in table["stage"]]
+    fig = go.Figure()
+    series = [("customer_share", "lc_chart_of_customers", "#4C78A8"),
+              ("net_revenue_share", "lc_chart_of_revenue", "#F58518")]
+    if has_profit:
+        series.append(("profit_share", "lc_chart_of_profit", "#54A24B"))
+    for col, label, color in series:
+        fig.add_trace(go.Bar(x=names, y=table[col], name=ctx.t(label), marker_color=color,
+                             texttemplate="%{y:.0%}", textposition="outside",
+                             hovertemplate=f"%{{x}}<br>{ctx.t(label)}: %{{y:.1%}}<extra></extra>"))
+    fig.update_layout(barmode="group", height=360, margin={"l": 10, "r": 10, "t": 30, "b": 10},
+                      legend={"orientation": "h", "y": 1.12, "x": 0})
+    fig.update_yaxes(title_text=ctx.t("lc_chart_share"), tickformat=".0%", rangemode="tozero")
+    return fig
+
+
+def distribution(ctx: Ctx, s: LifecycleSettings, stages: pd.DataFrame) -> None:
+    """Shares per stage (chart) and the stage table with the retention levers."""
+    st.caption(ctx.t("lc_dist_caption"))
+    table = stage_table(stages)
+    has_profit = bool(ctx.ds.report.has_profit)
+    st.plotly_chart(_share_figure(ctx, table, has_profit), key="lc_shares", config=PLOTLY_CONFIG)
+    cur = ctx.ds.report.currency or ""
+    out = pd.DataFrame({ctx.t("lc_col_stage"): [stage_name(ctx, x) for x in table["stage"]],
+                        ctx.t("lc_col_customers"): table["customers"].to_numpy(),
+                        ctx.t("lc_col_customer_share"): table["customer_share"].to_numpy() * 100,
+                        ctx.t("lc_col_revenue", cur=cur): table["net_revenue"].to_numpy(),
+                        ctx.t("lc_col_revenue_share"): table["net_revenue_share"].to_numpy() * 100})
+    if has_profit:
+        out[ctx.t("lc_col_profit", cur=cur)] = table["profit"].to_numpy()
+        out[ctx.t("lc_col_profit_share")] = table["profit_share"].to_numpy() * 100
+    recent = ctx.t("lc_col_recent", days=s.thresholds.recent_days, cur=cur)
+    out[recent] = table["recent_revenue"].to_numpy()
+    out[ctx.t("lc_col_avg_orders")] = table["avg_orders"].to_numpy()
+    out[ctx.t("lc_col_avg_days")] = table["avg_days_since_last"].to_numpy()
+    out[ctx.t("lc_col_action")] = [ctx.t(f"lc_act_{x}") for x in table["stage"]]
+    pct = st.column_config.NumberColumn(format="%.1f%%")
+    money = st.column_config.NumberColumn(format="localized")
+    cfg = {ctx.t("lc_col_customer_share"): pct, ctx.t("lc_col_revenue_share"): pct,
+           ctx.t("lc_col_profit_share"): pct, ctx.t("lc_col_revenue", cur=cur): money,
+           ctx.t("lc_col_profit", cur=cur): money, recent: money,
+           ctx.t("lc_col_avg_orders"): st.column_config.NumberColumn(format="%.1f"),
+           ctx.t("lc_col_avg_days"): st.column_config.NumberColumn(format="%.0f"),
+           ctx.t("lc_col_action"): st.column_config.TextColumn(width="large")}
+    st.dataframe(out, hide_index=True, width="stretch", column_config=cfg, height=36 * (len(out) + 1) + 4,
+                 key="lc_stage_table")
+
+
+def monthly(ctx: Ctx, s: LifecycleSettings) -> None:
+    """Stacked area: customers per stage at the start of every month up to the as-of date."""
+    st.caption(ctx.t("lc_monthly_caption"))
+    dates = month_starts(ctx.ds.report.first_date, ctx.as_of)
+    with st.spinner(ctx.t("lc_monthly_running")):
+        counts = _monthly(ctx.ds.key, ctx.ds.store, tuple(dates), dataclasses.astuple(s.thresholds))
+    fig = go.Figure()
+    for stage in STAGES:
+        name = stage_name(ctx, stage)
+        fig.add_trace(go.Scatter(x=counts["as_of"], y=counts[stage], name=name, mode="lines", stackgroup="one",
+                                 line={"width": 0.5, "color": STAGE_COLORS[stage]},
+                                 hovertemplate=f"{name}: %{{y:,}}<extra></extra>"))
+    fig.update_layout(height=420, margin={"l": 10, "r": 10, "t": 30, "b": 10}, hovermode="x unified",
+                      legend={"orientation": "h", "y": 1.1, "x": 0})
+    fig.update_xaxes(title_text=ctx.t("lc_monthly_x"))
+    fig.update_yaxes(title_text=ctx.t("lc_metric_customers"), tickformat=",d", rangemode="tozero")
+    st.plotly_chart(fig, key="lc_monthly", config=PLOTLY_CONFIG)
+
+
+def movement(ctx: Ctx, s: LifecycleSettings, stages: pd.DataFrame) -> None:
+    """Sankey and transition matrix between an earlier date and the as-of date."""
+    first = ctx.ds.report.first_date + dt.timedelta(days=1)
+    default = max(first, ctx.as_of - dt.timedelta(days=90))
+    before_date = st.date_input(ctx.t("lc_movement_from"), value=default, min_value=first,
+                                max_value=ctx.as_of - dt.timedelta(days=1), key=f"lc_before_{ctx.ds.key}_{ctx.as_of}")
+    before = stages_at(ctx, s, before_date)
+    if before.empty:
+        st.info(ctx.t("lc_movement_too_early", first=ctx.ds.report.first_date))
+        return
+    flows = transitions(before, stages)
+    st.caption(ctx.t("lc_movement_caption", before=before_date, after=ctx.as_of))
+    left = {x: stage_name(ctx, x) + " ◀" for x in (NOT_YET, *STAGES)}
+    right = {x: "▶ " + stage_name(ctx, x) for x in STAGES}
+    st.plotly_chart(sankey_figure(flows, left=left, right=right), key="lc_sankey", config=PLOTLY_CONFIG)
+    st.markdown(f"**{ctx.t('lc_matrix_title')}**")
+    m = transition_matrix(flows)
+    m.index = [stage_name(ctx, x) for x in m.index]
+    m.columns = [stage_name(ctx, x) for x in m.columns]
+    m.index.name = ctx.t("lc_matrix_before")
+    st.dataframe(m, width="stretch", key="lc_matrix")
+
+
+def cohorts(ctx: Ctx) -> None:
+    """Heatmap: cohort (first-order month) × months since first order, cells = retention share."""
+    st.caption(ctx.t("lc_cohort_caption"))
+    data = _cohorts(ctx.ds.key, ctx.ds.store, ctx.as_of)
+    m = retention_matrix(data)
+    if m.empty:
+        return
+    sizes = data.groupby("cohort_month")["cohort_size"].first().reindex(m.index)
+    y = [d.strftime("%Y-%m") for d in m.index]
+    custom = [[int(n)] * m.shape[1] for n in sizes]
+    # month 0 is 100 % by definition: the colours span the later months, so their differences show
+    later = m.iloc[:, 1:].max().max() if m.shape[1] > 1 else 1.0
+    top = float(later) if pd.notna(later) and later > 0 else 1.0
+    fig = go.Figure(go.Heatmap(
+        z=m.to_numpy(), x=[str(c) for c in m.columns], y=y, colorscale="Blues", zmin=0, zmax=top,
+        customdata=custom, texttemplate="%{z:.0%}", textfont={"size": 9},
+        colorbar={"title": {"text": ctx.t("lc_cohort_share")}, "tickformat": ".0%"},
+        hovertemplate=(f"{ctx.t('lc_cohort_y')}: %{{y}}<br>{ctx.t('lc_cohort_x')}: %{{x}}<br>"
+                       f"{ctx.t('lc_cohort_share')}: %{{z:.1%}}<br>{ctx.t('lc_cohort_size')}: %{{customdata:,}}"
+                       "<extra></extra>")))
+    fig.update_layout(height=max(360, 18 * len(y) + 120), margin={"l": 10, "r": 10, "t": 10, "b": 10})
+    fig.update_xaxes(title_text=ctx.t("lc_cohort_x"), type="category")
+    fig.update_yaxes(title_text=ctx.t("lc_cohort_y"), type="category", autorange="reversed")
+    st.plotly_chart(fig, key="lc_cohorts", config=PLOTLY_CONFIG)
+
+
+def customer_list(ctx: Ctx, stages: pd.DataFrame) -> None:
+    """Customers of the chosen stages with their stage inputs and contact columns; CSV / Excel download."""
+    picked = st.multiselect(ctx.t("lc_export_pick"), list(STAGES), default=["decline"],
+                            format_func=lambda x: stage_name(ctx, x), key="lc_export_pick")
+    chosen = stages[stages["stage"].isin(picked)].copy()
+    chosen.insert(2, "stage_name", chosen["stage"].map({x: stage_name(ctx, x) for x in STAGES}))
+    chosen.insert(4, "rule_text", chosen["rule"].map({r: ctx.t(f"lc_rule_{r}") for r in RULES}))
+    for col in ("first_order_date", "last_order_date"):
+        chosen[col] = pd.to_datetime(chosen[col]).dt.date
+    chosen = with_contacts(chosen, contacts(ctx))  # name, phone … for the campaign tool
+    st.caption(ctx.t("lc_export_count", n=len(chosen)) + " " + ctx.t("lc_export_caption"))
+    st.dataframe(chosen.head(200), hide_index=True, width="stretch", key="lc_export_table")
+    download_table(chosen, f"lifecycle_{ctx.as_of}", ctx.lang, key="lc_export", deferred=True)
