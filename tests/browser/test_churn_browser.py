@@ -1,0 +1,54 @@
+"""Churn page in a real browser: deep link and sidebar, English and Chinese; the validation table and the
+charts render; the priority list's download holds exactly the customers the page counts."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pandas as pd
+import pytest
+
+from .conftest import assert_no_exception, click_nav, open_page
+
+pytestmark = pytest.mark.browser
+
+PLOT = '[data-testid="stPlotlyChart"]'
+TABLE = '[data-testid="stDataFrame"]'
+
+
+def test_churn_by_direct_url_shows_the_validation_table(new_context):
+    page = open_page(new_context(), "/churn")
+    assert page.locator("h1").first.inner_text().strip() == "Churn risk"
+    assert page.get_by_text(re.compile(r"Default from this data: 63 days")).count() == 1
+    assert page.locator(TABLE).first.is_visible()  # the validation table, first tab
+    assert page.get_by_role("tab", name="Model check").count() == 1
+    assert page.locator(PLOT).count() >= 1
+    assert_no_exception(page)
+
+
+def test_churn_from_the_sidebar_in_chinese(new_context):
+    page = open_page(new_context(locale="zh-CN"), "/")
+    click_nav(page, "流失风险")
+    assert page.locator("h1").first.inner_text().strip() == "流失风险"
+    tabs = page.get_by_role("tab").all_inner_texts()
+    assert any("模型检验" in t for t in tabs) and any("挽留优先级" in t for t in tabs)
+    assert page.locator(TABLE).first.is_visible()
+    assert_no_exception(page)
+
+
+def test_priority_download_holds_the_customers_counted(new_context):
+    page = open_page(new_context(), "/churn")
+    page.get_by_role("tab", name="Retention priority").click()
+    caption = page.get_by_text(re.compile(r"[\d,]+ customers, value at risk")).inner_text()
+    n = int(re.search(r"([\d,]+) customers, value at risk", caption).group(1).replace(",", ""))
+    assert n > 0
+    with page.expect_download() as dl:
+        page.get_by_role("button", name=re.compile("Download CSV")).last.click()
+    data = open(dl.value.path(), "rb").read().decode("utf-8-sig")
+    frame = pd.read_csv(io.StringIO(data), dtype={"customer_id": str})
+    assert len(frame) == n
+    assert set(frame["quadrant"]) == {"valuable_at_risk"}  # the default selection
+    assert {"value", "churn_prob", "value_at_risk", "action_text", "customer_name", "phone"} <= set(frame.columns)
+    assert (frame["value_at_risk"] - frame["value"] * frame["churn_prob"]).abs().max() < 1e-6
+    assert_no_exception(page)
