@@ -4,8 +4,9 @@
     python -m crm_core report FILE --out DIR [--as-of DATE] [--sheet S] [--map role=column ...]
 
 ``report`` writes DIR/ingest.json, DIR/rejected.csv, DIR/customers.csv (CustomerTable + pyramid
-tier + RFM scores, code, segment and Chinese class) and DIR/summary.json (tier table, RFM
-segment and class tables, cut points).
+tier + RFM scores, code, segment and Chinese class + predicted CLV columns + lifecycle_stage +
+churn_prob) and DIR/summary.json (tier table, RFM segment and class tables, cut points, the
+fitted CLV models, lifecycle stage counts, the churn model's settings and validation).
 
 ``FILE`` may also be the name of a bundled dataset (``sample``, ``cdnow``). Files are read
 from their path by DuckDB directly, so files too big to upload work here. Exit status: 0 on
@@ -18,8 +19,10 @@ import argparse
 import datetime as dt
 import json
 import sys
+from dataclasses import asdict
 from pathlib import Path
 
+from .churn import churn_report
 from .clv.customer_value import fit_btyd, predict_customers
 from .clv.holdout import holdout_check
 from .customers import TIME_UNITS, customer_table
@@ -27,6 +30,7 @@ from .datasets import BUNDLED
 from .errors import InvalidInputError
 from .export import to_csv_bytes
 from .ingest import IngestReport, ingest_file, rejected_lines
+from .lifecycle import DEFAULT_THRESHOLDS, customer_stages, stage_counts
 from .pyramid import DEFAULT_CUTS, assign_tiers, pareto, tier_table
 from .rfm import CLASS8_NAMES_ZH, MONETARY_MODES, score_rfm, segment_table
 from .schema import ROLE_NAMES
@@ -99,8 +103,10 @@ def cmd_report(args) -> int:
     customers = customer_table(store, as_of, time_unit=args.time_unit)
     customers, summary = segment_customers(customers, has_profit=report.has_profit, monetary=args.rfm_monetary)
     customers, clv = predicted_clv(store, customers, args, as_of)
+    customers, lifecycle = lifecycle_stages(store, customers, as_of)
+    customers, churn = churn_risk(store, customers, args, as_of)
     summary = {"as_of": as_of.isoformat(), "dataset": report.source_name, "currency": report.currency,
-               "customers": len(customers), **summary, "clv": clv}
+               "customers": len(customers), **summary, "clv": clv, "lifecycle": lifecycle, "churn": churn}
     (out / "customers.csv").write_bytes(to_csv_bytes(customers))
     (out / "summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2, default=_json_default),
                                       encoding="utf-8")
@@ -168,6 +174,39 @@ def predicted_clv(store, customers, args, as_of):
     return out, clv
 
 
+def lifecycle_stages(store, customers, as_of):
+    """CustomerTable + ``lifecycle_stage`` (an id of ``crm_core.lifecycle.STAGES``); the summary's ``lifecycle``.
+
+    The default thresholds, without P(alive) — the lifecycle page's defaults.
+    """
+    stages = customer_stages(store, as_of, DEFAULT_THRESHOLDS)
+    out = customers.copy()
+    out["lifecycle_stage"] = out["customer_id"].map(stages.set_index("customer_id")["stage"])
+    lifecycle = {"thresholds": asdict(DEFAULT_THRESHOLDS), "uses_p_alive": False,
+                 "stage_counts": stage_counts(stages)}
+    return out, lifecycle
+
+
+def churn_risk(store, customers, args, as_of):
+    """CustomerTable + ``churn_prob`` (no order in the next H days after the as-of date); the summary's ``churn``.
+
+    Data too short for the horizon, or a cutoff with one class only, leaves the column empty and puts the
+    reason in ``churn.error``: the rest of the report is still written.
+    """
+    out = customers.copy()
+    try:
+        rep = churn_report(store, as_of, args.churn_horizon)
+    except InvalidInputError as err:
+        out["churn_prob"] = float("nan")
+        return out, {"horizon_days": args.churn_horizon, "error": str(err)}
+    out["churn_prob"] = out["customer_id"].map(rep.scores.set_index("customer_id")["churn_prob"])
+    validation = rep.validation[["model", "roc_auc", "pr_auc", "brier", "top_decile_lift"]]
+    validation = validation.astype(object).where(validation.notna(), None)  # NaN (a failed baseline) -> null
+    churn = {"horizon_days": rep.horizon_days, "settings": rep.settings,
+             "validation": validation.to_dict(orient="records")}
+    return out, churn
+
+
 def _json_default(v):
     if hasattr(v, "isoformat"):
         return v.isoformat()
@@ -203,6 +242,9 @@ def build_parser() -> argparse.ArgumentParser:
                     help="also check BG/NBD on a holdout: fit on orders before this date, compare up to --as-of")
     pr.add_argument("--rfm-monetary", choices=list(MONETARY_MODES), default="total",
                     help="RFM monetary value: total net revenue (default) or average per order")
+    pr.add_argument("--churn-horizon", type=int, metavar="DAYS",
+                    help="churn = no order in this many days after a cutoff (default: from the data's typical "
+                         "repurchase gap)")
     pr.set_defaults(func=cmd_report)
     return p
 
