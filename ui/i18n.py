@@ -131,32 +131,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "role_margin": ("Margin / profit", "毛利/利润"),
     "role_channel": ("Channel", "渠道"),
     "role_product": ("Product / category", "商品/品类"),
-    # pages not built yet
-    "soon_title_pyramid": ("Customer pyramid", "客户金字塔"),
-    "soon_title_rfm": ("RFM analysis", "RFM 分析"),
-    "soon_title_clv": ("Customer lifetime value (CLV)", "客户终生价值（CLV）"),
-    "soon_title_lifecycle": ("Customer lifecycle", "客户生命周期"),
-    "soon_title_churn": ("Churn risk", "流失风险"),
-    "soon_body": ("This view is not built yet. It will show: {what}",
-                  "此视图尚未完成。完成后将展示：{what}"),
-    "soon_what_pyramid": ("VIP 1% / major 4% / ordinary 15% / small 80% tiers by value, each tier's share of "
-                          "revenue and profit, and the Pareto curve.",
-                          "按价值划分的 VIP 1% / 主要 4% / 普通 15% / 小客户 80% 分层，各层的收入与利润占比，以及帕累托曲线。"),
-    "soon_what_rfm": ("Recency, frequency and monetary scores, the R × F heatmap, named segments and the "
-                      "Chinese 8 classes with their actions, and campaign lists to export.",
-                      "最近一次消费、消费频率、消费金额评分，R × F 热力图，命名客户分群与中国常用的八类客户及对应策略，"
-                      "以及可导出的营销名单。"),
-    "soon_what_clv": ("The textbook CLV formulas as a what-if calculator, beside per-customer predicted CLV "
-                      "from BG/NBD + Gamma-Gamma fitted on the data.",
-                      "教材中的 CLV 公式（可调参数的假设分析计算器），以及基于 BG/NBD + Gamma-Gamma 模型拟合得到的每位客户预测 CLV。"),
-    "soon_what_lifecycle": ("Each customer's stage (new, exploration 考察期, formation 形成期, stable 稳定期, "
-                            "decline 退化期, lost) and how customers move between stages.",
-                            "每位客户所处阶段（新客、考察期、形成期、稳定期、退化期、流失）及阶段间的迁移。"),
-    "soon_what_churn": ("Who is likely gone, a model validated on later data, and the retention priority list: "
-                        "valuable and at risk.",
-                        "哪些客户可能已流失、在后续数据上验证的模型，以及挽留优先名单：高价值且有流失风险的客户。"),
-    "soon_meanwhile": ("The data it will use is loaded: {customers:,} customers as of {as_of}.",
-                       "所需数据已加载：截至 {as_of} 共 {customers:,} 名客户。"),
     "error_generic": ("Something went wrong while computing this view. The details were logged.",
                       "计算此视图时出错，详细信息已记录。"),
 }
