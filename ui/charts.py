@@ -82,16 +82,29 @@ def segment_treemap_figure(table: pd.DataFrame, *, names: list[str], customers_l
     return fig
 
 
-def sankey_figure(flows: pd.DataFrame, *, left: dict[str, str], right: dict[str, str]) -> go.Figure:
-    """Flows ``from -> to`` (column ``customers``); ``left``/``right`` map ids to display names."""
+def _rgba(hex_color: str, alpha: float) -> str:
+    h = hex_color.lstrip("#")
+    return f"rgba({int(h[0:2], 16)}, {int(h[2:4], 16)}, {int(h[4:6], 16)}, {alpha})"
+
+
+def sankey_figure(flows: pd.DataFrame, *, left: dict[str, str], right: dict[str, str],
+                  colors: dict[str, str] | None = None) -> go.Figure:
+    """Flows ``from -> to`` (column ``customers``); ``left``/``right`` map ids to display names.
+
+    ``colors`` (id -> "#rrggbb") gives a group the same colour on both sides, and each flow its source's
+    colour, translucent; without it plotly's defaults apply.
+    """
     src_ids = [s for s in left if s in set(flows["from"])]
     dst_ids = [s for s in right if s in set(flows["to"])]
     nodes = [left[s] for s in src_ids] + [right[s] for s in dst_ids]
     src_pos = {s: i for i, s in enumerate(src_ids)}
     dst_pos = {s: len(src_ids) + i for i, s in enumerate(dst_ids)}
-    fig = go.Figure(go.Sankey(
-        node={"label": nodes, "pad": 12, "thickness": 14},
-        link={"source": [src_pos[s] for s in flows["from"]], "target": [dst_pos[t] for t in flows["to"]],
-              "value": flows["customers"]}))
+    node = {"label": nodes, "pad": 12, "thickness": 14}
+    link = {"source": [src_pos[s] for s in flows["from"]], "target": [dst_pos[t] for t in flows["to"]],
+            "value": flows["customers"]}
+    if colors:
+        node["color"] = [colors[s] for s in src_ids] + [colors[s] for s in dst_ids]
+        link["color"] = [_rgba(colors[s], 0.35) for s in flows["from"]]
+    fig = go.Figure(go.Sankey(node=node, link=link))
     fig.update_layout(height=520, margin={"l": 10, "r": 10, "t": 10, "b": 10})
     return fig

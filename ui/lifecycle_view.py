@@ -205,7 +205,9 @@ def movement(ctx: Ctx, s: LifecycleSettings, stages: pd.DataFrame) -> None:
     st.caption(ctx.t("lc_movement_caption", before=before_date, after=ctx.as_of))
     left = {x: stage_name(ctx, x) + " ◀" for x in (NOT_YET, *STAGES)}
     right = {x: "▶ " + stage_name(ctx, x) for x in STAGES}
-    st.plotly_chart(sankey_figure(flows, left=left, right=right), key="lc_sankey", config=PLOTLY_CONFIG)
+    colors = {NOT_YET: "#D9D9D9", **STAGE_COLORS}
+    st.plotly_chart(sankey_figure(flows, left=left, right=right, colors=colors), key="lc_sankey",
+                    config=PLOTLY_CONFIG)
     st.markdown(f"**{ctx.t('lc_matrix_title')}**")
     m = transition_matrix(flows)
     m.index = [stage_name(ctx, x) for x in m.index]
