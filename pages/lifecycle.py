@@ -14,15 +14,21 @@ with user_errors(ctx.lang):
     settings = view.controls(ctx)
     stages = view.stages_at(ctx, settings)
 view.overview(ctx, stages)
+# lazy tabs: only the open one runs (month-by-month counts take ~50 s at 1M customers the first time)
 tabs = st.tabs([ctx.t("lc_tab_stages"), ctx.t("lc_tab_monthly"), ctx.t("lc_tab_movement"), ctx.t("lc_tab_cohorts"),
-                ctx.t("lc_tab_export")])
-with tabs[0]:
-    view.distribution(ctx, settings, stages)
-with tabs[1], user_errors(ctx.lang):
-    view.monthly(ctx, settings)
-with tabs[2], user_errors(ctx.lang):
-    view.movement(ctx, settings, stages)
-with tabs[3], user_errors(ctx.lang):
-    view.cohorts(ctx)
-with tabs[4]:
-    view.customer_list(ctx, stages)
+                ctx.t("lc_tab_export")], key="lc_tabs", on_change="rerun")
+if tabs[0].open:
+    with tabs[0]:
+        view.distribution(ctx, settings, stages)
+if tabs[1].open:
+    with tabs[1], user_errors(ctx.lang):
+        view.monthly(ctx, settings)
+if tabs[2].open:
+    with tabs[2], user_errors(ctx.lang):
+        view.movement(ctx, settings, stages)
+if tabs[3].open:
+    with tabs[3], user_errors(ctx.lang):
+        view.cohorts(ctx)
+if tabs[4].open:
+    with tabs[4]:
+        view.customer_list(ctx, stages)

@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 from crm_core.datasets import BUNDLED
 from crm_core.ingest import ingest_file
 from crm_core.lifecycle import DEFAULT_THRESHOLDS, STAGES, customer_stages, stage_counts
+from ui.i18n import t
 
 from .conftest import ROOT
 
@@ -52,7 +53,12 @@ def test_first_script_of_a_session_on_the_sample(sample, lang, title, names):
     assert _metric_counts(at) == {n: expected[s] for n, s in zip(names, STAGES, strict=True)}
     table = at.dataframe[0].value
     assert list(table.iloc[:, 0]) == names and int(table.iloc[:, 1].sum()) == 5000
-    assert len(at.get("plotly_chart")) == 4  # shares, month by month, Sankey, cohort heatmap
+    assert len(at.get("plotly_chart")) == 1  # lazy tabs: only the open one (stage shares) runs
+    for tab in ("lc_tab_monthly", "lc_tab_movement", "lc_tab_cohorts"):  # stacked area, Sankey, cohort heatmap
+        at.session_state["lc_tabs"] = t(tab, lang)
+        at.run()
+        _ok(at)
+        assert len(at.get("plotly_chart")) == 1, tab
 
 
 def test_a_threshold_change_moves_customers(sample):
@@ -77,7 +83,7 @@ def test_an_impossible_combination_is_a_message_not_a_crash():
 
 
 def test_export_counts_the_chosen_stages():
-    at = _page(lang="en")
+    at = _page(lang="en", lc_tabs="Customers by stage")
     _ok(at)
     decline = _metric_counts(at)["Decline"]
     assert any(f"{decline:,} customers selected." in c.value for c in at.caption)
