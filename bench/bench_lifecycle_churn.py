@@ -1,0 +1,101 @@
+"""Lifecycle stages + churn model (features, training, scoring) at 100,000 and 1,000,000 customers.
+
+    python bench/bench_lifecycle_churn.py                  # 1M lines (100k customers) and 10M lines (1M customers)
+    python bench/bench_lifecycle_churn.py --lines 1e6      # one size only
+
+Each size runs in a fresh child process (bench/_harness.py): the order file (bench/out/orders_<N>.csv, made
+by make_orders.py if missing) is ingested first, untimed; then, timed in that process, each after the other:
+
+  summary   crm_core.customers.customer_summary(store, as_of): the per-customer query every view starts
+            from — the baseline the other rows are compared with (same process, same data)
+  stages    crm_core.lifecycle.customer_stages(store, as_of): the lifecycle stage of every customer
+  monthly   crm_core.lifecycle_over_time.monthly_stage_counts at every month start (the lifecycle page's
+            month-by-month tab: 36 dates on the 2022–2024 files)
+  churn     crm_core.churn.churn_report(store, as_of): features at three cutoffs, labels, the models
+            trained at D − 2H and validated at D − H (with both baselines, BG/NBD included), retrained at
+            D − H and scored at D; its own progress callback splits the time by step
+
+After each row: the process's resident set now and its peak so far (VmRSS / VmHWM), so "peak" is the
+highest memory any step reached, ingest included (the ingest peak is printed first). No figure is
+asserted anywhere; results go to bench/README.md by hand.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+
+from _harness import HERE, Stages, emit, machine_facts, print_machine, run_child
+
+
+def work(path: str) -> dict:
+    from crm_core.churn import churn_report
+    from crm_core.customers import customer_summary
+    from crm_core.ingest import ingest_file
+    from crm_core.lifecycle import customer_stages, stage_counts
+    from crm_core.lifecycle_over_time import month_starts, monthly_stage_counts
+
+    st = Stages()
+    store, report = ingest_file(path)
+    as_of = report.default_as_of
+    st.mark("ingest (untimed)")
+    ct = customer_summary(store, as_of)
+    st.mark("summary")
+    stages = customer_stages(store, as_of)
+    st.mark("stages")
+    monthly_stage_counts(store, month_starts(report.first_date, as_of))
+    st.mark("monthly")
+    steps: dict[str, float] = {}  # churn_report calls progress at the start and the end of each step
+    t_last = [time.perf_counter()]
+
+    def progress(fraction: float, step: str) -> None:
+        now = time.perf_counter()
+        steps[step] = steps.get(step, 0.0) + now - t_last[0]
+        t_last[0] = now
+
+    rep = churn_report(store, as_of, progress=progress)
+    st.mark("churn")
+    return {"customers": len(ct), "lines": report.rows_kept, "as_of": as_of.isoformat(),
+            "stage_counts": stage_counts(stages), "horizon_days": rep.horizon_days,
+            "validation": rep.validation.round(4).to_dict(orient="records"), "rows": st.rows,
+            "churn_steps": [(s, round(t, 3)) for s, t in steps.items() if s != "done"]}
+
+
+def main(argv=None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--lines", type=float, action="append",
+                   help="lines of the generated order file (repeatable; default 1e6 and 1e7)")
+    p.add_argument("--worker", help=argparse.SUPPRESS)
+    a = p.parse_args(argv)
+    if a.worker:
+        emit(work(a.worker))
+        return 0
+    import make_orders
+    print_machine(machine_facts())
+    print("command: python bench/bench_lifecycle_churn.py " + " ".join(argv if argv is not None else sys.argv[1:]))
+    for lines in [int(x) for x in (a.lines or [1e6, 1e7])]:
+        path = make_orders.default_path(lines)
+        if not path.exists():
+            print(f"generating {path} ...", flush=True)
+            make_orders.main(["--lines", str(lines)])
+        r = run_child([str(HERE / "bench_lifecycle_churn.py"), "--worker", str(path)])
+        rows = {row["stage"]: row for row in r["rows"]}
+        base = rows["summary"]["s"]
+        print(f"\n{lines:,} lines, {r['customers']:,} customers, as of {r['as_of']}, churn horizon "
+              f"{r['horizon_days']} days; ingest peak {rows['ingest (untimed)']['hwm_mb']:,.0f} MB")
+        print(f"{'step':<10}{'seconds':>9}{'x summary':>11}{'RSS MB':>9}{'peak MB':>9}")
+        for name in ("summary", "stages", "monthly", "churn"):
+            row = rows[name]
+            print(f"{name:<10}{row['s']:>9.2f}{row['s'] / base:>10.1f}x{row['rss_mb']:>9,.0f}{row['hwm_mb']:>9,.0f}")
+        print("churn steps: " + ", ".join(f"{s} {t:.2f} s" for s, t in r["churn_steps"]))
+        print("stage counts: " + ", ".join(f"{k} {v:,}" for k, v in r["stage_counts"].items()))
+        for v in r["validation"]:
+            print(f"  {v['model']:<22} ROC AUC {v['roc_auc']}  PR AUC {v['pr_auc']}  Brier {v['brier']}  "
+                  f"top-decile lift {v['top_decile_lift']}")
+        print(f"child wall {r['wall_s']:.1f} s, peak RSS {r['peak_rss_mb']:,.0f} MB", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
