@@ -322,7 +322,7 @@ def test_pyramid_page_on_the_sample_and_cdnow_in_both_languages(new_context):
     assert tier_counts(page)["VIP"] == 55
     assert_pyramid_drawn(page)
 
-    # the same page on CDNOW, in Chinese: net revenue only
+    # the same page on CDNOW, in Chinese: no cost column, so net revenue (default) or predicted CLV
     zh = open_page(new_context(locale="zh-CN"), "/")
     choose_radio(zh, "CDNOW（真实数据，1997–1998）")
     click_nav(zh, "客户金字塔")
@@ -330,7 +330,7 @@ def test_pyramid_page_on_the_sample_and_cdnow_in_both_languages(new_context):
     assert_pyramid_drawn(zh)
     assert tier_counts(zh) == {"VIP 客户": 235, "主要客户": 943, "普通客户": 3536, "小客户": 18788, "铅层客户（价值 ≤ 0）": 68}
     metric_radio = zh.locator('[data-testid="stRadio"]').filter(has_text="价值指标")
-    assert metric_radio.locator('label:has(input[type="radio"])').all_inner_texts() == ["净销售额"]
+    assert metric_radio.locator('label:has(input[type="radio"])').all_inner_texts() == ["净销售额", "预测 CLV"]
     assert "当前价值指标：净销售额" in " ".join(zh.locator('[data-testid="stMain"]').inner_text().split())
 
 
