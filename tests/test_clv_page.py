@@ -132,7 +132,7 @@ def test_predicted_tab_shows_the_fitted_parameters_and_diagnostics_on_the_sample
     at = _run()
     frames = [d.value for d in at.dataframe]
     params = next(f for f in frames if "Parameter" in f.columns)
-    assert {"r", "alpha", "a", "b", "p", "q", "gamma (v)"} == set(params["Parameter"])
+    assert {"r", "alpha [weeks]", "a", "b", "p", "q", "gamma (v)"} == set(params["Parameter"])
     assert params["Standard error"].gt(0).all()
     top = next(f for f in frames if "clv_expected" in f.columns)
     assert len(top) == 200 and top["clv_expected"].is_monotonic_decreasing
@@ -202,3 +202,27 @@ def test_holdout_tab_compares_bgnbd_with_the_naive_baseline_on_the_sample():
     assert len(errors) == 2  # BG/NBD and the naive baseline
     actual = errors.iloc[:, 1].str.replace(",", "").astype(float)
     assert actual.iloc[0] == actual.iloc[1] > 0  # both are scored against the same actual purchases
+
+
+def test_time_unit_month_refits_in_months_and_the_total_matches_an_independent_fit():
+    """Months: horizon 12 (one year), discount (1.10)^(1/12) − 1 a month; the page's total predicted CLV equals a
+    fit made here, outside the page, on the CustomerTable in months (crm_core.customers + crm_core.clv)."""
+    import datetime as dt
+
+    from crm_core.clv.customer_value import fit_btyd, predict_customers
+    from crm_core.customers import customer_table
+    from crm_core.datasets import BUNDLED
+    from crm_core.ingest import ingest_file
+
+    at = _run(clv_unit="month")
+    assert not at.exception
+    assert "Distribution of predicted CLV over the next 12 months" in [s.value for s in at.subheader]
+    assert at.number_input(key="clv_horizon_month").value == 12
+    assert at.number_input(key="clv_rate_month").value == pytest.approx(100 * (1.10 ** (1 / 12) - 1), abs=5e-5)
+    store, report = ingest_file(BUNDLED["sample"].path, currency="CNY")
+    ct = customer_table(store, report.default_as_of, time_unit="month")
+    assert report.default_as_of == dt.date(2025, 1, 1)
+    rate = round(100 * (1.10 ** (1 / 12) - 1), 4) / 100  # the page rounds the default to 4 decimals of a percent
+    pred = predict_customers(ct, fit_btyd(ct, time_unit="month"), horizon=12, discount_rate=rate)
+    from ui.format import money
+    assert _metrics(at)["Predicted CLV, all customers"] == money(float(pred["clv_expected"].sum()), "CNY")

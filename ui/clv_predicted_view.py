@@ -24,47 +24,69 @@ from .downloads import download_table
 from .format import CURRENCY_SIGN, money
 from .session import Ctx, btyd_fit, btyd_predictions, customers
 
-DEFAULT_WEEKLY_RATE_PCT = round(100 * rate_per_period(DEFAULT_DISCOUNT_RATE_ANNUAL), 4)  # 10 % a year
+# the time units offered for the models: periods per year (for the 10 %-a-year default rate) and the default
+# horizon of one year; weeks are the default unit (Fader, Hardie & Lee 2005)
+UNITS: dict[str, int] = {"week": 52, "day": 365, "month": 12}
+DEFAULT_UNIT = "week"
+MAX_HORIZON_YEARS = 10
 FITTED_KEY = "clv_fitted"  # session key: the (dataset, as-of) pairs fitted in this session (then cached)
 MATRIX_MAX_FREQUENCY = 20  # rows of the diagnostic matrices: x = 0 … min(this, the 99th percentile of x)
 PLOT_CONFIG = {"displaylogo": False}
 
 
-def predicted_settings(ctx: Ctx) -> tuple[int, float]:
-    """(horizon [weeks], discount rate per week [fraction])."""
-    c1, c2 = st.columns(2)
-    h = c1.number_input(ctx.t("clv_pred_horizon"), min_value=1, max_value=520, value=DEFAULT_HORIZON_WEEKS, step=1,
-                        key="clv_horizon")
-    rate = c2.number_input(ctx.t("clv_pred_rate"), min_value=0.0, max_value=10.0, value=DEFAULT_WEEKLY_RATE_PCT,
-                           step=0.01, format="%.4f", key="clv_rate")
-    st.caption(ctx.t("clv_pred_rate_help"))
-    return int(h), rate / 100
+def _units(ctx: Ctx, unit: str) -> dict[str, str]:
+    """Label values naming ``unit``: ``unit`` (per …) and ``units`` (a number of …)."""
+    return {"unit": ctx.t(f"clv_unit_{unit}"), "units": ctx.t(f"clv_units_{unit}")}
 
 
-def fit_and_predict(ctx: Ctx, horizon: int, rate: float) -> tuple[FittedBTYD, pd.DataFrame] | None:
-    """Both models fitted on the session's customers (weeks) as of the sidebar's date, and the predictions.
+def predicted_settings(ctx: Ctx) -> tuple[str, int, float]:
+    """(time unit, horizon [periods of the unit], discount rate per period [fraction]).
+
+    Each unit keeps its own horizon and rate widgets (defaults: one year; 10 % a year compounded per period),
+    the week's under the keys ``clv_horizon`` and ``clv_rate``.
+    """
+    c0, c1, c2 = st.columns([1, 1, 1])
+    unit = c0.segmented_control(ctx.t("clv_pred_unit"), list(UNITS), default=DEFAULT_UNIT, key="clv_unit",
+                                format_func=lambda u: ctx.t(f"clv_units_{u}"), help=ctx.t("clv_pred_unit_help"))
+    unit = unit or DEFAULT_UNIT  # a segmented control can be cleared
+    n = UNITS[unit]
+    suffix = "" if unit == DEFAULT_UNIT else f"_{unit}"
+    default_rate = round(100 * rate_per_period(DEFAULT_DISCOUNT_RATE_ANNUAL, n), 4)
+    default_h = DEFAULT_HORIZON_WEEKS if unit == "week" else n
+    names = _units(ctx, unit)
+    h = c1.number_input(ctx.t("clv_pred_horizon", **names), min_value=1, max_value=MAX_HORIZON_YEARS * n,
+                        value=default_h, step=1, key=f"clv_horizon{suffix}")
+    rate = c2.number_input(ctx.t("clv_pred_rate", **names), min_value=0.0, max_value=10.0, value=default_rate,
+                           step=0.01, format="%.4f", key=f"clv_rate{suffix}")
+    st.caption(ctx.t("clv_pred_rate_help", rate=default_rate, n=n, **names))
+    return unit, int(h), rate / 100
+
+
+def fit_and_predict(ctx: Ctx, unit: str, horizon: int, rate: float) -> tuple[FittedBTYD, pd.DataFrame] | None:
+    """Both models fitted on the session's customers (in ``unit``) as of the sidebar's date, and the predictions.
 
     The first time for a dataset and date, the steps run inside an ``st.status`` (customer table, BG/NBD
     fit, Gamma-Gamma fit, predictions). Returns None, after a message, when the data cannot support a fit.
     """
     done: set = st.session_state.setdefault(FITTED_KEY, set())
-    key = (ctx.ds.key, ctx.as_of)
+    key = (ctx.ds.key, ctx.as_of, unit)
+    names = _units(ctx, unit)
     try:
         if key in done:  # cached by ui.session (a spinner in case the cache has expired, or new settings)
-            with st.spinner(ctx.t("clv_pred_fitting", customers=len(customers(ctx, time_unit="week")),
+            with st.spinner(ctx.t("clv_pred_fitting", customers=len(customers(ctx, time_unit=unit)),
                                   as_of=ctx.as_of)):
-                return btyd_fit(ctx, "week"), btyd_predictions(ctx, horizon, rate, "week")
+                return btyd_fit(ctx, unit), btyd_predictions(ctx, horizon, rate, unit)
         with st.status(ctx.t("clv_status_running", as_of=ctx.as_of), expanded=True) as status:
-            st.write(ctx.t("clv_status_table"))
-            ct = customers(ctx, time_unit="week")
+            st.write(ctx.t("clv_status_table", **names))
+            ct = customers(ctx, time_unit=unit)
             st.write(ctx.t("clv_status_table_done", n=len(ct), repeat=int((ct["frequency"] > 0).sum())))
             st.write(ctx.t("clv_status_fit"))
-            fitted = btyd_fit(ctx, "week")  # BG/NBD, then Gamma-Gamma (crm_core.clv.customer_value.fit_btyd)
+            fitted = btyd_fit(ctx, unit)  # BG/NBD, then Gamma-Gamma (crm_core.clv.customer_value.fit_btyd)
             bg, gg = fitted.purchases, fitted.spend
             st.write(ctx.t("clv_status_bg_done", iters=bg.n_iter_, ll=bg.log_likelihood_))
             st.write(ctx.t("clv_status_gg_done", iters=gg.n_iter_, m=gg.n_customers_))
-            st.write(ctx.t("clv_status_predict", h=horizon))
-            pred = btyd_predictions(ctx, horizon, rate, "week")
+            st.write(ctx.t("clv_status_predict", h=horizon, **names))
+            pred = btyd_predictions(ctx, horizon, rate, unit)
             status.update(label=ctx.t("clv_status_done", n=len(pred)), state="complete", expanded=False)
         done.add(key)
         return fitted, pred
@@ -75,14 +97,14 @@ def fit_and_predict(ctx: Ctx, horizon: int, rate: float) -> tuple[FittedBTYD, pd
 
 def predicted(ctx: Ctx) -> None:
     """The predicted tab: settings, fit (with progress), parameters, distribution, diagnostics, top customers."""
-    horizon, rate = predicted_settings(ctx)
-    result = fit_and_predict(ctx, horizon, rate)
+    unit, horizon, rate = predicted_settings(ctx)
+    result = fit_and_predict(ctx, unit, horizon, rate)
     if result is None:
         return
     fitted, pred = result
     parameters(ctx, fitted)
-    distribution(ctx, pred, horizon)
-    diagnostics(ctx, fitted, horizon)
+    distribution(ctx, pred, horizon, unit)
+    diagnostics(ctx, fitted, horizon, unit)
     top_customers(ctx, pred)
 
 
@@ -90,7 +112,9 @@ def parameters(ctx: Ctx, fitted: FittedBTYD) -> None:
     """r, alpha, a, b; p, q, gamma with standard errors, log-likelihoods, exclusions, the correlation check."""
     st.subheader(ctx.t("clv_pred_params"))
     bg, gg = fitted.purchases, fitted.spend
-    rows = [("BG/NBD", k, bg.params_[k], bg.standard_errors_[k]) for k in ("r", "alpha", "a", "b")]
+    alpha = f"alpha [{ctx.t(f'clv_units_{fitted.time_unit}')}]"  # the scale parameter is in the time unit
+    rows = [("BG/NBD", alpha if k == "alpha" else k, bg.params_[k], bg.standard_errors_[k])
+            for k in ("r", "alpha", "a", "b")]
     rows += [("Gamma-Gamma", "gamma (v)" if k == "v" else k, gg.params_[k], gg.standard_errors_[k])
              for k in ("p", "q", "v")]
     table = pd.DataFrame(rows, columns=[ctx.t("clv_col_model"), ctx.t("clv_col_param"), ctx.t("clv_col_estimate"),
@@ -108,13 +132,13 @@ def parameters(ctx: Ctx, fitted: FittedBTYD) -> None:
         st.caption(ctx.t("clv_pred_corr", corr=corr))
 
 
-def distribution(ctx: Ctx, pred: pd.DataFrame, horizon: int) -> None:
+def distribution(ctx: Ctx, pred: pd.DataFrame, horizon: int, unit: str = DEFAULT_UNIT) -> None:
     """Total and mean, and a histogram of predicted CLV (the top 1 % folded into the last bar)."""
     cur = ctx.ds.report.currency
     c1, c2 = st.columns(2)
     c1.metric(ctx.t("clv_pred_total"), money(float(pred["clv_expected"].sum()), cur))
     c2.metric(ctx.t("clv_pred_mean"), money(float(pred["clv_expected"].mean()), cur))
-    st.subheader(ctx.t("clv_pred_hist", h=horizon))
+    st.subheader(ctx.t("clv_pred_hist", h=horizon, **_units(ctx, unit)))
     p99 = float(pred["clv_expected"].quantile(0.99))
     values = pred["clv_expected"].clip(upper=p99)
     fig = go.Figure(go.Histogram(x=values, nbinsx=50, hovertemplate="%{x}: %{y:,}<extra></extra>"))
@@ -125,25 +149,26 @@ def distribution(ctx: Ctx, pred: pd.DataFrame, horizon: int) -> None:
     st.caption(ctx.t("clv_pred_hist_caption", p99=money(p99, cur)))
 
 
-def diagnostics(ctx: Ctx, fitted: FittedBTYD, horizon: int) -> None:
+def diagnostics(ctx: Ctx, fitted: FittedBTYD, horizon: int, unit: str = DEFAULT_UNIT) -> None:
     """Heat maps of E[purchases in the horizon] and P(alive) over frequency × recency, at the longest T."""
     st.subheader(ctx.t("clv_diag_title"))
-    ct = customers(ctx, time_unit="week")
+    names = _units(ctx, unit)
+    ct = customers(ctx, time_unit=unit)
     t_max = float(ct["T"].max())
     max_x = int(min(MATRIX_MAX_FREQUENCY, max(1.0, np.ceil(ct["frequency"].quantile(0.99)))))
-    st.caption(ctx.t("clv_diag_caption", T=t_max, h=horizon))
+    st.caption(ctx.t("clv_diag_caption", T=t_max, h=horizon, **names))
     params = fitted.purchases.params_
     cols = st.columns(2, gap="large")
-    for col, quantity, title, fmt in ((cols[0], "expected_purchases", ctx.t("clv_diag_expected", h=horizon), ".2f"),
+    for col, quantity, title, fmt in ((cols[0], "expected_purchases", ctx.t("clv_diag_expected", h=horizon, **names), ".2f"),
                                       (cols[1], "p_alive", ctx.t("clv_diag_p_alive"), ".2f")):
         grid = frequency_recency_matrix(*params, T=t_max, max_frequency=max_x, quantity=quantity,
                                         t=float(horizon))
         fig = go.Figure(go.Heatmap(
             z=grid.to_numpy(), x=grid.columns.to_numpy(), y=grid.index.to_numpy(), colorscale="Viridis",
             zmin=0, zmax=1 if quantity == "p_alive" else None,
-            hovertemplate=ctx.t("clv_diag_hover") + f"%{{z:{fmt}}}<extra></extra>"))
+            hovertemplate=ctx.t("clv_diag_hover", **names) + f"%{{z:{fmt}}}<extra></extra>"))
         fig.update_layout(height=380, margin=dict(l=10, r=10, t=30, b=10), title={"text": title, "font": {"size": 14}},
-                          xaxis_title=ctx.t("clv_diag_x"), yaxis_title=ctx.t("clv_diag_y"))
+                          xaxis_title=ctx.t("clv_diag_x", **names), yaxis_title=ctx.t("clv_diag_y"))
         col.plotly_chart(fig, key=f"clv_diag_{quantity}", config=PLOT_CONFIG)
     st.caption(ctx.t("clv_diag_explain"))
 

@@ -125,15 +125,27 @@ LABELS: dict[str, tuple[str, str]] = {
     "clv_simple_life": ("Lifespan [years]", "客户寿命 [年]"),
     "clv_simple_metric": ("Simple CLV (undiscounted)", "简单 CLV（未折现）"),
     # predicted
-    "clv_pred_horizon": ("Horizon [weeks]", "预测期 [周]"),
-    "clv_pred_rate": ("Discount rate per week [%]", "每周折现率 [%]"),
-    "clv_pred_rate_help": ("Default 0.1835 % per week = 10 % a year: (1.10)^(1/52) − 1.",
-                           "默认每周 0.1835% = 每年 10%：(1.10)^(1/52) − 1。"),
+    "clv_pred_unit": ("Time unit", "时间单位"),
+    "clv_pred_unit_help": ("The unit of recency, T, the horizon and the discount rate; the BG/NBD alpha is in it "
+                           "too. Weeks are the default (as in Fader, Hardie & Lee 2005); the CLV over the same "
+                           "calendar span changes only a little with the unit.",
+                           "最近一次消费、客户时长 T、预测期和折现率所用的单位；BG/NBD 的 alpha 也以此为单位。默认按周"
+                           "（与 Fader、Hardie 与 Lee 2005 一致）；同一日历时长下，换单位对 CLV 影响很小。"),
+    "clv_unit_day": ("day", "天"),
+    "clv_unit_week": ("week", "周"),
+    "clv_unit_month": ("month", "月"),
+    "clv_units_day": ("days", "天"),
+    "clv_units_week": ("weeks", "周"),
+    "clv_units_month": ("months", "个月"),
+    "clv_pred_horizon": ("Horizon [{units}]", "预测期 [{units}]"),
+    "clv_pred_rate": ("Discount rate per {unit} [%]", "每{unit}折现率 [%]"),
+    "clv_pred_rate_help": ("Default {rate:.4f} % per {unit} = 10 % a year: (1.10)^(1/{n}) − 1.",
+                           "默认每{unit} {rate:.4f}% = 每年 10%：(1.10)^(1/{n}) − 1。"),
     "clv_pred_fitting": ("Fitting BG/NBD and Gamma-Gamma on {customers:,} customers as of {as_of} …",
                          "正在对截至 {as_of} 的 {customers:,} 名客户拟合 BG/NBD 和 Gamma-Gamma 模型……"),
     "clv_status_running": ("Fitting the models on the data as of {as_of} …", "正在用截至 {as_of} 的数据拟合模型……"),
-    "clv_status_table": ("1/4 Customer table (frequency, recency, T in weeks) …",
-                         "1/4 客户表（消费频率、最近一次消费、客户时长，以周计）……"),
+    "clv_status_table": ("1/4 Customer table (frequency, recency, T in {units}) …",
+                         "1/4 客户表（消费频率、最近一次消费、客户时长，以{unit}计）……"),
     "clv_status_table_done": ("Customer table: {n:,} customers, {repeat:,} of them repeat buyers.",
                               "客户表：{n:,} 名客户，其中 {repeat:,} 名有重复购买。"),
     "clv_status_fit": ("2/4 BG/NBD fit, then 3/4 Gamma-Gamma fit …", "2/4 拟合 BG/NBD，然后 3/4 拟合 Gamma-Gamma……"),
@@ -141,7 +153,7 @@ LABELS: dict[str, tuple[str, str]] = {
                            "BG/NBD 拟合完成（{iters} 次迭代，对数似然 {ll:,.2f}）。"),
     "clv_status_gg_done": ("Gamma-Gamma fitted ({iters} iterations, {m:,.0f} repeat customers).",
                            "Gamma-Gamma 拟合完成（{iters} 次迭代，{m:,.0f} 名重复购买客户）。"),
-    "clv_status_predict": ("4/4 Predictions over the next {h} weeks …", "4/4 预测未来 {h} 周……"),
+    "clv_status_predict": ("4/4 Predictions over the next {h} {units} …", "4/4 预测未来 {h} {units}……"),
     "clv_status_done": ("Models fitted; {n:,} customers predicted.", "模型拟合完成；已预测 {n:,} 名客户。"),
     "clv_pred_failed": ("Predicted CLV is not available for this data: {msg}. The textbook calculator and the "
                         "other pages still work; a fit needs enough repeat buyers (at least 20) and at least a few "
@@ -150,17 +162,17 @@ LABELS: dict[str, tuple[str, str]] = {
                         "（至少 20 名）和至少几个月的订单。"),
     "clv_hold_failed": ("The holdout check cannot be done on this data: {msg}", "此数据无法做留出期检验：{msg}"),
     "clv_diag_title": ("What the model says for each frequency and recency", "模型对各消费频率与最近一次消费的判断"),
-    "clv_diag_caption": ("For a customer observed for T = {T:.1f} weeks since the first purchase (the longest in "
-                         "the data): the expected purchases in the next {h} weeks and the probability of being "
+    "clv_diag_caption": ("For a customer observed for T = {T:.1f} {units} since the first purchase (the longest in "
+                         "the data): the expected purchases in the next {h} {units} and the probability of being "
                          "still active (P(alive)), for each number of repeat purchases x and each time of the "
                          "last purchase t_x.",
-                         "对于自首次购买起已观察 T = {T:.1f} 周（数据中最长）的客户：按重复购买次数 x 和最近一次购买"
-                         "时间 t_x，显示未来 {h} 周的预期购买次数和仍活跃的概率（存活概率 P(alive)）。"),
-    "clv_diag_expected": ("Expected purchases in the next {h} weeks", "未来 {h} 周预期购买次数"),
+                         "对于自首次购买起已观察 T = {T:.1f} {units}（数据中最长）的客户：按重复购买次数 x 和最近一次"
+                         "购买时间 t_x，显示未来 {h} {units}的预期购买次数和仍活跃的概率（存活概率 P(alive)）。"),
+    "clv_diag_expected": ("Expected purchases in the next {h} {units}", "未来 {h} {units}预期购买次数"),
     "clv_diag_p_alive": ("P(alive)", "存活概率 P(alive)"),
-    "clv_diag_x": ("Recency t_x: weeks from first to last purchase", "最近一次消费 t_x：首次到最后一次购买的周数"),
+    "clv_diag_x": ("Recency t_x: {units} from first to last purchase", "最近一次消费 t_x：首次到最后一次购买的间隔 [{units}]"),
     "clv_diag_y": ("Frequency x: repeat purchases", "消费频率 x：重复购买次数"),
-    "clv_diag_hover": ("x = %{y}, t_x = %{x:.1f} weeks: ", "x = %{y}，t_x = %{x:.1f} 周："),
+    "clv_diag_hover": ("x = %{{y}}, t_x = %{{x:.1f}} {units}: ", "x = %{{y}}，t_x = %{{x:.1f}} {units}："),
     "clv_diag_explain": (
         "How to read them (BG/NBD of Fader, Hardie & Lee 2005, Marketing Science 24(2); P(alive) as in Hardie's "
         "note 021, brucehardie.com/notes/021/): a customer who bought often but long ago (top left) has probably left, so both "
@@ -192,7 +204,7 @@ LABELS: dict[str, tuple[str, str]] = {
                            "消费额（及 CLV）有偏差。"),
     "clv_pred_total": ("Predicted CLV, all customers", "全部客户预测 CLV 合计"),
     "clv_pred_mean": ("Mean predicted CLV", "平均预测 CLV"),
-    "clv_pred_hist": ("Distribution of predicted CLV over the next {h} weeks", "未来 {h} 周预测 CLV 的分布"),
+    "clv_pred_hist": ("Distribution of predicted CLV over the next {h} {units}", "未来 {h} {units}预测 CLV 的分布"),
     "clv_pred_hist_caption": ("Customers above the 99th percentile ({p99}) are in the last bar.",
                               "高于第 99 百分位（{p99}）的客户计入最后一个柱。"),
     "clv_pred_customers": ("Customers", "客户数"),
