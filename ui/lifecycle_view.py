@@ -150,26 +150,26 @@ def distribution(ctx: Ctx, s: LifecycleSettings, stages: pd.DataFrame) -> None:
     out = pd.DataFrame({ctx.t("lc_col_stage"): [stage_name(ctx, x) for x in table["stage"]],
                         ctx.t("lc_col_customers"): table["customers"].to_numpy(),
                         ctx.t("lc_col_customer_share"): table["customer_share"].to_numpy() * 100,
-                        ctx.t("lc_col_revenue", cur=cur): table["net_revenue"].to_numpy(),
+                        ctx.t("lc_col_revenue", cur=cur): table["net_revenue"].round(0).to_numpy(),
                         ctx.t("lc_col_revenue_share"): table["net_revenue_share"].to_numpy() * 100})
     if has_profit:
-        out[ctx.t("lc_col_profit", cur=cur)] = table["profit"].to_numpy()
+        out[ctx.t("lc_col_profit", cur=cur)] = table["profit"].round(0).to_numpy()
         out[ctx.t("lc_col_profit_share")] = table["profit_share"].to_numpy() * 100
     recent = ctx.t("lc_col_recent", days=s.thresholds.recent_days, cur=cur)
-    out[recent] = table["recent_revenue"].to_numpy()
+    out[recent] = table["recent_revenue"].round(0).to_numpy()  # totals: whole currency units
     out[ctx.t("lc_col_avg_orders")] = table["avg_orders"].to_numpy()
     out[ctx.t("lc_col_avg_days")] = table["avg_days_since_last"].to_numpy()
-    out[ctx.t("lc_col_action")] = [ctx.t(f"lc_act_{x}") for x in table["stage"]]
     pct = st.column_config.NumberColumn(format="%.1f%%")
     money = st.column_config.NumberColumn(format="localized")
-    cfg = {ctx.t("lc_col_customer_share"): pct, ctx.t("lc_col_revenue_share"): pct,
+    cfg = {ctx.t("lc_col_customers"): money, ctx.t("lc_col_customer_share"): pct, ctx.t("lc_col_revenue_share"): pct,
            ctx.t("lc_col_profit_share"): pct, ctx.t("lc_col_revenue", cur=cur): money,
            ctx.t("lc_col_profit", cur=cur): money, recent: money,
            ctx.t("lc_col_avg_orders"): st.column_config.NumberColumn(format="%.1f"),
-           ctx.t("lc_col_avg_days"): st.column_config.NumberColumn(format="%.0f"),
-           ctx.t("lc_col_action"): st.column_config.TextColumn(width="large")}
+           ctx.t("lc_col_avg_days"): st.column_config.NumberColumn(format="%.0f")}
     st.dataframe(out, hide_index=True, width="stretch", column_config=cfg, height=36 * (len(out) + 1) + 4,
                  key="lc_stage_table")
+    st.markdown(f"**{ctx.t('lc_col_action')}**")
+    st.markdown("\n".join(f"- **{stage_name(ctx, x)}** — {ctx.t(f'lc_act_{x}')}" for x in table["stage"]))
 
 
 def monthly(ctx: Ctx, s: LifecycleSettings) -> None:
