@@ -224,9 +224,14 @@ def contact_list(ctx: Ctx, pri: pd.DataFrame) -> None:
                                                                   ctx.ds.report.currency)))
     if len(chosen) > LIST_ROWS:
         st.caption(ctx.t("ch_list_shown"))
-    st.dataframe(chosen.head(LIST_ROWS), hide_index=True, width="stretch", key="ch_list_table",
-                 column_config={"churn_prob": st.column_config.NumberColumn(format="%.3f"),
-                                "value": st.column_config.NumberColumn(format="%.2f"),
-                                "value_at_risk": st.column_config.NumberColumn(format="%.2f"),
-                                "action_text": st.column_config.TextColumn(width="large")})
+    # on screen: labelled columns, the ids (quadrant, action) hidden; the download keeps every column as is
+    cur = ctx.ds.report.currency or ""
+    cfg = {"customer_id": st.column_config.TextColumn(ctx.t("ch_col_customer")),
+           "churn_prob": st.column_config.NumberColumn(ctx.t("ch_col_churn_prob"), format="%.3f"),
+           "value": st.column_config.NumberColumn(ctx.t("ch_col_value", cur=cur), format="%.2f"),
+           "value_at_risk": st.column_config.NumberColumn(ctx.t("ch_col_value_at_risk", cur=cur), format="%.2f"),
+           "quadrant": None, "action": None,
+           "quadrant_name": st.column_config.TextColumn(ctx.t("ch_col_quadrant")),
+           "action_text": st.column_config.TextColumn(ctx.t("ch_col_action"), width="large")}
+    st.dataframe(chosen.head(LIST_ROWS), hide_index=True, width="stretch", key="ch_list_table", column_config=cfg)
     download_table(chosen, f"churn_priority_{ctx.as_of}", ctx.lang, key="ch_priority", deferred=True)

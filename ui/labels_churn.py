@@ -125,6 +125,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "ch_act_grow": ("Grow: recommend related products to raise their value.", "培养提升：推荐相关商品，提高客户价值。"),
     "ch_col_quadrant": ("Group", "分组"),
     "ch_col_customers": ("Customers", "客户数"),
+    "ch_col_customer": ("Customer", "客户"),
     "ch_col_value": ("Value [{cur}]", "价值 [{cur}]"),
     "ch_col_value_at_risk": ("Value at risk [{cur}]", "风险价值 [{cur}]"),
     "ch_col_churn_prob": ("Churn probability", "流失概率"),
