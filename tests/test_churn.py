@@ -82,6 +82,19 @@ def test_labels_of_a_hand_worked_history(history_store):
     assert churn_labels(history_store, CUTOFF, 29).set_index("customer_id").loc["C3", "churned"]
 
 
+def test_an_order_delivered_across_the_cutoff_is_not_a_return_visit(tmp_csv):
+    # C6's order O9 has a purchase line before the cutoff and one after it: not a new purchase, C6 churns;
+    # C7's new order O11 after the cutoff is one. Without order ids (C8) a later day is a new order.
+    csv = ("order_id,customer_id,order_date,amount\n"
+           "O9,C6,2024-02-08,50\nO9,C6,2024-02-12,20\n"
+           "O10,C7,2024-02-01,30\nO11,C7,2024-02-15,10\n"
+           ",C8,2024-02-01,30\n,C8,2024-02-15,10\n")
+    store, _ = ingest_file(tmp_csv(csv), today=TODAY)
+    lab = churn_labels(store, CUTOFF, 30).set_index("customer_id")
+    assert lab["churned"].to_dict() == {"C6": True, "C7": False, "C8": False}
+    assert lab["purchases_in_window"].to_dict() == {"C6": 0, "C7": 1, "C8": 1}
+
+
 def _pandas_features(tx: pd.DataFrame, cutoff: dt.date, recent_days: int) -> pd.DataFrame:
     """The features of FEATURES, written again in pandas from their definitions (not from the SQL)."""
     c = pd.Timestamp(cutoff)

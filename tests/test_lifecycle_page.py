@@ -101,3 +101,15 @@ def test_p_alive_switch_can_only_add_lost_customers():
     after = _metric_counts(at)
     assert after["Lost"] >= before["Lost"] and sum(after.values()) == 5000
     assert not at.warning  # BG/NBD fits on the sample
+
+
+def test_movement_at_the_earliest_as_of_date_is_a_message_not_a_crash():
+    """The sidebar allows as-of = first order day + 1; there is then no earlier date to compare with."""
+    import datetime as dt
+
+    at = _page(lang="en")  # the first run loads the sample (and sets the as-of date to its default)
+    at.session_state["as_of"] = dt.date(2022, 1, 2)  # the sample starts on 2022-01-01
+    at.session_state["lc_tabs"] = "Movement"
+    at.run()
+    _ok(at)
+    assert any("data start 2022-01-01" in i.value for i in at.info)

@@ -18,6 +18,7 @@ from plotly.subplots import make_subplots
 from crm_core.churn import QUADRANT_ACTIONS, ChurnReport, churn_report, repurchase_gaps
 from crm_core.churn.horizon import MIN_HORIZON_DAYS, default_horizon_from_gaps, max_horizon_days
 from crm_core.churn.priority import is_skewed, log_axis_floor, plot_sample, quadrant_summary, value_threshold_for
+from crm_core.clv.customer_value import default_rate
 from crm_core.contacts import with_contacts
 from crm_core.errors import InvalidInputError
 from crm_core.store import Store
@@ -34,7 +35,7 @@ MODEL_COLORS = {"gradient_boosting": "#4C78A8", "logistic_regression": "#F58518"
 QUADRANT_COLORS = {"valuable_at_risk": "#E45756", "valuable_safe": "#4C78A8", "low_value_at_risk": "#F58518",
                    "low_value_safe": "#9D9D9D"}
 CLV_WEEKS = 52  # predicted CLV over the next year …
-CLV_RATE_WEEKLY = 1.10 ** (1 / CLV_WEEKS) - 1  # … discounted at 10 % a year (the CLV page's default)
+CLV_RATE_WEEKLY = default_rate(CLV_WEEKS)  # … discounted at 10 % a year (the CLV page's default, the same cache)
 LIST_ROWS = 200
 
 
@@ -88,7 +89,7 @@ def timeline(ctx: Ctx, rep: ChurnReport) -> None:
 # ---------------------------------------------------------------- validation
 def validation(ctx: Ctx, rep: ChurnReport) -> None:
     rate = rep.settings["churn_rate"]["evaluation"]
-    st.caption(ctx.t("ch_validation_caption", rate=rate, max_lift=1 / rate if rate else float("nan"),
+    st.caption(ctx.t("ch_validation_caption", rate=rate, max_lift=min(1 / rate, 10.0) if rate else float("nan"),  # 10 = 1 / 10 %
                      best=model_name(ctx, rep.scoring_model)))
     v = rep.validation
     table = pd.DataFrame({ctx.t("ch_col_model"): [model_name(ctx, m) for m in v["model"]]})

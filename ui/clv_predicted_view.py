@@ -15,7 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from crm_core.clv.customer_value import DEFAULT_DISCOUNT_RATE_ANNUAL, DEFAULT_HORIZON_WEEKS, FittedBTYD, rate_per_period
+from crm_core.clv.customer_value import DEFAULT_HORIZON_WEEKS, FittedBTYD, default_rate
 from crm_core.clv.diagnostics import frequency_recency_matrix
 from crm_core.clv.holdout import HoldoutCheck, holdout_check
 from crm_core.errors import InvalidInputError
@@ -51,15 +51,15 @@ def predicted_settings(ctx: Ctx) -> tuple[str, int, float]:
     unit = unit or DEFAULT_UNIT  # a segmented control can be cleared
     n = UNITS[unit]
     suffix = "" if unit == DEFAULT_UNIT else f"_{unit}"
-    default_rate = round(100 * rate_per_period(DEFAULT_DISCOUNT_RATE_ANNUAL, n), 4)
+    default_pct = round(100 * default_rate(n), 4)
     default_h = DEFAULT_HORIZON_WEEKS if unit == "week" else n
     names = _units(ctx, unit)
     h = c1.number_input(ctx.t("clv_pred_horizon", **names), min_value=1, max_value=MAX_HORIZON_YEARS * n,
                         value=default_h, step=1, key=f"clv_horizon{suffix}")
-    rate = c2.number_input(ctx.t("clv_pred_rate", **names), min_value=0.0, max_value=10.0, value=default_rate,
+    rate = c2.number_input(ctx.t("clv_pred_rate", **names), min_value=0.0, max_value=10.0, value=default_pct,
                            step=0.01, format="%.4f", key=f"clv_rate{suffix}")
-    st.caption(ctx.t("clv_pred_rate_help", rate=default_rate, n=n, **names))
-    return unit, int(h), rate / 100
+    st.caption(ctx.t("clv_pred_rate_help", rate=default_pct, n=n, **names))
+    return unit, int(h), round(rate / 100, 8)  # the default gives exactly default_rate(n): shared predictions
 
 
 def fit_and_predict(ctx: Ctx, unit: str, horizon: int, rate: float) -> tuple[FittedBTYD, pd.DataFrame] | None:

@@ -194,6 +194,9 @@ def monthly(ctx: Ctx, s: LifecycleSettings) -> None:
 def movement(ctx: Ctx, s: LifecycleSettings, stages: pd.DataFrame) -> None:
     """Sankey and transition matrix between an earlier date and the as-of date."""
     first = ctx.ds.report.first_date + dt.timedelta(days=1)
+    if ctx.as_of - dt.timedelta(days=1) < first:  # the earliest as-of date: no earlier date to compare with
+        st.info(ctx.t("lc_movement_too_early", first=ctx.ds.report.first_date))
+        return
     default = max(first, ctx.as_of - dt.timedelta(days=90))
     before_date = st.date_input(ctx.t("lc_movement_from"), value=default, min_value=first,
                                 max_value=ctx.as_of - dt.timedelta(days=1), key=f"lc_before_{ctx.ds.key}_{ctx.as_of}")

@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from crm_core.breakdown import DIMENSIONS, group_breakdown
-from crm_core.clv.customer_value import DEFAULT_DISCOUNT_RATE_ANNUAL, DEFAULT_HORIZON_WEEKS, rate_per_period
+from crm_core.clv.customer_value import DEFAULT_HORIZON_WEEKS, default_rate
 from crm_core.contacts import with_contacts
 from crm_core.errors import InvalidInputError
 from crm_core.pyramid import LEAD, TIERS, ParetoSummary, assign_tiers, pareto, tier_table
@@ -101,7 +101,7 @@ def _with_predictions(ctx: Ctx, table: pd.DataFrame) -> pd.DataFrame | None:
     """``table`` + ``clv_pred`` (BG/NBD × Gamma-Gamma over the next 52 weeks at 10 % a year; the fit and the
     predictions are the CLV page's, shared through ui.session); None, after a message, when the data cannot
     support a fit."""
-    rate = rate_per_period(DEFAULT_DISCOUNT_RATE_ANNUAL)
+    rate = default_rate()  # the CLV page's default: the same cached predictions
     try:
         with st.spinner(ctx.t("pyr_clv_fitting", as_of=ctx.as_of.isoformat())):
             pred = btyd_predictions(ctx, DEFAULT_HORIZON_WEEKS, rate, "week")

@@ -56,6 +56,16 @@ def rate_per_period(annual_rate: float, periods_per_year: float = WEEKS_PER_YEAR
     return float((1.0 + annual_rate) ** (1.0 / periods_per_year) - 1.0)
 
 
+def default_rate(periods_per_year: float = WEEKS_PER_YEAR) -> float:
+    """The app's default discount rate per period: 10 % a year (:func:`rate_per_period`), rounded to 6 decimals
+    (4 decimals of a percent, as the CLV page shows it), so that every page asks for the same predictions.
+
+    >>> default_rate()
+    0.001835
+    """
+    return round(rate_per_period(DEFAULT_DISCOUNT_RATE_ANNUAL, periods_per_year), 6)
+
+
 # How each customer's expected spend was obtained (the ``spend_basis`` column).
 SPEND_BASIS = {
     "own_history": "Gamma-Gamma: own repeat spend shrunk towards the population mean",
