@@ -25,12 +25,19 @@ PAGES = {  # path -> (widget to change, how)
     "/": None,
     "/pyramid": ("slider", "VIP"),
     "/rfm": ("radio", "Average per order"),
+    "/clv": ("radio", "B: nothing at t = 0"),  # the calculator (a fragment); the fit ran on open
+    "/lifecycle": ("tab", "Month by month"),  # a lazy tab: its first run computes 36 monthly stage counts
+    "/churn": ("slider", "At risk from churn probability", "Retention priority"),  # the report is cached
 }
 
 
-def change(page, kind: str, label: str) -> None:
+def change(page, kind: str, label: str, tab: str | None = None) -> None:
+    if tab:  # the widget sits on a tab that is not open (tabs that are not lazy switch without a rerun)
+        page.get_by_role("tab", name=tab).click()
     if kind == "radio":
         page.locator('[data-testid="stRadio"] label').filter(has_text=label).click()
+    elif kind == "tab":
+        page.get_by_role("tab", name=label).click()
     else:  # one step of the slider labelled ``label``
         page.locator('[data-testid="stSlider"]').filter(has_text=label).locator('input[type="range"]').press("ArrowRight")
 
