@@ -109,6 +109,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "data_no_profit": ("No cost or margin column: value views use net revenue.",
                        "没有成本或毛利列：价值分析将使用净销售额。"),
     "data_error": ("This file cannot be used: {msg}", "该文件无法使用：{msg}"),
+    "param_error": ("This cannot be computed with these settings: {msg}", "按当前设置无法计算：{msg}"),
     "data_customers_note": ("Customers counts everyone with at least one kept line; the views count "
                             "customers with at least one purchase (not only returns) before the as-of date.",
                             "客户数统计至少有一行保留记录的客户；各分析视图只统计在基准日之前至少有一笔购买"

@@ -136,6 +136,9 @@ def classes8(ctx: Ctx, scores: pd.DataFrame) -> None:
 
 def movement(ctx: Ctx, s: RfmSettings, scores: pd.DataFrame) -> None:
     first = ctx.ds.report.first_date + dt.timedelta(days=1)
+    if ctx.as_of - dt.timedelta(days=1) < first:  # the earliest as-of date: no earlier date to compare with
+        st.info(ctx.t("rfm_movement_too_early", first=ctx.ds.report.first_date))
+        return
     default = max(first, ctx.as_of - dt.timedelta(days=90))
     before_date = st.date_input(ctx.t("rfm_movement_from"), value=default, min_value=first,
                                 max_value=ctx.as_of - dt.timedelta(days=1), key=f"rfm_before_{ctx.ds.key}_{ctx.as_of}")

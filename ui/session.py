@@ -219,6 +219,6 @@ def user_errors(lang: str):
     """Show an :class:`InvalidInputError` as a message (which column, rows, why) and stop the page."""
     try:
         yield
-    except InvalidInputError as err:
-        st.error(t("data_error", lang, msg=str(err)))
+    except InvalidInputError as err:  # a setting (horizon, dates, thresholds) or the data itself
+        st.error(t("param_error" if err.table == "parameters" else "data_error", lang, msg=str(err)))
         st.stop()
