@@ -1,11 +1,28 @@
 """The one exception type for data or parameters a user can fix.
 
 Pages catch :class:`InvalidInputError` and show its message; any other exception is a bug.
+The message exists in English (``str(err)``, ``err.message("en")``) and, where the raise site
+gives ``reason_zh``, in Chinese (``err.message("zh")``); values inside (column names, counts,
+dates) are formatted the same way in both.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+
+# Chinese names of the tables an error can concern; column names stay as they are (the user's headers).
+TABLE_ZH: dict[str, str] = {
+    "file": "文件",
+    "parameters": "参数",
+    "transactions": "交易数据",
+    "customers": "客户表",
+    "predictions": "预测结果",
+    "scores": "流失评分",
+    "value": "客户价值",
+    "groups": "分组",
+}
+
+MAX_ROWS_SHOWN = 10
 
 
 class InvalidInputError(ValueError):
@@ -21,9 +38,13 @@ class InvalidInputError(ValueError):
         Row labels (file rows, 1-based, header = row 1) concerned; empty when not row-level.
     reason : str
         What is wrong, in words a user can act on.
+    reason_zh : str or None
+        The same reason in Chinese, with the same values; ``None`` = no Chinese text (the
+        Chinese message then falls back to the English reason).
     """
 
-    def __init__(self, table: str, column, rows: Sequence = (), reason: str = ""):
+    def __init__(self, table: str, column, rows: Sequence = (), reason: str = "", *,
+                 reason_zh: str | None = None):
         self.table = table
         if column is None:
             self.columns: list[str] = []
@@ -34,10 +55,19 @@ class InvalidInputError(ValueError):
         self.column = ", ".join(self.columns) if self.columns else None
         self.rows = list(rows)
         self.reason = reason
+        self.reason_zh = reason_zh
         super().__init__(self._message())
 
-    def user_message(self) -> str:
+    def message(self, lang: str = "en") -> str:
+        """The full message in ``lang`` (``"en"``: exactly ``str(err)``; ``"zh"``: Chinese)."""
+        if lang != "zh":
+            return self._message()
+        return f"{self._where_zh()}：{self._body_zh()}"
+
+    def user_message(self, lang: str = "en") -> str:
         """The message without the ``table.column:`` prefix when the whole file is concerned."""
+        if lang == "zh":
+            return self._body_zh() if self.table == "file" else self.message("zh")
         if self.table == "file":
             return self._message().split(": ", 1)[1] if ": " in self._message() else self._message()
         return self._message()
@@ -46,7 +76,19 @@ class InvalidInputError(ValueError):
         where = self.table if not self.column else f"{self.table}.{self.column}"
         msg = f"{where}: {self.reason}"
         if self.rows:
-            shown = ", ".join(str(r) for r in self.rows[:10])
-            more = f" (and {len(self.rows) - 10} more)" if len(self.rows) > 10 else ""
+            shown = ", ".join(str(r) for r in self.rows[:MAX_ROWS_SHOWN])
+            more = f" (and {len(self.rows) - MAX_ROWS_SHOWN} more)" if len(self.rows) > MAX_ROWS_SHOWN else ""
             msg += f"; file rows {shown}{more}"
+        return msg
+
+    def _where_zh(self) -> str:
+        table = TABLE_ZH.get(self.table, self.table)
+        return table if not self.column else f"{table}.{self.column}"
+
+    def _body_zh(self) -> str:
+        msg = self.reason_zh if self.reason_zh is not None else self.reason
+        if self.rows:
+            shown = "、".join(str(r) for r in self.rows[:MAX_ROWS_SHOWN])
+            more = f"（另有 {len(self.rows) - MAX_ROWS_SHOWN} 行）" if len(self.rows) > MAX_ROWS_SHOWN else ""
+            msg += f"；文件第 {shown} 行{more}"
         return msg

@@ -28,7 +28,7 @@ import duckdb
 
 from . import mapping as mapping_mod
 from .errors import InvalidInputError
-from .schema import ROLE_NAMES
+from .schema import REJECT_REASON_ZH, ROLE_NAMES
 from .sources import RawInfo, load_raw
 from .store import Store, connect, memory_limit_for
 
@@ -141,7 +141,8 @@ def load_opened(opened: OpenedFile, *, mapping: dict | None = None, today: dt.da
     """
     store, info, sample = opened.store, opened.info, opened.sample
     if not store.has_table("raw"):
-        raise InvalidInputError("file", None, reason="this file was loaded already; open it again to re-map it")
+        raise InvalidInputError("file", None, reason="this file was loaded already; open it again to re-map it",
+                                reason_zh="该文件已经载入；如需重新映射列，请重新打开文件")
     roles = dict(opened.detected)
     if mapping:
         roles.update({k: (v or None) for k, v in mapping.items() if k in ROLE_NAMES})
@@ -185,8 +186,11 @@ def load_opened(opened: OpenedFile, *, mapping: dict | None = None, today: dt.da
     if report.rows_kept == 0:
         reasons = "; ".join(f"{r}: {n} row(s), e.g. file rows {report.rejected_examples[r]}"
                             for r, n in report.rejected.items())
+        reasons_zh = "；".join(f"{REJECT_REASON_ZH.get(r, r)}：{n} 行，例如文件第 {report.rejected_examples[r]} 行"
+                               for r, n in report.rejected.items())
         err = InvalidInputError("transactions", [roles["customer_id"], roles["order_ts"], roles["amount"]],
-                                reason=f"no usable rows: every line was rejected ({reasons})")
+                                reason=f"no usable rows: every line was rejected ({reasons})",
+                                reason_zh=f"没有可用的数据行：所有行都被剔除（{reasons_zh}）")
         err.report = report
         err.store = store
         raise err

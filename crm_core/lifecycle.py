@@ -71,29 +71,50 @@ class StageThresholds:
         for f in fields(self):
             v = getattr(self, f.name)
             if not isinstance(v, (int, float, np.integer, np.floating)) or isinstance(v, bool) or not np.isfinite(v):
-                raise InvalidInputError("parameters", f.name, reason=f"must be a number; got {v!r}")
+                raise InvalidInputError("parameters", f.name, reason=f"must be a number; got {v!r}",
+                                        reason_zh=f"{THRESHOLD_ZH[f.name]}必须是数字；当前为 {v!r}")
         positive = ("new_days", "stable_min_tenure_days", "recent_days", "growth_ratio", "decline_gap_multiple",
                     "lost_gap_multiple", "lost_min_days")
         for name in positive:
             if getattr(self, name) <= 0:
-                raise InvalidInputError("parameters", name, reason=f"must be > 0; got {getattr(self, name)!r}")
+                raise InvalidInputError("parameters", name, reason=f"must be > 0; got {getattr(self, name)!r}",
+                                        reason_zh=f"{THRESHOLD_ZH[name]}必须大于 0；当前为 {getattr(self, name)!r}")
         if self.exploration_max_orders < 1:
             raise InvalidInputError("parameters", "exploration_max_orders",
-                                    reason=f"must be >= 1; got {self.exploration_max_orders!r}")
+                                    reason=f"must be >= 1; got {self.exploration_max_orders!r}",
+                                    reason_zh=f"{THRESHOLD_ZH['exploration_max_orders']}必须不小于 1；"
+                                              f"当前为 {self.exploration_max_orders!r}")
         if not 0 <= self.decline_spend_ratio < self.growth_ratio:
             raise InvalidInputError("parameters", "decline_spend_ratio",
                                     reason=f"must be >= 0 and below growth_ratio ({self.growth_ratio}); "
-                                           f"got {self.decline_spend_ratio!r}")
+                                           f"got {self.decline_spend_ratio!r}",
+                                    reason_zh=f"{THRESHOLD_ZH['decline_spend_ratio']}必须不小于 0，且小于"
+                                              f"{THRESHOLD_ZH['growth_ratio']}（{self.growth_ratio}）；"
+                                              f"当前为 {self.decline_spend_ratio!r}")
         if self.lost_gap_multiple < self.decline_gap_multiple:
             raise InvalidInputError("parameters", "lost_gap_multiple",
                                     reason=f"must be >= decline_gap_multiple ({self.decline_gap_multiple}); "
-                                           f"got {self.lost_gap_multiple!r}")
+                                           f"got {self.lost_gap_multiple!r}",
+                                    reason_zh=f"{THRESHOLD_ZH['lost_gap_multiple']}必须不小于"
+                                              f"{THRESHOLD_ZH['decline_gap_multiple']}（{self.decline_gap_multiple}）；"
+                                              f"当前为 {self.lost_gap_multiple!r}")
         if not 0 <= self.lost_p_alive <= 1:
             raise InvalidInputError("parameters", "lost_p_alive",
-                                    reason=f"must be a probability in [0, 1]; got {self.lost_p_alive!r}")
+                                    reason=f"must be a probability in [0, 1]; got {self.lost_p_alive!r}",
+                                    reason_zh=f"{THRESHOLD_ZH['lost_p_alive']}必须是 [0, 1] 之间的概率；"
+                                              f"当前为 {self.lost_p_alive!r}")
 
 
 DEFAULT_THRESHOLDS = StageThresholds()
+
+# Chinese names of the thresholds, for the Chinese error messages (short forms of the page's labels).
+THRESHOLD_ZH: dict[str, str] = {
+    "new_days": "新客户天数", "exploration_max_orders": "考察期最多订单数",
+    "stable_min_tenure_days": "稳定期最短客户时长", "recent_days": "近期窗口 W",
+    "growth_ratio": "形成期消费趋势倍数", "decline_spend_ratio": "退化期消费趋势倍数",
+    "decline_gap_multiple": "退化期购买间隔倍数", "lost_gap_multiple": "流失购买间隔倍数",
+    "lost_min_days": "流失最少天数", "lost_p_alive": "流失存活概率阈值",
+}
 
 # the rule that decided a customer's stage (column ``rule``), in precedence order, with its stage
 RULES: dict[str, str] = {

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from .errors import InvalidInputError
-from .schema import CURRENCY_SYMBOLS, REQUIRED_ROLES, ROLES, normalise_header
+from .schema import CURRENCY_SYMBOLS, REQUIRED_ROLES, ROLE_ZH, ROLES, normalise_header
 
 # strptime formats tried after DuckDB's ISO cast, in this order (year-first, unambiguous).
 YEAR_FIRST_FORMATS: tuple[str, ...] = (
@@ -125,19 +125,24 @@ def check_mapping(mapping: Mapping[str, str | None], columns) -> dict[str, str |
     if unknown:
         bad = ", ".join(f"{r}={c!r}" for r, c in unknown.items())
         raise InvalidInputError("file", list(unknown.values()),
-                                reason=f"no such column(s) ({bad}); the file has: {', '.join(columns)}")
+                                reason=f"no such column(s) ({bad}); the file has: {', '.join(columns)}",
+                                reason_zh=f"找不到列（{bad}）；文件中的列有：{', '.join(columns)}")
     missing = [r for r in REQUIRED_ROLES if full[r] is None]
     if missing:
         raise InvalidInputError(
             "file", missing,
             reason=f"required column(s) not found: {', '.join(missing)}; the file has: {', '.join(columns)}. "
-                   "Choose them in the column mapping")
+                   "Choose them in the column mapping",
+            reason_zh=f"缺少必需列：{'、'.join(ROLE_ZH.get(r, r) for r in missing)}；文件中的列有：{', '.join(columns)}。"
+                      "请在列映射中选择")
     taken: dict[str, str] = {}
     for role, col in full.items():
         if col is None:
             continue
         if col in taken:
-            raise InvalidInputError("file", col, reason=f"column {col!r} is given two roles: {taken[col]} and {role}")
+            raise InvalidInputError("file", col, reason=f"column {col!r} is given two roles: {taken[col]} and {role}",
+                                    reason_zh=f"列 {col!r} 被同时指定为两个角色："
+                                              f"「{ROLE_ZH.get(taken[col], taken[col])}」和「{ROLE_ZH.get(role, role)}」")
         taken[col] = role
     return full
 

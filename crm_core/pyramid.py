@@ -41,7 +41,8 @@ def _check_cuts(cuts) -> tuple[float, float, float]:
     cuts = tuple(float(c) for c in cuts)
     if len(cuts) != 3 or not (0 < cuts[0] < cuts[1] < cuts[2] < 1):
         raise InvalidInputError("parameters", "cuts",
-                                reason=f"must be three cumulative shares 0 < vip < major < ordinary < 1; got {cuts!r}")
+                                reason=f"must be three cumulative shares 0 < vip < major < ordinary < 1; got {cuts!r}",
+                                reason_zh=f"必须是三个累计占比，且 0 < VIP < 主要 < 普通 < 1；当前为 {cuts!r}")
     return cuts
 
 

@@ -94,7 +94,8 @@ def _check_manual(name: str, cuts) -> tuple[float, float, float, float]:
     cuts = tuple(float(c) for c in cuts)
     if len(cuts) != SCORE_LEVELS - 1 or any(b < a for a, b in zip(cuts, cuts[1:], strict=False)):
         raise InvalidInputError("parameters", name,
-                                reason=f"must be 4 ascending cut points; got {list(cuts)!r}")
+                                reason=f"must be 4 ascending cut points; got {list(cuts)!r}",
+                                reason_zh=f"必须是 4 个从小到大排列的分界点；当前为 {list(cuts)!r}")
     return cuts
 
 

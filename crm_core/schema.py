@@ -75,6 +75,18 @@ REJECT_REASONS: tuple[str, ...] = (
     "future_date",
 )
 
+# Chinese names of the roles and reject reasons, for error messages built in crm_core
+# (the same words as the labels "role_*" / "reason_*" of ui/i18n.py; a test keeps them in step).
+ROLE_ZH: dict[str, str] = {
+    "customer_id": "客户", "order_ts": "订单日期/时间", "amount": "实付金额", "order_id": "订单号",
+    "cost": "成本", "margin": "毛利/利润", "channel": "渠道", "product": "商品/品类",
+}
+REJECT_REASON_ZH: dict[str, str] = {
+    "missing_customer": "缺少客户", "missing_date": "缺少日期", "unreadable_date": "日期无法识别",
+    "missing_amount": "缺少金额", "unreadable_amount": "金额无法识别", "unreadable_cost": "成本无法识别",
+    "unreadable_margin": "毛利无法识别", "future_date": "日期晚于今天",
+}
+
 # Currency symbols recognised in amounts, and the ISO code each announces.
 CURRENCY_SYMBOLS: dict[str, str] = {"￥": "CNY", "¥": "CNY", "元": "CNY", "RMB": "CNY", "CNY": "CNY",
                                     "$": "USD", "USD": "USD", "€": "EUR", "EUR": "EUR",

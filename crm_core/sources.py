@@ -29,6 +29,7 @@ from .errors import InvalidInputError
 from .store import Store
 
 CHUNK = 1 << 22  # 4 MiB
+BINARY_ZH = "这不是文本（CSV）文件：其中含有二进制数据。请上传 CSV、Excel .xlsx 或 Parquet 文件"
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,8 @@ def detect_encoding(path: str | Path) -> str:
                         raise InvalidInputError(
                             "file", None,
                             reason="this is not a text (CSV) file: it contains binary data. "
-                                   "Upload a CSV, an Excel .xlsx or a Parquet file")
+                                   "Upload a CSV, an Excel .xlsx or a Parquet file",
+                            reason_zh=BINARY_ZH)
                     dec.decode(chunk)
                 dec.decode(b"", final=True)
             except UnicodeDecodeError:
@@ -86,7 +88,8 @@ def detect_encoding(path: str | Path) -> str:
             if ok:
                 return "utf-8-sig" if (name == "utf-8" and bom) else name
     raise InvalidInputError("file", None,
-                            reason="the file is neither UTF-8 nor GBK/GB18030 text; save it as CSV (UTF-8)")
+                            reason="the file is neither UTF-8 nor GBK/GB18030 text; save it as CSV (UTF-8)",
+                            reason_zh="文件编码既不是 UTF-8，也不是 GBK/GB18030；请另存为 CSV（UTF-8）")
 
 
 def _transcode_to_utf8(path: str | Path, encoding: str) -> str:
@@ -109,18 +112,21 @@ def load_raw(store: Store, path: str | Path, *, sheet: str | None = None) -> Raw
     """
     path = Path(path)
     if not path.exists():
-        raise InvalidInputError("file", None, reason=f"no such file: {path}")
+        raise InvalidInputError("file", None, reason=f"no such file: {path}",
+                                reason_zh=f"找不到文件：{path}")
     if path.stat().st_size == 0:
-        raise InvalidInputError("file", None, reason="the file is empty")
+        raise InvalidInputError("file", None, reason="the file is empty", reason_zh="文件为空")
     fmt = sniff_format(path)
     if fmt == "xls":
         raise InvalidInputError("file", None,
-                                reason="old Excel .xls files are not supported; save as .xlsx or CSV")
+                                reason="old Excel .xls files are not supported; save as .xlsx or CSV",
+                                reason_zh="不支持旧版 Excel .xls 文件；请另存为 .xlsx 或 CSV")
     if fmt == "parquet":
         try:
             store.execute("raw_lines_from_parquet", path=str(path))
         except duckdb.Error as err:
-            raise InvalidInputError("file", None, reason=f"unreadable Parquet file ({_first_line(err)})") from None
+            raise InvalidInputError("file", None, reason=f"unreadable Parquet file ({_first_line(err)})",
+                                    reason_zh=f"Parquet 文件无法读取（{_first_line(err)}）") from None
         info = RawInfo("parquet", None, None, (), 1, _columns(store))
     elif fmt == "xlsx":
         info = _load_xlsx(store, path, sheet)
@@ -132,9 +138,12 @@ def load_raw(store: Store, path: str | Path, *, sheet: str | None = None) -> Raw
             "file", None,
             reason=f"only one column was found ({', '.join(map(repr, info.columns))}); an order file needs "
                    "at least a customer, a date and an amount column (check the delimiter: comma, "
-                   "semicolon, tab or |)")
+                   "semicolon, tab or |)",
+            reason_zh=f"只找到一列（{', '.join(map(repr, info.columns))}）；订单文件至少需要客户、日期和金额三列"
+                      "（请检查分隔符：逗号、分号、制表符或 |）")
     if store.run("raw_sample", n=1).empty:
-        raise InvalidInputError("file", None, reason="the file has a header but no data lines")
+        raise InvalidInputError("file", None, reason="the file has a header but no data lines",
+                                reason_zh="文件只有表头，没有数据行")
     return info
 
 
@@ -146,7 +155,8 @@ def _head_encoding(path: Path) -> str | None:
         return "utf-16"
     if b"\x00" in head:
         raise InvalidInputError("file", None, reason="this is not a text (CSV) file: it contains binary data. "
-                                                     "Upload a CSV, an Excel .xlsx or a Parquet file")
+                                                     "Upload a CSV, an Excel .xlsx or a Parquet file",
+                                reason_zh=BINARY_ZH)
     return "utf-8-sig" if head.startswith(codecs.BOM_UTF8) else None
 
 
@@ -166,13 +176,15 @@ def _load_csv(store: Store, path: Path) -> str:
         except duckdb.Error as err:
             if "unicode" not in str(err).lower():
                 raise InvalidInputError("file", None,
-                                        reason=f"the file could not be read as CSV ({_first_line(err)})") from None
+                                        reason=f"the file could not be read as CSV ({_first_line(err)})",
+                                        reason_zh=f"无法按 CSV 读取该文件（{_first_line(err)}）") from None
         encoding = detect_encoding(path)  # raises for a binary or unknown-encoding file
     tmp = _transcode_to_utf8(path, encoding)
     try:
         store.execute("raw_lines_from_csv", path=tmp)
     except duckdb.Error as err:
-        raise InvalidInputError("file", None, reason=f"the file could not be read as CSV ({_first_line(err)})") from None
+        raise InvalidInputError("file", None, reason=f"the file could not be read as CSV ({_first_line(err)})",
+                                reason_zh=f"无法按 CSV 读取该文件（{_first_line(err)}）") from None
     finally:
         os.unlink(tmp)
     return encoding
@@ -207,11 +219,13 @@ def _load_xlsx(store: Store, path: Path, sheet: str | None) -> RawInfo:
         fh = open(path, "rb")  # a file object: openpyxl then ignores a misleading extension
         wb = openpyxl.load_workbook(fh, read_only=True, data_only=True)
     except Exception as err:  # openpyxl raises many kinds for a damaged file
-        raise InvalidInputError("file", None, reason=f"unreadable Excel file ({_first_line(err)})") from None
+        raise InvalidInputError("file", None, reason=f"unreadable Excel file ({_first_line(err)})",
+                                reason_zh=f"Excel 文件无法读取（{_first_line(err)}）") from None
     try:
         names = tuple(wb.sheetnames)
         if sheet is not None and sheet not in names:
-            raise InvalidInputError("file", "sheet", reason=f"no sheet {sheet!r}; the workbook has: {', '.join(names)}")
+            raise InvalidInputError("file", "sheet", reason=f"no sheet {sheet!r}; the workbook has: {', '.join(names)}",
+                                    reason_zh=f"没有工作表 {sheet!r}；该工作簿中有：{', '.join(names)}")
         order = [sheet] if sheet is not None else list(names)
         for name in order:
             rows = wb[name].iter_rows(values_only=True)
@@ -238,7 +252,8 @@ def _load_xlsx(store: Store, path: Path, sheet: str | None) -> RawInfo:
     finally:
         wb.close()
         fh.close()
-    raise InvalidInputError("file", None, reason="every sheet of the workbook is empty")
+    raise InvalidInputError("file", None, reason="every sheet of the workbook is empty",
+                            reason_zh="工作簿中的所有工作表都是空的")
 
 
 def _unique_headers(header) -> list[str]:

@@ -81,5 +81,6 @@ def customer_value(customers: pd.DataFrame, metric: str) -> pd.Series:
     column = VALUE_METRICS[metric]
     if column not in customers.columns:
         raise InvalidInputError("customers", column, reason=(
-            f"the {metric!r} metric needs this column; the table has: {', '.join(map(str, customers.columns))}"))
+            f"the {metric!r} metric needs this column; the table has: {', '.join(map(str, customers.columns))}"),
+            reason_zh=f"指标 {metric!r} 需要这一列；表中的列有：{', '.join(map(str, customers.columns))}")
     return customers[column].astype(float).fillna(0.0)

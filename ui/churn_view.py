@@ -158,7 +158,7 @@ def value_basis(ctx: Ctx) -> tuple[pd.DataFrame, str]:
             return pd.DataFrame({"customer_id": pred["customer_id"], "value": pred["clv_expected"]}), \
                 ctx.t("ch_value_clv", cur=cur)
         except InvalidInputError as err:
-            st.info(ctx.t("ch_value_clv_failed", msg=str(err)))
+            st.info(ctx.t("ch_value_clv_failed", msg=err.message(ctx.lang)))
     ct = summary(ctx)
     return pd.DataFrame({"customer_id": ct["customer_id"], "value": customer_value(ct, metric)}), \
         ctx.t(f"ch_value_{metric}", cur=cur)

@@ -56,7 +56,7 @@ def _shown(ctx: Ctx):
     try:
         yield
     except InvalidInputError as err:
-        st.error(ctx.t("data_error", msg=str(err)))
+        st.error(ctx.t("data_error", msg=err.message(ctx.lang)))
 
 
 @st.fragment

@@ -17,7 +17,7 @@ from crm_core.schema import REQUIRED_ROLES, ROLE_NAMES
 from .charts import monthly_activity_figure
 from .downloads import download_table
 from .format import money
-from .i18n import LABELS
+from .i18n import LABELS, LANGUAGES
 from .session import Ctx, activity, dataset_title, load_bundled, load_opened_file, set_dataset
 
 log = logging.getLogger("cvd")
@@ -80,13 +80,18 @@ def _upload(ctx: Ctx) -> None:
     _mapping_form(ctx, uploaded.name)
 
 
+def _error_texts(err: InvalidInputError) -> dict[str, str]:
+    """The message in every language, so that switching the language after a failed upload re-labels it."""
+    return {lang: err.user_message(lang) for lang in LANGUAGES}
+
+
 def _load(ctx: Ctx, path: str, name: str, *, sheet, mapping, drop_duplicates: bool) -> None:
     """Open + load; on a user error keep the message and the opened columns for the mapping form."""
     st.session_state.pop("data_upload_error", None)
     try:
         opened = open_file(path, sheet=sheet, source_name=name)
     except InvalidInputError as err:
-        st.session_state["data_upload_error"] = err.user_message()
+        st.session_state["data_upload_error"] = _error_texts(err)
         st.session_state["data_upload_columns"] = None
         return
     st.session_state["data_upload_columns"] = {
@@ -98,13 +103,13 @@ def _load(ctx: Ctx, path: str, name: str, *, sheet, mapping, drop_duplicates: bo
         set_dataset(load_opened_file(opened, mapping, drop_duplicates=drop_duplicates))
     except InvalidInputError as err:
         opened.store.close()
-        st.session_state["data_upload_error"] = err.user_message()
+        st.session_state["data_upload_error"] = _error_texts(err)
 
 
 def _mapping_form(ctx: Ctx, name: str) -> None:
     err = st.session_state.get("data_upload_error")
     if err:
-        st.error(ctx.t("data_error", msg=err), icon=":material/error:")
+        st.error(ctx.t("data_error", msg=err.get(ctx.lang, err["en"])), icon=":material/error:")
         st.info(ctx.t("data_still_in_use", name=dataset_title(ctx.ds, ctx.lang)), icon=":material/info:")
     cols = st.session_state.get("data_upload_columns")
     path = st.session_state.get("data_upload_path")

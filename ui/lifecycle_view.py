@@ -88,7 +88,7 @@ def _p_alive(ctx: Ctx, as_of: dt.date) -> pd.Series | None:
     try:
         pred = btyd_predictions(ctx, P_ALIVE_HORIZON, P_ALIVE_RATE, "week", as_of)
     except InvalidInputError as err:
-        st.warning(ctx.t("lc_p_alive_failed", msg=str(err)), icon=":material/warning:")
+        st.warning(ctx.t("lc_p_alive_failed", msg=err.message(ctx.lang)), icon=":material/warning:")
         return None
     return pred.set_index("customer_id")["p_alive"]
 

@@ -99,17 +99,23 @@ def default_horizon_from_gaps(gaps: dict, as_of: dt.date) -> int:
     """:func:`default_horizon_days` from an already computed :func:`repurchase_gaps` row."""
     start = gaps.get("first_purchase_day")
     if start is None:
-        raise InvalidInputError("parameters", "as_of", reason=f"no purchase before {as_of}; choose a later date")
+        raise InvalidInputError("parameters", "as_of", reason=f"no purchase before {as_of}; choose a later date",
+                                reason_zh=f"{as_of} 之前没有任何购买；请选择更晚的日期")
     longest = max_horizon_days(as_of, start)
     if longest < MIN_HORIZON_DAYS:
         raise InvalidInputError("parameters", "as_of", reason=(
             f"the data start on {start}; the churn model needs at least {2 * MIN_HORIZON_DAYS + MIN_HISTORY_DAYS} "
             f"days of history before the as-of date {as_of} (two horizons of {MIN_HORIZON_DAYS} days plus "
             f"{MIN_HISTORY_DAYS} days); choose an as-of date on or after "
-            f"{start + dt.timedelta(days=2 * MIN_HORIZON_DAYS + MIN_HISTORY_DAYS)}"))
+            f"{start + dt.timedelta(days=2 * MIN_HORIZON_DAYS + MIN_HISTORY_DAYS)}"), reason_zh=(
+            f"数据时间跨度太短：数据从 {start} 开始，流失模型需要分析基准日 {as_of} 之前至少 "
+            f"{2 * MIN_HORIZON_DAYS + MIN_HISTORY_DAYS} 天的历史（两个 {MIN_HORIZON_DAYS} 天的流失观察期加 "
+            f"{MIN_HISTORY_DAYS} 天）；请选择 {start + dt.timedelta(days=2 * MIN_HORIZON_DAYS + MIN_HISTORY_DAYS)} "
+            "或之后的分析基准日"))
     if not gaps.get("repeat_gaps"):
         raise InvalidInputError("transactions", "customer_id", reason=(
-            f"no customer bought on two different days before {as_of}: churn is learnt from repeat purchases"))
+            f"no customer bought on two different days before {as_of}: churn is learnt from repeat purchases"),
+            reason_zh=f"{as_of} 之前没有客户在两个不同的日期购买过：流失模型需要从复购中学习")
     return horizon_from_gaps(gaps["gap_p75_days"], max_days=longest)
 
 
@@ -122,20 +128,26 @@ def make_timeline(store: Store, as_of: dt.date, horizon_days: int, *, gaps: dict
     if isinstance(horizon_days, bool) or not isinstance(horizon_days, numbers.Integral) or not (
             MIN_HORIZON_DAYS <= horizon_days <= MAX_HORIZON_DAYS):
         raise InvalidInputError("parameters", "horizon_days", reason=(
-            f"must be a whole number of days from {MIN_HORIZON_DAYS} to {MAX_HORIZON_DAYS}; got {horizon_days!r}"))
+            f"must be a whole number of days from {MIN_HORIZON_DAYS} to {MAX_HORIZON_DAYS}; got {horizon_days!r}"),
+            reason_zh=f"流失观察期必须是 {MIN_HORIZON_DAYS} 到 {MAX_HORIZON_DAYS} 之间的整数天数；当前为 {horizon_days!r}")
     horizon_days = int(horizon_days)
     start = (gaps if gaps is not None else repurchase_gaps(store, as_of)).get("first_purchase_day")
     if start is None:
-        raise InvalidInputError("parameters", "as_of", reason=f"no purchase before {as_of}; choose a later date")
+        raise InvalidInputError("parameters", "as_of", reason=f"no purchase before {as_of}; choose a later date",
+                                reason_zh=f"{as_of} 之前没有任何购买；请选择更晚的日期")
     c0 = as_of - dt.timedelta(days=2 * horizon_days)
     if (c0 - start).days < MIN_HISTORY_DAYS:
         longest = max_horizon_days(as_of, start)
         fix = (f"choose a horizon of at most {longest} days, or a later as-of date" if longest >= MIN_HORIZON_DAYS
                else "choose a later as-of date")
+        fix_zh = (f"请选择不超过 {longest} 天的流失观察期，或更晚的分析基准日" if longest >= MIN_HORIZON_DAYS
+                  else "请选择更晚的分析基准日")
         raise InvalidInputError("parameters", "horizon_days", reason=(
             f"a horizon of {horizon_days} days puts the training cutoff (as-of date − 2 × horizon) on {c0}, "
             f"but the data start on {start} and the model needs {MIN_HISTORY_DAYS} days of history before that "
-            f"cutoff; {fix}"))
+            f"cutoff; {fix}"), reason_zh=(
+            f"流失观察期为 {horizon_days} 天时，训练截止日（分析基准日 − 2 × 流失观察期）为 {c0}，但数据从 {start} 才开始，"
+            f"模型需要该截止日之前至少 {MIN_HISTORY_DAYS} 天的历史；{fix_zh}"))
     return Timeline(as_of, horizon_days, c0, as_of - dt.timedelta(days=horizon_days), start)
 
 

@@ -60,7 +60,8 @@ def retention_priority(scores: pd.DataFrame, value: pd.DataFrame, *, value_thres
                 f"required column(s) not found; the table has: {', '.join(map(str, frame.columns))}"))
     if not (0 <= risk_threshold <= 1):
         raise InvalidInputError("parameters", "risk_threshold",
-                                reason=f"must be between 0 and 1; got {risk_threshold!r}")
+                                reason=f"must be between 0 and 1; got {risk_threshold!r}",
+                                reason_zh=f"流失风险阈值必须在 0 到 1 之间；当前为 {risk_threshold!r}")
     out = scores[["customer_id", "churn_prob"]].merge(value[["customer_id", "value"]], on="customer_id",
                                                       how="inner", validate="one_to_one")
     out["value"] = out["value"].astype(float)

@@ -80,6 +80,9 @@ def _labelled(features: pd.DataFrame, labels: pd.DataFrame) -> pd.DataFrame:
     return features.merge(labels[["customer_id", "churned"]], on="customer_id", how="inner", validate="one_to_one")
 
 
+WHICH_ZH = {"training": "训练", "evaluation": "评估"}
+
+
 def _check_classes(frame: pd.DataFrame, cutoff: dt.date, tl: Timeline, which: str) -> None:
     churned = int(frame["churned"].sum())
     stayed = len(frame) - churned
@@ -90,13 +93,21 @@ def _check_classes(frame: pd.DataFrame, cutoff: dt.date, tl: Timeline, which: st
         what = (f"only {stayed} of the {len(frame):,} customers who had bought before the {which} cutoff {cutoff} "
                 f"bought again in [{cutoff}, {end})")
         fix = "choose a longer horizon or a later as-of date"
+        what_zh = (f"在{WHICH_ZH.get(which, which)}截止日 {cutoff} 之前有购买的 {len(frame):,} 位客户中，"
+                   f"只有 {stayed} 位在 [{cutoff}, {end}) 内再次购买")
+        fix_zh = "请选择更长的流失观察期，或更晚的分析基准日"
     else:
         what = (f"only {churned} of the {len(frame):,} customers who had bought before the {which} cutoff {cutoff} "
                 f"made no purchase in [{cutoff}, {end})")
         fix = "choose a shorter horizon or an earlier as-of date"
+        what_zh = (f"在{WHICH_ZH.get(which, which)}截止日 {cutoff} 之前有购买的 {len(frame):,} 位客户中，"
+                   f"只有 {churned} 位在 [{cutoff}, {end}) 内没有购买")
+        fix_zh = "请选择更短的流失观察期，或更早的分析基准日"
     raise InvalidInputError("parameters", "horizon_days", reason=(
         f"with a horizon of {tl.horizon_days} days {what}; each class needs at least {MIN_CLASS_CUSTOMERS} "
-        f"customers to learn from; {fix}"))
+        f"customers to learn from; {fix}"), reason_zh=(
+        f"流失观察期为 {tl.horizon_days} 天时，{what_zh}；流失和留存两类客户各至少需要 {MIN_CLASS_CUSTOMERS} 位"
+        f"才能训练模型；{fix_zh}"))
 
 
 def churn_report(store: Store, as_of: dt.date, horizon_days: int | None = None, *, random_state: int = 0,

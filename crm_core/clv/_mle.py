@@ -71,7 +71,8 @@ def as_column(values, name: str, *, labels: np.ndarray | None = None) -> np.ndar
     if bad.any():
         rows = (labels if labels is not None else np.arange(arr.size))[bad]
         raise InvalidInputError(TABLE, name, rows=list(rows),
-                                reason=f"{int(bad.sum())} value(s) are missing or not finite")
+                                reason=f"{int(bad.sum())} value(s) are missing or not finite",
+                                reason_zh=f"有 {int(bad.sum())} 个值缺失或不是有限数值")
     return arr
 
 
@@ -80,7 +81,8 @@ def require(condition: np.ndarray, name: str, rule: str, labels: np.ndarray) -> 
     bad = ~condition
     if bad.any():
         raise InvalidInputError(TABLE, name, rows=list(labels[bad]),
-                                reason=f"{int(bad.sum())} row(s) break the rule {rule}")
+                                reason=f"{int(bad.sum())} row(s) break the rule {rule}",
+                                reason_zh=f"有 {int(bad.sum())} 行不符合规则 {rule}")
 
 
 def same_length(columns: dict[str, np.ndarray]) -> None:
@@ -216,19 +218,25 @@ def maximise(neg_mean_ll: Callable[[np.ndarray, bool], tuple], x0: np.ndarray, *
         which = ", ".join(f"{n}={np.exp(v):.3g}" for n, v, e in zip(names, x, at_edge, strict=True) if e)
         raise InvalidInputError(TABLE, None, reason=(
             f"the {model} fit did not find a maximum inside the parameter range ({which}): the data do not "
-            "identify the model (too few repeat buyers, or too short a history)"))
+            "identify the model (too few repeat buyers, or too short a history)"), reason_zh=(
+            f"{model} 模型拟合未能在参数范围内找到最优解（{which}）：这些数据不足以确定模型"
+            "（复购客户太少，或数据时间跨度太短）"))
     converged = bool(np.isfinite(f) and np.all(np.isfinite(g)) and np.max(np.abs(g)) < 1e-5)
     if not converged:
         raise InvalidInputError(TABLE, None, reason=(
             f"the {model} fit did not converge after {n_iter} iterations ({message}); "
-            f"max |gradient| = {np.max(np.abs(g)):.2g}"))
+            f"max |gradient| = {np.max(np.abs(g)):.2g}"), reason_zh=(
+            f"{model} 模型拟合在 {n_iter} 次迭代后仍未收敛（{message}）；"
+            f"最大 |梯度| = {np.max(np.abs(g)):.2g}"))
     theta = np.exp(x)
     cov_log = _inverse(h * n_total)
     if np.isnan(cov_log).any():
         values = ", ".join(f"{n}={v:.3g}" for n, v in zip(names, theta, strict=True))
         raise InvalidInputError(TABLE, None, reason=(
             f"the {model} fit ended on a flat ridge of the likelihood ({values}): the data do not identify the "
-            "parameters (too few repeat buyers, or purchase histories too alike)"))
+            "parameters (too few repeat buyers, or purchase histories too alike)"), reason_zh=(
+            f"{model} 模型拟合停在似然函数的平坦区域（{values}）：这些数据不足以确定模型参数"
+            "（复购客户太少，或客户的购买记录过于相似）"))
     return MLEResult(theta, -f * n_total, cov_log * np.outer(theta, theta), converged, n_iter, message)
 
 

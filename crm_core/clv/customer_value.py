@@ -49,7 +49,8 @@ def rate_per_period(annual_rate: float, periods_per_year: float = WEEKS_PER_YEAR
     0.001835
     """
     if not (np.isfinite(annual_rate) and annual_rate > -1):
-        raise InvalidInputError("parameters", "annual_rate", reason=f"annual_rate must be > -1; got {annual_rate!r}")
+        raise InvalidInputError("parameters", "annual_rate", reason=f"annual_rate must be > -1; got {annual_rate!r}",
+                                reason_zh=f"年折现率必须大于 -1；当前为 {annual_rate!r}")
     if not (np.isfinite(periods_per_year) and periods_per_year > 0):
         raise InvalidInputError("parameters", "periods_per_year",
                                 reason=f"periods_per_year must be > 0; got {periods_per_year!r}")
@@ -112,7 +113,8 @@ def customer_lifetime_value(r, alpha, a, b, p, q, v, frequency, recency, T, mean
     Fader, Hardie & Lee (2005), Marketing Science 24(2), eq. (10); Fader & Hardie (2013), note 025, eq. (5).
     """
     if not (np.isfinite(margin) and 0 <= margin <= 1):
-        raise InvalidInputError("parameters", "margin", reason=f"margin must be between 0 and 1; got {margin!r}")
+        raise InvalidInputError("parameters", "margin", reason=f"margin must be between 0 and 1; got {margin!r}",
+                                reason_zh=f"毛利率必须在 0 到 1 之间；当前为 {margin!r}")
     det = bgnbd.discounted_expected_purchases(r, alpha, a, b, frequency, recency, T, horizon=horizon,
                                               discount_rate=discount_rate)
     return margin * gamma_gamma.expected_spend(p, q, v, frequency, mean_spend) * det
@@ -188,7 +190,8 @@ def predict_customers(customers: pd.DataFrame, fitted: FittedBTYD, *, horizon: i
     basis = pd.Categorical.from_codes(np.where(own, 0, np.where(x_arr == 0, 1, 2)), categories=list(SPEND_BASIS))
     spend = gg.expected_spend(np.where(own, x_arr, 0.0), np.where(own, m, 0.0))  # x = 0: population mean
     if not (np.isfinite(margin) and 0 <= margin <= 1):
-        raise InvalidInputError("parameters", "margin", reason=f"margin must be between 0 and 1; got {margin!r}")
+        raise InvalidInputError("parameters", "margin", reason=f"margin must be between 0 and 1; got {margin!r}",
+                                reason_zh=f"毛利率必须在 0 到 1 之间；当前为 {margin!r}")
     fc = bg.forecast(x, tx, t_end, horizon=horizon, discount_rate=discount_rate)
     out = pd.DataFrame({
         "customer_id": customers["customer_id"].to_numpy(),

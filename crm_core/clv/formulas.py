@@ -41,21 +41,25 @@ def _positive(name: str, value, *, allow_zero: bool = True) -> float:
     ok = np.isfinite(v) and (v >= 0 if allow_zero else v > 0)
     if not ok:
         rule = ">= 0" if allow_zero else "> 0"
-        raise InvalidInputError("parameters", name, reason=f"{name} must be {rule}; got {value!r}")
+        rule_zh = "不小于 0" if allow_zero else "大于 0"
+        raise InvalidInputError("parameters", name, reason=f"{name} must be {rule}; got {value!r}",
+                                reason_zh=f"{name} 必须{rule_zh}；当前为 {value!r}")
     return v
 
 
 def _fraction(name: str, value, *, low: float = 0.0, high: float = 1.0) -> float:
     v = float(value)
     if not (np.isfinite(v) and low <= v <= high):
-        raise InvalidInputError("parameters", name, reason=f"{name} must be between {low:g} and {high:g}; got {value!r}")
+        raise InvalidInputError("parameters", name, reason=f"{name} must be between {low:g} and {high:g}; got {value!r}",
+                                reason_zh=f"{name} 必须在 {low:g} 到 {high:g} 之间；当前为 {value!r}")
     return v
 
 
 def _rate(name: str, value) -> float:
     v = float(value)
     if not (np.isfinite(v) and v > -1):
-        raise InvalidInputError("parameters", name, reason=f"{name} must be > -1 (a fraction per period); got {value!r}")
+        raise InvalidInputError("parameters", name, reason=f"{name} must be > -1 (a fraction per period); got {value!r}",
+                                reason_zh=f"{name} 必须大于 -1（每期的比例）；当前为 {value!r}")
     return v
 
 
@@ -196,7 +200,8 @@ def discounted_clv_table(*, years: int, acquisition_cost: float, first_purchase:
     """
     n = int(years)
     if n != years or n < 1:
-        raise InvalidInputError("parameters", "years", reason=f"years must be a whole number >= 1; got {years!r}")
+        raise InvalidInputError("parameters", "years", reason=f"years must be a whole number >= 1; got {years!r}",
+                                reason_zh=f"年数必须是不小于 1 的整数；当前为 {years!r}")
     if reading not in READINGS:
         raise InvalidInputError("parameters", "reading",
                                 reason=f"reading must be one of {', '.join(READINGS)}; got {reading!r}")
@@ -204,7 +209,8 @@ def discounted_clv_table(*, years: int, acquisition_cost: float, first_purchase:
         margin = 1.0
     elif basis == "profit":
         if gross_margin is None:
-            raise InvalidInputError("parameters", "gross_margin", reason="gross_margin is required when basis='profit'")
+            raise InvalidInputError("parameters", "gross_margin", reason="gross_margin is required when basis='profit'",
+                                    reason_zh="按利润计算（basis='profit'）时必须填写毛利率 gross_margin")
         margin = _fraction("gross_margin", gross_margin)
     else:
         raise InvalidInputError("parameters", "basis", reason=f"basis must be 'revenue' or 'profit'; got {basis!r}")
@@ -277,7 +283,8 @@ def retention_clv(*, margin: float, retention: float, discount_rate: float, peri
     """
     m = float(margin)
     if not np.isfinite(m):
-        raise InvalidInputError("parameters", "margin", reason=f"margin must be a number; got {margin!r}")
+        raise InvalidInputError("parameters", "margin", reason=f"margin must be a number; got {margin!r}",
+                                reason_zh=f"每期利润必须是数字；当前为 {margin!r}")
     r = _fraction("retention", retention)
     d = _rate("discount_rate", discount_rate)
     if timing not in ("end", "start"):
@@ -286,11 +293,13 @@ def retention_clv(*, margin: float, retention: float, discount_rate: float, peri
     if periods is None:
         if q >= 1:
             raise InvalidInputError("parameters", "discount_rate", reason=(
-                f"the infinite sum needs retention < 1 + discount_rate; got retention={r:g}, discount_rate={d:g}"))
+                f"the infinite sum needs retention < 1 + discount_rate; got retention={r:g}, discount_rate={d:g}"),
+                reason_zh=f"无限期求和要求留存率 < 1 + 折现率；当前 retention={r:g}，discount_rate={d:g}")
         return m * r / (1 + d - r) if timing == "end" else m * (1 + d) / (1 + d - r)
     n = int(periods)
     if n != periods or n < 0:
-        raise InvalidInputError("parameters", "periods", reason=f"periods must be a whole number >= 0; got {periods!r}")
+        raise InvalidInputError("parameters", "periods", reason=f"periods must be a whole number >= 0; got {periods!r}",
+                                reason_zh=f"期数必须是不小于 0 的整数；当前为 {periods!r}")
     t = np.arange(1, n + 1) if timing == "end" else np.arange(0, n)
     return float(m * np.sum(q ** t.astype(float)))
 

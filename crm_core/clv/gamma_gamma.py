@@ -302,7 +302,9 @@ class GammaGamma:
         if n < self.min_repeat_customers:
             raise InvalidInputError(_mle.TABLE, "frequency", reason=(
                 f"Gamma-Gamma needs at least {self.min_repeat_customers} repeat customers with positive spend; "
-                f"the data have {n:g}"))
+                f"the data have {n:g}"), reason_zh=(
+                f"复购客户太少：Gamma-Gamma 模型至少需要 {self.min_repeat_customers} 位消费为正的复购客户；"
+                f"数据中只有 {n:g} 位"))
         stats = _sufficient(x, m, w)
         x0 = np.array([0.0, np.log(2.0), np.log(_mle.dot(w, m) / n)])
         step = _mle.warm_start_step(x.size)
@@ -313,7 +315,9 @@ class GammaGamma:
         if q <= 1:
             raise InvalidInputError(_mle.TABLE, "mean_repeat_spend", reason=(
                 f"the Gamma-Gamma fit gives q = {q:.3g} <= 1: spend per purchase has no finite mean under the "
-                "model (a few very large spends?)"))
+                "model (a few very large spends?)"), reason_zh=(
+                f"Gamma-Gamma 模型拟合得到 q = {q:.3g} <= 1：在该模型下单次消费金额没有有限的均值"
+                "（是否有少数金额特别大的消费？）"))
         names = list(PARAM_NAMES)
         self.params_ = pd.Series(res.params, index=names, name="estimate")
         self.covariance_ = pd.DataFrame(res.covariance, index=names, columns=names)

@@ -113,7 +113,8 @@ def compare_holdout(calibration: pd.DataFrame, actual, model: BetaGeo, *, holdou
         See :class:`HoldoutCheck` ``by_frequency`` and ``errors``.
     """
     if not (np.isfinite(holdout_length) and holdout_length > 0):
-        raise InvalidInputError("parameters", "holdout_length", reason=f"must be > 0; got {holdout_length!r}")
+        raise InvalidInputError("parameters", "holdout_length", reason=f"must be > 0; got {holdout_length!r}",
+                                reason_zh=f"验证期长度必须大于 0；当前为 {holdout_length!r}")
     x, tx, t_end = calibration["frequency"], calibration["recency"], calibration["T"]
     act = np.asarray(actual, dtype=np.float64)
     pred = model.expected_purchases(holdout_length, x, tx, t_end)
@@ -164,7 +165,8 @@ def holdout_check(store: Store, *, calibration_as_of: dt.date, holdout_as_of: dt
     """
     if holdout_as_of <= calibration_as_of:
         raise InvalidInputError("parameters", "holdout_as_of", reason=(
-            f"holdout_as_of must be after calibration_as_of; got {holdout_as_of} <= {calibration_as_of}"))
+            f"holdout_as_of must be after calibration_as_of; got {holdout_as_of} <= {calibration_as_of}"),
+            reason_zh=f"验证期结束日必须晚于校准期结束日；当前为 {holdout_as_of} <= {calibration_as_of}")
     unit_days = TIME_UNITS.get(time_unit)
     if unit_days is None:
         raise InvalidInputError("parameters", "time_unit",
