@@ -26,7 +26,7 @@ from crm_core.store import Store
 
 from .charts import sankey_figure
 from .downloads import download_table
-from .session import Ctx, btyd_predictions, contacts
+from .session import Ctx, btyd_predictions, contacts, earlier_date
 
 PLOTLY_CONFIG = {"displaylogo": False}
 STAGE_COLORS = {"new": "#8FD3A8", "exploration": "#54A24B", "formation": "#4C78A8", "stable": "#2F4B7C",
@@ -193,13 +193,9 @@ def monthly(ctx: Ctx, s: LifecycleSettings) -> None:
 
 def movement(ctx: Ctx, s: LifecycleSettings, stages: pd.DataFrame) -> None:
     """Sankey and transition matrix between an earlier date and the as-of date."""
-    first = ctx.ds.report.first_date + dt.timedelta(days=1)
-    if ctx.as_of - dt.timedelta(days=1) < first:  # the earliest as-of date: no earlier date to compare with
-        st.info(ctx.t("lc_movement_too_early", first=ctx.ds.report.first_date))
+    before_date = earlier_date(ctx, ctx.t("lc_movement_from"), "lc_movement_too_early", "lc_before")
+    if before_date is None:
         return
-    default = max(first, ctx.as_of - dt.timedelta(days=90))
-    before_date = st.date_input(ctx.t("lc_movement_from"), value=default, min_value=first,
-                                max_value=ctx.as_of - dt.timedelta(days=1), key=f"lc_before_{ctx.ds.key}_{ctx.as_of}")
     before = stages_at(ctx, s, before_date)
     if before.empty:
         st.info(ctx.t("lc_movement_too_early", first=ctx.ds.report.first_date))

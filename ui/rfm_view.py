@@ -14,7 +14,7 @@ from crm_core.rfm import CLASS8, SEGMENTS, CutPoints, rf_grid, score_rfm, segmen
 from .charts import rf_heatmap_figure, sankey_figure, segment_treemap_figure
 from .downloads import download_table
 from .format import CURRENCY_SIGN
-from .session import Ctx, contacts, summary
+from .session import Ctx, contacts, earlier_date, summary
 
 
 @dataclass(frozen=True)
@@ -135,13 +135,9 @@ def classes8(ctx: Ctx, scores: pd.DataFrame) -> None:
 
 
 def movement(ctx: Ctx, s: RfmSettings, scores: pd.DataFrame) -> None:
-    first = ctx.ds.report.first_date + dt.timedelta(days=1)
-    if ctx.as_of - dt.timedelta(days=1) < first:  # the earliest as-of date: no earlier date to compare with
-        st.info(ctx.t("rfm_movement_too_early", first=ctx.ds.report.first_date))
+    before_date = earlier_date(ctx, ctx.t("rfm_movement_from"), "rfm_movement_too_early", "rfm_before")
+    if before_date is None:
         return
-    default = max(first, ctx.as_of - dt.timedelta(days=90))
-    before_date = st.date_input(ctx.t("rfm_movement_from"), value=default, min_value=first,
-                                max_value=ctx.as_of - dt.timedelta(days=1), key=f"rfm_before_{ctx.ds.key}_{ctx.as_of}")
     before, _ = scores_at(ctx, s, before_date)
     if before.empty:
         st.info(ctx.t("rfm_movement_too_early", first=ctx.ds.report.first_date))

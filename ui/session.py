@@ -143,6 +143,22 @@ def _sidebar(ds: LoadedDataset, lang: str, as_of: dt.date) -> None:
                   on_change=_copy_widget, args=(f"_w_as_of_{ds.key}", "as_of"))
 
 
+def earlier_date(ctx: Ctx, label: str, too_early: str, key: str, days_back: int = 90) -> dt.date | None:
+    """A date before the as-of date to compare with (movement views); default ``days_back`` days earlier.
+
+    None, after the message ``too_early`` (a label key with ``{first}``), when no earlier date exists (the
+    as-of date is the earliest the sidebar allows).
+    """
+    first = ctx.ds.report.first_date + dt.timedelta(days=1)
+    latest = ctx.as_of - dt.timedelta(days=1)
+    if latest < first:
+        st.info(ctx.t(too_early, first=ctx.ds.report.first_date))
+        return None
+    default = max(first, ctx.as_of - dt.timedelta(days=days_back))
+    return st.date_input(label, value=default, min_value=first, max_value=latest,
+                         key=f"{key}_{ctx.ds.key}_{ctx.as_of}")
+
+
 # Per-dataset caches. The key is the dataset's random per-load id, so a result can only be
 # reached by the session that loaded the data; the store itself is not hashed (leading _).
 @st.cache_data(max_entries=16, ttl=3600, show_spinner=False)
