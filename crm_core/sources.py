@@ -42,6 +42,12 @@ class RawInfo:
     sheets: tuple[str, ...]
     first_row: int
     columns: tuple[str, ...]
+    # lines not in ``raw``: blank rows skipped (Excel), lines rejected by the reader (CSV: table
+    # ``raw_bad_lines``), title rows above the header (their text, for the report)
+    blank_rows: int = 0
+    bad_lines: int = 0
+    title_rows: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()  # what the reader did that the user should know (English ids/texts)
 
 
 def sniff_format(path: str | Path) -> str:
