@@ -59,26 +59,61 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD, got {text!r}") from None
 
 
+def _read_map_file(path: str | None) -> dict[str, str]:
+    if not path:
+        return {}
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as err:
+        raise InvalidInputError("parameters", "--map-file", reason=f"cannot read the mapping file {path} ({err})",
+                                reason_zh=f"无法读取映射文件 {path}（{err}）") from None
+    roles = data.get("mapping", data) if isinstance(data, dict) else None
+    if not isinstance(roles, dict) or any(r not in ROLE_NAMES for r in roles):
+        raise InvalidInputError("parameters", "--map-file",
+                                reason=f"expected a JSON object {{role: column}} with roles among "
+                                       f"{', '.join(ROLE_NAMES)}; got {str(data)[:200]}")
+    return {r: c for r, c in roles.items() if c}
+
+
 def _load(args):
-    path, currency, name, dedupe = args.file, None, None, not args.keep_duplicates
+    path, currency, name = args.file, None, None
+    dedupe = False if args.keep_duplicates else (True if args.drop_duplicates else None)
     if args.file in BUNDLED:
         ds = BUNDLED[args.file]
         path, currency, name = ds.path, ds.currency, ds.key
-        dedupe = dedupe and ds.drop_duplicates
-    return ingest_file(path, mapping=_parse_map(args.map), sheet=args.sheet, currency=currency,
-                       source_name=name, drop_duplicates=dedupe)
+        dedupe = dedupe if dedupe is not None else ds.drop_duplicates
+    mapping = {**_read_map_file(args.map_file), **_parse_map(args.map)}
+    store, report = ingest_file(path, mapping=mapping or None, sheet=args.sheet, currency=currency,
+                                source_name=name, drop_duplicates=dedupe,
+                                decimal={"point": ".", "comma": ","}.get(args.decimal),
+                                date_order=args.date_order)
+    if args.save_map:
+        used = {r: c for r, c in report.mapping.items() if c}
+        Path(args.save_map).write_text(json.dumps({"columns": report.columns, "mapping": used},
+                                                  ensure_ascii=False, indent=2), encoding="utf-8")
+    return store, report
 
 
 def _print_report(report: IngestReport) -> None:
     d = report.to_dict()
     print(f"{d['source_name']}: {d['rows_read']:,} rows read = {d['rows_kept']:,} kept "
-          f"+ {d['rows_rejected']:,} rejected + {d['duplicates_removed']:,} duplicates removed")
+          f"+ {d['rows_rejected']:,} rejected + {d['rows_excluded']:,} excluded "
+          f"+ {d['duplicates_removed']:,} duplicates removed")
+    if d["layout"]:
+        print(f"  layout: {d['layout']} ({d['layout_title']['en']})")
     print(f"  {d['customers']:,} customers, {d['first_date']} .. {d['last_date']}, "
           f"{d['returns']:,} return lines")
     print(f"  gross revenue {d['gross_revenue']:,.2f}, net revenue {d['net_revenue']:,.2f} "
           f"{d['currency'] or ''}".rstrip())
     for reason, n in d["rejected"].items():
         print(f"  rejected {reason}: {n:,} (e.g. file rows {d['rejected_examples'][reason]})")
+    for reason, n in d["excluded"].items():
+        print(f"  excluded {reason}: {n:,} (e.g. file rows {d['excluded_examples'][reason]})")
+    if d["identical_lines"]:
+        print(f"  {d['identical_lines']:,} lines identical to an earlier line kept (no order id: separate "
+              "purchases; --drop-duplicates removes them)")
+    for note in d["conventions"]:
+        print(f"  read: {note}")
     print("  mapping: " + ", ".join(f"{r}={c}" for r, c in d["mapping"].items() if c))
 
 
@@ -92,9 +127,17 @@ def cmd_ingest(args) -> int:
 
 
 def cmd_report(args) -> int:
-    store, report = _load(args)
     out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
+    if out.exists() and not out.is_dir():
+        raise InvalidInputError("parameters", "--out", reason=f"{out} is a file, not a folder; name a folder "
+                                                               "(it is created if missing)",
+                                reason_zh=f"{out} 是文件而不是文件夹；请指定一个文件夹（不存在时会自动创建）")
+    store, report = _load(args)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise InvalidInputError("parameters", "--out", reason=f"cannot create the folder {out} ({err.strerror})",
+                                reason_zh=f"无法创建文件夹 {out}（{err.strerror}）") from None
     as_of = args.as_of or report.default_as_of
     d = report.to_dict()
     d["as_of"] = as_of.isoformat()
@@ -224,9 +267,24 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("--sheet", help="Excel sheet (default: the first non-empty one)")
     common.add_argument("--map", action="append", metavar="ROLE=COLUMN",
                         help="set a column role, e.g. --map amount=实付金额 (repeatable)")
-    common.add_argument("--keep-duplicates", action="store_true",
-                        help="keep exact duplicate lines (default: remove them; keep them when identical "
-                             "lines are separate purchases, as in data without order ids)")
+    dups = common.add_mutually_exclusive_group()
+    dups.add_argument("--keep-duplicates", action="store_true",
+                      help="keep exact duplicate lines (default: removed only when the file has an order id; "
+                           "without one identical lines are separate purchases, kept and counted)")
+    dups.add_argument("--drop-duplicates", action="store_true",
+                      help="remove exact duplicate lines even when the file has no order id")
+    common.add_argument("--decimal", choices=["point", "comma"],
+                        help="decimal separator of the amounts (default: decided from each whole column; asked "
+                             "when every value reads two ways, like 1,234)")
+    common.add_argument("--date-order", choices=["dmy", "mdy", "ymd"],
+                        help="order of day and month in n/n/year dates (default: decided from the whole column; "
+                             "asked when every date could be either)")
+    common.add_argument("--map-file", metavar="JSON",
+                        help="read role=column settings from a JSON file {role: column} (see --save-map); "
+                             "--map given too wins")
+    common.add_argument("--save-map", metavar="JSON",
+                        help="write the mapping used to this JSON file, to reuse it for the next file with the "
+                             "same headers (--map-file)")
     pi = sub.add_parser("ingest", parents=[common], help="print the ingest report")
     pi.add_argument("--json", action="store_true", help="one JSON object instead of text")
     pi.set_defaults(func=cmd_ingest)

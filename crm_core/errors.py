@@ -92,3 +92,27 @@ class InvalidInputError(ValueError):
             more = f"（另有 {len(self.rows) - MAX_ROWS_SHOWN} 行）" if len(self.rows) > MAX_ROWS_SHOWN else ""
             msg += f"；文件第 {shown} 行{more}"
         return msg
+
+
+class AmbiguousInputError(InvalidInputError):
+    """The file could be read more than one way and the data cannot tell which: the user must choose.
+
+    Raised instead of a guess (never a wrong number in silence): a required column the headers do not
+    name and the values do not single out (``kind="mapping"``), an amount column whose every value reads
+    two ways such as ``1,234`` (``kind="decimal"``), a date column whose every value could be day- or
+    month-first (``kind="date_order"``).
+
+    Attributes
+    ----------
+    kind : ``"mapping"``, ``"decimal"`` or ``"date_order"``.
+    role : the role concerned (``"customer_id"``, ``"amount"``, ``"order_ts"``), or ``None``.
+    candidates : the choices, best first: column names for a mapping, ``"."``/``","`` for a decimal
+        separator, ``"dmy"``/``"mdy"`` for a date order.
+    """
+
+    def __init__(self, table: str, column, rows=(), reason: str = "", *, reason_zh: str | None = None,
+                 kind: str = "mapping", role: str | None = None, candidates=()):
+        super().__init__(table, column, rows, reason, reason_zh=reason_zh)
+        self.kind = kind
+        self.role = role
+        self.candidates = list(candidates)

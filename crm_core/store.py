@@ -79,9 +79,18 @@ class Store:
 
     def _ensure_macros(self) -> None:
         if not self._macros_loaded:
-            for name in query_names():
-                if name.startswith("macro_"):
-                    self.con.execute(query_text(name))
+            # a macro that calls another can only be created after it: retry until none is left
+            pending = [n for n in query_names() if n.startswith("macro_")]
+            while pending:
+                failed = []
+                for name in pending:
+                    try:
+                        self.con.execute(query_text(name))
+                    except duckdb.CatalogException:
+                        failed.append(name)
+                if len(failed) == len(pending):
+                    self.con.execute(query_text(failed[0]))  # raises: a macro calls an unknown function
+                pending = failed
             self._macros_loaded = True
 
     def execute(self, name: str, **params) -> None:

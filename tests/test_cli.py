@@ -35,7 +35,7 @@ def test_ingest_text_and_map_option(tmp_csv):
     path = tmp_csv("客户编号,会员ID,下单时间,实付金额\nA,M1,2024-01-05,1\nB,M1,2024-01-05,2\n")
     res = run_cli("ingest", path, "--map", "customer_id=会员ID")
     assert res.returncode == 0, res.stderr
-    assert "2 rows read = 2 kept + 0 rejected + 0 duplicates removed" in res.stdout
+    assert "2 rows read = 2 kept + 0 rejected + 0 excluded + 0 duplicates removed" in res.stdout
     assert "1 customers" in res.stdout and "customer_id=会员ID" in res.stdout
 
 

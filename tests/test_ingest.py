@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as hst
 
-from crm_core.errors import InvalidInputError
+from crm_core.errors import AmbiguousInputError, InvalidInputError
 from crm_core.ingest import ingest_file
 
 from .conftest import TODAY
@@ -51,7 +51,8 @@ def test_messy_chinese_export_in_every_encoding(tmp_csv, encoding):
     assert r.rejected == {"missing_customer": 1, "unreadable_date": 1, "unreadable_amount": 1,
                           "future_date": 1, "missing_date": 1, "missing_amount": 1, "unreadable_cost": 1}
     assert r.mapping == {"customer_id": "客户编号", "order_ts": "下单时间", "amount": "实付金额",
-                         "order_id": "订单号", "cost": "成本", "margin": None, "channel": "渠道", "product": "品类"}
+                         "order_id": "订单号", "cost": "成本", "margin": None, "channel": "渠道", "product": "品类",
+                         "status": None, "refund": None, "quantity": None, "unit_price": None, "discount": None}
     assert r.passthrough_columns == ["姓名"]
     assert list(tx["amount"]) == [1234.5, -12.0, 10.0, 99.0]  # ￥1,234.50 / (12.00) / 10 / $99
     assert list(tx["order_ts"]) == [pd.Timestamp("2024-01-05 13:45"), pd.Timestamp("2024-01-06"),
@@ -92,10 +93,19 @@ def test_amount_formats(tmp_csv, text, expected):
     assert tx["amount"].item() == pytest.approx(expected)
 
 
-@pytest.mark.parametrize("text", ["待定", "--", "nan", "inf", "1e999", "12..3", "abc12x", "1-2"])
+@pytest.mark.parametrize("text", ["待定", "--", "inf", "1e999", "12..3", "abc12x", "1-2"])
 def test_unreadable_amounts_are_rejected(tmp_csv, text):
     _, r, _ = load(tmp_csv(f'customer_id,order_date,amount\nC1,2024-01-05,{text}\nC2,2024-01-05,1\n'))
     assert r.rejected == {"unreadable_amount": 1}
+
+
+@pytest.mark.parametrize("text", ["nan", "NULL", "null", "N/A", "NA", "None", "-", "无", "空"])
+def test_null_markers_are_missing_values_not_customers_or_unreadable(tmp_csv, text):
+    # issue #10: a null marker is a blank cell — "NULL" is no customer, "nan" no unreadable amount
+    _, r, tx = load(tmp_csv(f"customer_id,order_date,amount\n{text},2024-01-05,5\nC2,2024-01-05,{text}\n"
+                            f"C3,{text},1\nC4,2024-01-06,2\n"))
+    assert r.rejected == {"missing_customer": 1, "missing_amount": 1, "missing_date": 1}
+    assert list(tx["customer_id"]) == ["C4"]
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -105,12 +115,33 @@ def test_unreadable_amounts_are_rejected(tmp_csv, text):
     ("20240105", "2024-01-05 00:00"), ("2024.1.5", "2024-01-05 00:00"),
     ("45296", "2024-01-05 00:00"),  # Excel serial: 1899-12-30 + 45296 days
     ("45296.5", "2024-01-05 12:00"),  # half a day = noon
-    ("1/5/2024", "2024-01-05 00:00"),  # slash dates read month-first (US) by default
 ])
 def test_date_formats(tmp_csv, text, expected):
     _, r, tx = load(tmp_csv(f"customer_id,order_date,amount\nC1,{text},10\n"))
     assert r.rows_kept == 1, r.rejected
     assert tx["order_ts"].item() == pd.Timestamp(expected)
+
+
+def test_an_all_ambiguous_slash_date_is_asked_not_guessed(tmp_csv):
+    # 1/5/2024 is 5 January (US) or 1 May: with no day above 12 anywhere the user must choose
+    path = tmp_csv("customer_id,order_date,amount\nC1,1/5/2024,10\nC2,2/3/2024,10\n")
+    with pytest.raises(AmbiguousInputError, match="day-first") as e:
+        load(path)
+    assert e.value.kind == "date_order" and e.value.candidates == ["dmy", "mdy"]
+    _, r, tx = load(path, date_order="mdy")
+    assert list(tx["order_ts"]) == [pd.Timestamp("2024-01-05"), pd.Timestamp("2024-02-03")]
+    _, r, tx = load(path, date_order="dmy")
+    assert list(tx["order_ts"]) == [pd.Timestamp("2024-05-01"), pd.Timestamp("2024-03-02")]
+
+
+def test_day_first_is_decided_from_the_whole_column_not_the_first_lines(tmp_csv):
+    # 2,500 ambiguous lines, then one 13/…: the whole column is day-first (issue #10: swapped after 2,000)
+    lines = "".join(f"C{i},{1 + i % 12:02d}/{1 + i % 9:02d}/2024,1\n" for i in range(2500))
+    _, r, tx = load(tmp_csv("customer_id,order_date,amount\n" + lines + "C9,13/02/2024,1\n"))
+    assert r.date_order == "dmy"
+    assert tx.loc[tx.customer_id == "C0", "order_ts"].item() == pd.Timestamp("2024-01-01")
+    assert tx.loc[tx.customer_id == "C1", "order_ts"].item() == pd.Timestamp("2024-02-02")
+    assert tx.loc[tx.customer_id == "C10", "order_ts"].item() == pd.Timestamp("2024-02-11")  # 11/02 = 11 Feb
 
 
 def test_day_first_dates_are_detected_from_the_data(tmp_csv):
@@ -138,11 +169,22 @@ def test_negative_amounts_are_returns_kept_and_netted(tmp_csv):
 
 
 def test_exact_duplicates_only(tmp_csv):
-    # rows 2 and 4 are identical; row 3 differs only in amount, so it is kept
+    # rows 2, 4 and 5 are identical; row 3 differs only in amount, so it is kept
+    text = ("order_id,customer_id,order_date,amount\nA1,C1,2024-01-05,10\nA1,C1,2024-01-05,11\n"
+            "A1,C1,2024-01-05,10\nA1,C1,2024-01-05,10\n")
+    _, r, tx = load(tmp_csv(text))
+    assert (r.rows_read, r.rows_kept, r.duplicates_removed, r.identical_lines) == (4, 2, 2, 0)
+    assert list(tx["source_row"]) == [2, 3]
+
+
+def test_identical_lines_without_an_order_id_are_separate_purchases(tmp_csv):
+    # issue #10: a POS list of customer/date/amount — identical lines are kept, counted, named
     text = "customer_id,order_date,amount\nC1,2024-01-05,10\nC1,2024-01-05,11\nC1,2024-01-05,10\nC1,2024-01-05,10\n"
     _, r, tx = load(tmp_csv(text))
-    assert (r.rows_read, r.rows_kept, r.duplicates_removed) == (4, 2, 2)
-    assert list(tx["source_row"]) == [2, 3]
+    assert (r.rows_read, r.rows_kept, r.duplicates_removed, r.identical_lines) == (4, 4, 0, 2)
+    assert not r.drop_duplicates and tx["amount"].sum() == 41
+    _, r, tx = load(tmp_csv(text), drop_duplicates=True)  # the user's option to remove them
+    assert (r.rows_kept, r.duplicates_removed, r.identical_lines) == (2, 2, 0)
 
 
 def test_duplicates_can_be_kept(tmp_csv):
@@ -161,7 +203,7 @@ def test_delimiters_are_sniffed(tmp_csv, sep):
 
 def test_english_headers_are_detected(tmp_csv):
     text = "InvoiceNo,CustomerID,InvoiceDate,Revenue,Country\nX1,17850,12/1/2010 8:26,15.30,United Kingdom\n"
-    _, r, tx = load(tmp_csv(text))
+    _, r, tx = load(tmp_csv(text), date_order="mdy")  # 12/1 alone could be 12 January: the user says
     assert r.mapping["order_id"] == "InvoiceNo" and r.mapping["customer_id"] == "CustomerID"
     assert r.mapping["order_ts"] == "InvoiceDate" and r.mapping["amount"] == "Revenue"
     assert r.passthrough_columns == ["Country"]
@@ -287,7 +329,7 @@ def test_parquet_typed_columns(tmp_path):
     assert r.file_format == "parquet"
     assert list(tx["amount"]) == [10.25, -3.0]
     assert list(tx["order_ts"]) == list(df["order_ts"])
-    assert r.passthrough_columns == ["qty"]
+    assert r.mapping["quantity"] == "qty" and r.passthrough_columns == []
 
 
 def test_transactions_preview_is_in_file_order(tmp_csv):
@@ -298,8 +340,9 @@ def test_transactions_preview_is_in_file_order(tmp_csv):
 
 
 def test_unreadable_margin_is_rejected(tmp_csv):
-    _, r, _ = load(tmp_csv("客户,日期,金额,毛利\nC1,2024-01-05,100,35\nC2,2024-01-05,100,n/a\nC3,2024-01-05,1,\n"))
-    assert r.rejected == {"unreadable_margin": 1} and r.rows_kept == 2  # a blank margin is unknown, not wrong
+    _, r, _ = load(tmp_csv("客户,日期,金额,毛利\nC1,2024-01-05,100,35\nC2,2024-01-05,100,abc\nC3,2024-01-05,1,\n"
+                           "C4,2024-01-05,1,n/a\n"))
+    assert r.rejected == {"unreadable_margin": 1} and r.rows_kept == 3  # blank or n/a: unknown, not wrong
 
 
 def test_utf16_csv(tmp_csv):
@@ -324,13 +367,13 @@ def test_every_line_is_accounted_for(tmp_path_factory, lines):
     path = tmp_path_factory.mktemp("prop") / "orders.csv"
     path.write_text(text, encoding="utf-8")
     distinct = list(dict.fromkeys((c, d, a) for c, d, a in lines))
-    expected_kept = sum(1 for c, d, a in distinct if c[1] and d[1] and a[1])
+    expected_kept = sum(1 for c, d, a in lines if c[1] and d[1] and a[1])  # no order id: identical lines kept
     try:
         _, r, _ = load(path)
     except InvalidInputError as err:  # no line survives: only allowed when the oracle agrees
         assert expected_kept == 0 and "no usable rows" in str(err)
         return
     assert r.rows_read == len(lines)
-    assert r.duplicates_removed == len(lines) - len(distinct)
+    assert r.duplicates_removed == 0 and r.identical_lines == len(lines) - len(distinct)
     assert r.rows_kept == expected_kept
     assert r.rows_read == r.rows_kept + r.rows_rejected + r.duplicates_removed

@@ -69,9 +69,11 @@ def load_bundled(key: str) -> LoadedDataset:
     return LoadedDataset(uuid.uuid4().hex, key, store, report, bundled_key=key)
 
 
-def load_opened_file(opened: OpenedFile, mapping: dict | None, *, drop_duplicates: bool = True) -> LoadedDataset:
-    """Validate and load an uploaded, opened file into its (private) store."""
-    store, report = load_opened(opened, mapping=mapping, drop_duplicates=drop_duplicates)
+def load_opened_file(opened: OpenedFile, mapping: dict | None, *, drop_duplicates: bool | None = None,
+                     decimal: str | None = None, date_order: str | None = None) -> LoadedDataset:
+    """Validate and load an uploaded, opened file into its (private) store (options: ``load_opened``)."""
+    store, report = load_opened(opened, mapping=mapping, drop_duplicates=drop_duplicates, decimal=decimal,
+                                date_order=date_order)
     return LoadedDataset(uuid.uuid4().hex, opened.source_name, store, report)
 
 

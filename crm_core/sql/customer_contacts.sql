@@ -10,7 +10,7 @@ SELECT
     customer_id,
     arg_max(
         COLUMNS(* EXCLUDE (customer_id, order_ts, amount, order_id, cost, margin, profit, channel, product,
-                           source_row)),
+                           status, refund, quantity, unit_price, discount, source_row)),
         struct_pack(ts := order_ts, row_no := source_row)
     )
 FROM transactions

@@ -1,27 +1,44 @@
 -- parsed_lines: table `parsed`, every line of `raw` (duplicates already removed) typed, in file
--- order, with the reason it is rejected (NULL = kept).
--- in : staged(source_row = raw rowid + first row, _cv_in_<role> VARCHAR for each role (NULL if unmapped),
---             <pass-through columns under their output names>); macros parse_amount, parse_timestamp.
+-- order, with the reason it is rejected (NULL = kept) and, later, the reason it is excluded.
+-- in : staged(_cv_rid = raw rowid, source_row = file row, _cv_in_<role> VARCHAR for each role of
+--             crm_core.schema.ROLES (NULL if unmapped), <pass-through columns under their output names>);
+--      macros id_text, null_marker, parse_amount, parse_timestamp.
 -- params: $date_formats VARCHAR[] (strptime formats tried after ISO), $today DATE (later dates
---         rejected), $has_margin, $has_cost BOOLEAN.
--- out: parsed(customer_id VARCHAR, order_ts TIMESTAMP, amount DOUBLE [currency], order_id VARCHAR,
---      cost, margin, profit DOUBLE [currency; margin if given, else amount - cost], channel,
---      product VARCHAR, source_row BIGINT [file row], <pass-through VARCHAR columns>,
---      _cv_reason VARCHAR [a crm_core.schema.REJECT_REASONS id, or NULL]).
--- The blank/unreadable distinction is only computed where parsing failed (a parsed value is never blank).
+--         rejected), $has_margin, $has_cost, $has_refund BOOLEAN, $amount_from_quantity BOOLEAN (amount =
+--         quantity x unit price: the file has no line total), $dec_<role> VARCHAR ('.' or ',': the decimal
+--         separator of each money or number column, decided from the whole column).
+-- out: parsed(customer_id VARCHAR, order_ts TIMESTAMP, amount DOUBLE [currency; paid - refund when a
+--      refund column is mapped], order_id VARCHAR, cost, margin, profit DOUBLE [currency; margin if given,
+--      else amount - cost; NULL where that line's cost or margin is blank], refund, quantity, unit_price,
+--      discount DOUBLE, channel, product, status VARCHAR, source_row BIGINT [file row], <pass-through
+--      VARCHAR columns>, _cv_rid BIGINT, _cv_reason VARCHAR [a crm_core.schema.REJECT_REASONS id, or NULL],
+--      _cv_excluded VARCHAR [NULL here; set by exclude_by_status.sql / exclude_item_lines.sql]).
+-- A null marker (NULL, N/A, nan, 无 …) is a blank cell: a missing, not an unreadable, value.
 CREATE OR REPLACE TABLE parsed AS
 WITH typed AS (
     SELECT
         *,
-        nullif(trim(_cv_in_customer_id), '') AS _cv_customer,
-        parse_timestamp(_cv_in_order_ts, $date_formats) AS _cv_ts,
-        parse_amount(_cv_in_amount) AS _cv_amount,
-        nullif(trim(_cv_in_order_id), '') AS _cv_order_id,
-        parse_amount(_cv_in_cost) AS _cv_cost,
-        parse_amount(_cv_in_margin) AS _cv_margin,
-        nullif(trim(_cv_in_channel), '') AS _cv_channel,
-        nullif(trim(_cv_in_product), '') AS _cv_product
+        id_text(_cv_in_customer_id) AS _cv_customer,
+        parse_timestamp(null_marker(_cv_in_order_ts), $date_formats) AS _cv_ts,
+        parse_amount(_cv_in_amount, $dec_amount) AS _cv_paid,
+        id_text(_cv_in_order_id) AS _cv_order_id,
+        parse_amount(_cv_in_cost, $dec_cost) AS _cv_cost,
+        parse_amount(_cv_in_margin, $dec_margin) AS _cv_margin,
+        parse_amount(_cv_in_refund, $dec_refund) AS _cv_refund,
+        parse_amount(_cv_in_quantity, $dec_quantity) AS _cv_quantity,
+        parse_amount(_cv_in_unit_price, $dec_unit_price) AS _cv_unit_price,
+        parse_amount(_cv_in_discount, $dec_discount) AS _cv_discount,
+        null_marker(trim(_cv_in_channel)) AS _cv_channel,
+        null_marker(trim(_cv_in_product)) AS _cv_product,
+        null_marker(trim(_cv_in_status)) AS _cv_status
     FROM staged
+),
+netted AS (
+    SELECT
+        *,
+        CASE WHEN $amount_from_quantity THEN _cv_quantity * _cv_unit_price ELSE _cv_paid END
+            - CASE WHEN $has_refund THEN coalesce(_cv_refund, 0) ELSE 0 END AS _cv_amount
+    FROM typed
 )
 SELECT
     _cv_customer AS customer_id,
@@ -31,19 +48,34 @@ SELECT
     _cv_cost AS cost,
     _cv_margin AS margin,
     CASE WHEN $has_margin THEN _cv_margin WHEN $has_cost THEN _cv_amount - _cv_cost END AS profit,
+    _cv_refund AS refund,
+    _cv_quantity AS quantity,
+    _cv_unit_price AS unit_price,
+    _cv_discount AS discount,
     _cv_channel AS channel,
     _cv_product AS product,
+    _cv_status AS status,
     COLUMNS(lambda c: NOT starts_with(c, '_cv_')),  -- source_row, then the pass-through columns
+    _cv_rid,
     CASE
         WHEN _cv_customer IS NULL THEN 'missing_customer'
-        WHEN _cv_ts IS NULL AND (_cv_in_order_ts IS NULL OR trim(_cv_in_order_ts) = '') THEN 'missing_date'
+        WHEN _cv_ts IS NULL AND null_marker(_cv_in_order_ts) IS NULL THEN 'missing_date'
         WHEN _cv_ts IS NULL OR year(_cv_ts) NOT BETWEEN 1900 AND 2199 THEN 'unreadable_date'
-        WHEN _cv_amount IS NULL AND (_cv_in_amount IS NULL OR trim(_cv_in_amount) = '') THEN 'missing_amount'
-        WHEN _cv_amount IS NULL OR NOT isfinite(_cv_amount) THEN 'unreadable_amount'
-        WHEN (_cv_cost IS NULL OR NOT isfinite(_cv_cost)) AND trim(coalesce(_cv_in_cost, '')) <> ''
+        WHEN $amount_from_quantity AND (_cv_quantity IS NULL OR NOT isfinite(_cv_quantity))
+            THEN CASE WHEN null_marker(_cv_in_quantity) IS NULL THEN 'missing_amount' ELSE 'unreadable_quantity' END
+        WHEN $amount_from_quantity AND (_cv_unit_price IS NULL OR NOT isfinite(_cv_unit_price))
+            THEN CASE WHEN null_marker(_cv_in_unit_price) IS NULL THEN 'missing_amount' ELSE 'unreadable_unit_price' END
+        WHEN NOT $amount_from_quantity AND (_cv_paid IS NULL OR NOT isfinite(_cv_paid))
+            THEN CASE WHEN null_marker(_cv_in_amount) IS NULL THEN 'missing_amount' ELSE 'unreadable_amount' END
+        WHEN (_cv_refund IS NULL OR NOT isfinite(_cv_refund)) AND null_marker(_cv_in_refund) IS NOT NULL
+            THEN 'unreadable_refund'
+        WHEN (_cv_cost IS NULL OR NOT isfinite(_cv_cost)) AND null_marker(_cv_in_cost) IS NOT NULL
             THEN 'unreadable_cost'
-        WHEN (_cv_margin IS NULL OR NOT isfinite(_cv_margin)) AND trim(coalesce(_cv_in_margin, '')) <> ''
+        WHEN (_cv_margin IS NULL OR NOT isfinite(_cv_margin)) AND null_marker(_cv_in_margin) IS NOT NULL
             THEN 'unreadable_margin'
+        WHEN (_cv_discount IS NULL OR NOT isfinite(_cv_discount)) AND null_marker(_cv_in_discount) IS NOT NULL
+            THEN 'unreadable_discount'
         WHEN CAST(_cv_ts AS DATE) > CAST($today AS DATE) THEN 'future_date'
-    END AS _cv_reason
-FROM typed
+    END AS _cv_reason,
+    CAST(NULL AS VARCHAR) AS _cv_excluded
+FROM netted

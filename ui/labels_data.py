@@ -1,0 +1,86 @@
+"""Labels of the Data page's ingest report (layout, exclusions, conventions, questions): (English, 中文)."""
+
+LABELS: dict[str, tuple[str, str]] = {
+    # reject reasons beyond the first eight (the Chinese matches crm_core.schema.REJECT_REASON_ZH)
+    "reason_unreadable_refund": ("unreadable refund", "退款金额无法识别"),
+    "reason_unreadable_quantity": ("unreadable quantity", "数量无法识别"),
+    "reason_unreadable_unit_price": ("unreadable unit price", "单价无法识别"),
+    "reason_unreadable_discount": ("unreadable discount", "优惠金额无法识别"),
+    "reason_too_many_fields": ("more fields than the header (an unquoted 1,234.50?)", "字段数多于表头"),
+    "reason_bad_quotes": ("a quote not closed", "引号不成对"),
+    "reason_line_too_long": ("line too long", "行过长"),
+    "reason_unreadable_line": ("line could not be read", "该行无法读取"),
+    # exclusion reasons (crm_core.schema.EXCLUDE_REASON_ZH)
+    "excl_order_cancelled": ("order cancelled / closed", "订单已取消/关闭"),
+    "excl_order_unpaid": ("order not paid", "订单未付款"),
+    "excl_order_refunded": ("order fully refunded", "订单已全额退款"),
+    "excl_item_line": ("item line of an order counted on its first line", "同一订单的明细行（金额记在首行）"),
+    # roles added for real exports
+    "role_status": ("Order status (cancelled / unpaid are excluded)", "订单状态（已取消/未付款的订单会被排除）"),
+    "role_refund": ("Refund (subtracted from the amount paid)", "退款金额（从实付金额中扣除）"),
+    "role_quantity": ("Quantity", "数量"),
+    "role_unit_price": ("Unit price (amount = quantity × unit price if no amount)", "单价（无金额列时：金额 = 数量 × 单价）"),
+    "role_discount": ("Discount", "优惠金额"),
+    "col_status": ("status", "订单状态"),
+    "col_refund": ("refund", "退款"),
+    "col_quantity": ("quantity", "数量"),
+    "col_unit_price": ("unit price", "单价"),
+    "col_discount": ("discount", "优惠"),
+    "col_how": ("Found by", "识别依据"),
+    "how_layout": ("the export layout", "导出格式"),
+    "how_header": ("its header", "表头名称"),
+    "how_values": ("its values", "列中的数值"),
+    "how_guess": ("a guess — please check", "推测——请核对"),
+    "how_user": ("your choice", "您的选择"),
+    "how_quantity_x_unit_price": ("quantity × unit price", "数量 × 单价"),
+    "data_identity_excl": ("{read:,} rows read = {kept:,} kept + {rejected:,} rejected + {excluded:,} excluded "
+                           "+ {dups:,} exact duplicates removed",
+                           "读取 {read:,} 行 = 保留 {kept:,} 行 + 拒绝 {rejected:,} 行 + 排除 {excluded:,} 行 "
+                           "+ 删除完全重复 {dups:,} 行"),
+    "m_rows_excluded": ("Rows excluded", "排除行数"),
+    "data_layout": ("Recognised export: **{name}** — its columns are mapped as a CRM analyst would "
+                    "(check them below).",
+                    "识别出的导出格式：**{name}**——已按 CRM 分析的惯例映射各列（请在下方核对）。"),
+    "data_layout_none": ("No known export layout: columns were mapped from their headers and values.",
+                         "未识别出已知的导出格式：已根据表头和数值映射各列。"),
+    "data_excluded_title": ("Excluded orders", "被排除的订单行"),
+    "data_excluded_intro": ("Readable lines left out of every view because of their order's status (or item "
+                            "lines of an order already counted). Download them to check.",
+                            "这些行可以读取，但由于订单状态（或属于已计入的同一订单的明细行）不计入任何分析。可下载核对。"),
+    "data_status_values": ("Order statuses in the file", "文件中的订单状态"),
+    "col_status_value": ("Status", "状态"),
+    "col_lines": ("Lines", "行数"),
+    "col_treatment": ("Treated as", "处理方式"),
+    "treat_kept": ("kept (a purchase)", "保留（计为购买）"),
+    "data_identical": ("{n:,} line(s) are identical to an earlier line. The file has no order id, so they are kept "
+                       "as separate purchases (a POS list, CDNOW). If they are copies, tick “Remove exact duplicate "
+                       "lines” in the column mapping.",
+                       "有 {n:,} 行与前面的某一行完全相同。文件没有订单号，因此作为独立的购买保留（如 POS 流水、CDNOW）。"
+                       "如果它们是重复导出，请在列映射中勾选“删除完全重复的行”。"),
+    "data_refunds": ("Refunds netted: the refund column ({col}) is subtracted from each line's amount paid "
+                     "({total} in all).",
+                     "已扣除退款：每行的实付金额减去退款列（{col}），共 {total}。"),
+    "data_amount_qty": ("No amount column: amount = {q} × {p} per line.", "没有金额列：每行金额 = {q} × {p}。"),
+    "data_conventions": ("How values were read", "数值的读取方式"),
+    "data_decimal": ("{col}: decimal {sep}", "{col}：小数点为 {sep}"),
+    "data_date_order": ("{col}: dates {order}", "{col}：日期顺序为 {order}"),
+    "order_dmy": ("day-first (13/01/2024 = 13 January)", "日在前（13/01/2024 = 1月13日）"),
+    "order_mdy": ("month-first (01/13/2024 = 13 January)", "月在前（01/13/2024 = 1月13日）"),
+    "order_ymd": ("year-first", "年在前"),
+    "sep_point": ("point (1,234.50)", "点（1,234.50）"),
+    "sep_comma": ("comma (1.234,50)", "逗号（1.234,50）"),
+    "data_title_rows": ("Title rows above the header were skipped: {rows}", "已跳过表头上方的标题行：{rows}"),
+    "data_blank_rows": ("{n:,} blank row(s) skipped.", "已跳过 {n:,} 个空行。"),
+    "data_question": ("Please decide before the views are computed", "请先确认，之后才会计算各项分析"),
+    "data_ask_mapping": ("The column for **{role}** is not certain (candidates: {cands}). Choose it in the column "
+                         "mapping below and apply.",
+                         "无法确定 **{role}** 对应哪一列（候选：{cands}）。请在下方列映射中选择后应用。"),
+    "data_ask_decimal": ("Which decimal separator do the amounts use?", "金额使用哪种小数点？"),
+    "data_ask_date_order": ("Which order are the dates written in?", "日期按哪种顺序书写？"),
+    "data_answer": ("Use this and load", "按此载入"),
+    "data_uncertain_mark": ("⚠ check", "⚠ 请核对"),
+    "data_mapping_saved": ("The mapping you applied is remembered for files with the same headers in this session.",
+                           "您应用的列映射会在本次会话中用于表头相同的文件。"),
+    "data_mapping_reused": ("A mapping you applied earlier to a file with the same headers was used.",
+                            "已沿用您之前对相同表头文件应用的列映射。"),
+}
