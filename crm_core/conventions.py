@@ -65,7 +65,7 @@ def decide_decimal(column: str, role: str, evidence: dict, *, user: str | None =
     column, role : the file's column and its role (for messages).
     evidence : one row of ``number_style_evidence.sql`` (point, comma, ambiguous, point_currency [cells],
         first_row_point, first_row_comma [file rows]).
-    user : the user's choice (``"."`` or ``","``), which wins.
+    user : the user's choice (``"."`` / ``"point"`` or ``","`` / ``"comma"``), which wins.
     other : the separator already decided from the file's other number columns, used when this column
         proves nothing.
 
@@ -74,6 +74,7 @@ def decide_decimal(column: str, role: str, evidence: dict, *, user: str | None =
     AmbiguousInputError
         ``kind="decimal"``: some value reads two ways (``1,234``) and nothing in the file tells which.
     """
+    user = {"point": ".", "comma": ","}.get(user, user)
     if user is not None:
         if user not in DECIMALS:
             raise InvalidInputError("parameters", "decimal", reason=f"decimal must be '.' or ','; got {user!r}",

@@ -221,9 +221,9 @@ def load_opened(opened: OpenedFile, *, mapping: dict | None = None, today: dt.da
                   has_margin=roles["margin"] is not None, has_cost=roles["cost"] is not None,
                   has_refund=roles["refund"] is not None, amount_from_quantity=from_quantity,
                   **{f"dec_{r}": decimals.get(r, ".") for r in NUMBER_ROLES})
+    statuses = _exclude_by_status(store) if roles["status"] else []
     if guess.layout is not None and guess.layout.order_level_amount and roles["order_id"]:
         store.execute("exclude_item_lines")
-    statuses = _exclude_by_status(store) if roles["status"] else []
     refund_total = float(store.scalar_row("refund_total")["total"] or 0) if roles["refund"] else 0.0
     store.execute("rejected_from_parsed")
     store.execute("excluded_from_parsed")
