@@ -207,7 +207,8 @@ def load_opened(opened: OpenedFile, *, mapping: dict | None = None, today: dt.da
     order = _decide_date_order(store, roles, date_order, notes)
     date_formats = conventions.date_formats(order)
     amount_col = roles["amount"] or roles["unit_price"]
-    currency = currency or mapping_mod.detect_currency(sample[amount_col])
+    currency = (currency or mapping_mod.detect_currency(sample[amount_col])
+                or (guess.layout.currency if guess.layout is not None else None))
 
     if drop_duplicates is None:
         drop_duplicates = roles["order_id"] is not None

@@ -32,6 +32,7 @@ class Layout:
     roles: dict[str, tuple[str, ...]] = field(default_factory=dict)  # role -> headers, preferred first
     # money of an order stands on its first line only; its other item lines have a blank amount
     order_level_amount: bool = False
+    currency: str | None = None  # the platform's currency when the amounts carry no symbol
 
 
 LAYOUTS: tuple[Layout, ...] = (
@@ -39,31 +40,31 @@ LAYOUTS: tuple[Layout, ...] = (
            ("订单编号", "买家实际支付金额", "订单创建时间"),
            {"customer_id": ("买家会员名", "买家支付宝账号"), "amount": ("买家实际支付金额",),
             "order_ts": ("订单创建时间", "订单付款时间"), "order_id": ("订单编号",), "status": ("订单状态",),
-            "refund": ("退款金额",), "product": ("宝贝标题",), "channel": ("店铺名称",)}),
+            "refund": ("退款金额",), "product": ("宝贝标题",), "channel": ("店铺名称",)}, currency="CNY"),
     Layout("jd", "JD.com order export", "京东订单导出",
            ("订单号", "下单时间", "应付金额"),
            {"customer_id": ("下单帐号", "下单账号"), "amount": ("应付金额",), "order_ts": ("下单时间",),
             "order_id": ("订单号",), "status": ("订单状态",), "product": ("商品名称",),
-            "channel": ("订单渠道", "订单来源")}),
+            "channel": ("订单渠道", "订单来源")}, currency="CNY"),
     Layout("youzan", "Youzan / Weidian order export", "有赞/微店订单导出",
            ("订单号", "订单实付金额"),
            {"customer_id": ("买家手机号", "客户姓名", "买家姓名", "买家昵称"), "amount": ("订单实付金额",),
             "order_ts": ("订单创建时间", "下单时间", "买家付款时间"), "order_id": ("订单号",),
-            "status": ("订单状态",), "refund": ("退款金额",), "channel": ("归属店铺",)}),
+            "status": ("订单状态",), "refund": ("退款金额",), "channel": ("归属店铺",)}, currency="CNY"),
     Layout("kingdee", "Kingdee sales list", "金蝶销售单据序时簿",
            ("单据编号", "价税合计"),
            {"customer_id": ("客户名称", "购货单位", "客户"), "amount": ("价税合计",),
             "order_ts": ("单据日期", "日期"), "order_id": ("单据编号",), "status": ("单据状态",),
-            "product": ("物料名称", "产品名称"), "quantity": ("实发数量", "数量")}),
+            "product": ("物料名称", "产品名称"), "quantity": ("实发数量", "数量")}, currency="CNY"),
     Layout("yonyou", "Yonyou sales list", "用友销售单据列表",
            ("价税合计", "存货编码", "存货名称"),
            {"customer_id": ("客户名称", "客户简称", "客户"), "amount": ("价税合计",),
             "order_ts": ("单据日期", "日期"), "order_id": ("单据号", "单据编号"), "product": ("存货名称",),
-            "quantity": ("数量",)}),
+            "quantity": ("数量",)}, currency="CNY"),
     Layout("pos_member", "Membership POS export", "会员消费明细（POS）",
            ("会员卡号", "消费时间"),
            {"customer_id": ("会员卡号",), "amount": ("实收金额", "消费金额"), "order_ts": ("消费时间",),
-            "order_id": ("流水号", "小票号"), "channel": ("消费门店", "门店"), "discount": ("优惠金额",)}),
+            "order_id": ("流水号", "小票号"), "channel": ("消费门店", "门店"), "discount": ("优惠金额",)}, currency="CNY"),
     Layout("shopify", "Shopify orders export", "Shopify 订单导出",
            ("name", "email", "financialstatus", "total", "createdat"),
            {"customer_id": ("Email",), "amount": ("Total",), "order_ts": ("Created at",),

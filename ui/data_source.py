@@ -221,7 +221,7 @@ def ingest_report(ctx: Ctx) -> None:
     m[4].metric(ctx.t("m_duplicates"), f"{r.duplicates_removed:,}")
     m[5].metric(ctx.t("m_returns"), f"{r.returns:,}")
     m[6].metric(ctx.t("m_customers"), f"{r.customers:,}", help=ctx.t("data_customers_note"))
-    m = st.columns(5)
+    m = st.columns([1, 1, 1, 1.35, 1.35])  # a date needs more room than an amount at 1280 px
     m[0].metric(ctx.t("m_gross"), money(r.gross_revenue, r.currency))
     m[1].metric(ctx.t("m_returns_amount"), money(r.returns_amount, r.currency))
     m[2].metric(ctx.t("m_net"), money(r.net_revenue, r.currency))
@@ -274,6 +274,8 @@ def ingest_report(ctx: Ctx) -> None:
             _excluded(ctx, r)
     st.markdown(f"**{ctx.t('data_preview')}**")
     preview = preview_transactions(ctx.ds.store, 100)
+    preview = preview[[c for c in preview.columns if preview[c].notna().any() or c in REQUIRED_ROLES]]
+    preview = preview.astype(object).where(preview.notna(), "")  # a blank cell, not "None"
     labels = {c: ctx.t(f"col_{c}") for c in preview.columns if f"col_{c}" in LABELS}
     st.dataframe(preview, hide_index=True, width="stretch",
                  column_config={c: st.column_config.Column(label) for c, label in labels.items()})
@@ -290,8 +292,8 @@ def _how_values_were_read(ctx: Ctx, r) -> None:
     """Layout-independent facts a user should know: conventions, netted refunds, skipped rows."""
     lines = []
     for col, sep in r.decimal_separator.items():
-        if sep == "," or len(r.decimal_separator) and any(n.startswith(f"{col}:") for n in r.conventions):
-            lines.append(ctx.t("data_decimal", col=col, sep=ctx.t("sep_comma" if sep == "," else "sep_point")))
+        if sep == ",":  # a decimal point is what everyone expects: only a comma is worth a line
+            lines.append(ctx.t("data_decimal", col=col, sep=ctx.t("sep_comma")))
     if r.date_order in ("dmy", "mdy"):
         lines.append(ctx.t("data_date_order", col=r.mapping.get("order_ts"), order=ctx.t(f"order_{r.date_order}")))
     if r.refunds == "netted":

@@ -236,11 +236,12 @@ def choose_radio(page, option: str, *, within=None) -> None:
     wait_settled(page)
 
 
-def upload(page, path: Path) -> None:
-    """On the Data page: choose "Upload a file" (if needed) and upload ``path``."""
+def upload(page, path: Path, *, lang: str = "en") -> None:
+    """On the Data page: choose "Upload a file" / "上传文件" (if needed) and upload ``path``."""
     uploader = page.locator('[data-testid="stFileUploader"] input[type="file"]')
     if uploader.count() == 0:
-        choose_radio(page, "Upload a file")
+        choose_radio(page, "上传文件" if lang == "zh" else "Upload a file")
     uploader.set_input_files(str(path))
-    page.get_by_text(re.compile(rf"Ingest report · {re.escape(path.name)}")).wait_for()
+    report = "导入报告" if lang == "zh" else "Ingest report"
+    page.get_by_text(re.compile(rf"{report} · {re.escape(path.name)}")).wait_for()
     wait_settled(page)

@@ -188,7 +188,8 @@ def test_upload_messy_gbk_export(new_context, tmp_path):
 
     assert main.get_by_text("Ingest report · messy_gbk.csv").count() == 1
     identity = main.locator("strong", has_text="rows read").first.inner_text()
-    assert re.fullmatch(r"12 rows read = 4 kept \+ 7 rejected \+ 1 exact duplicates removed", identity.strip())
+    assert re.fullmatch(r"12 rows read = 4 kept \+ 7 rejected \+ 0 excluded \+ 1 exact duplicates removed",
+                        identity.strip())
     assert (metric(page, "Rows read"), metric(page, "Rows kept"), metric(page, "Rows rejected"),
             metric(page, "Duplicates removed"), metric(page, "Customers")) == ("12", "4", "7", "1", "4")
 
@@ -209,9 +210,10 @@ def test_upload_messy_gbk_export(new_context, tmp_path):
     text = Path(download.path()).read_bytes().decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text)))
     assert len(rows) == 7
-    assert {"source_row", "reason"} <= set(rows[0])
-    assert sorted(int(r["source_row"]) for r in rows) == sorted(sum(MESSY_REJECTED.values(), []))
-    assert [r for r in rows if r["实付金额"] == "待定"][0]["source_row"] == "7"
+    assert {"file row", "Reason"} <= set(rows[0])  # headers and reasons in the interface language
+    assert sorted(int(r["file row"]) for r in rows) == sorted(sum(MESSY_REJECTED.values(), []))
+    assert {r["Reason"] for r in rows} == set(MESSY_REJECTED)
+    assert [r for r in rows if r["实付金额"] == "待定"][0]["file row"] == "7"
     wait_settled(page)
     assert_no_exception(page)
 
