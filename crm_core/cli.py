@@ -172,6 +172,7 @@ def segment_customers(customers, *, has_profit: bool, monetary: str = "total"):
     p = pareto(value)
     summary = {
         "pyramid": {"value_metric": metric, "cuts": list(DEFAULT_CUTS), "gini": p.gini,
+                    "profit_unknown_customers": int(value.isna().sum()),  # tier "unknown": a blank cost
                     "top_20pct_value_share": p.top_share(0.2),
                     "tiers": tier_table(customers, tiers, value).to_dict(orient="records")},
         "rfm": {"monetary": monetary, "cut_points": cuts.as_dict(),

@@ -20,7 +20,7 @@ TIME_UNITS: dict[str, float] = {"day": 1.0, "week": 7.0, "month": 365.25 / 12}
 
 CUSTOMER_COLUMNS: tuple[str, ...] = (
     "customer_id", "first_order_date", "last_order_date", "orders", "gross_revenue", "returns",
-    "net_revenue", "profit", "avg_order_value", "days_since_last_order", "tenure_days",
+    "net_revenue", "profit", "avg_order_value", "days_since_last_order", "tenure_days", "profit_unknown_lines",
     "frequency", "recency", "T", "mean_repeat_spend",
 )
 
@@ -50,7 +50,7 @@ def customer_table(store: Store, as_of: dt.date, *, time_unit: str = "week") -> 
     return summary.merge(btyd, on="customer_id", how="inner", validate="one_to_one")[list(CUSTOMER_COLUMNS)]
 
 
-SUMMARY_COLUMNS: tuple[str, ...] = CUSTOMER_COLUMNS[:11]  # customer_id … tenure_days
+SUMMARY_COLUMNS: tuple[str, ...] = CUSTOMER_COLUMNS[:12]  # customer_id … profit_unknown_lines
 
 
 def customer_summary(store: Store, as_of: dt.date) -> pd.DataFrame:

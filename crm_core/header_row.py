@@ -10,9 +10,11 @@ the header is the first row that
 1. has at least two non-blank cells and at least :data:`WIDTH_SHARE` of the table's width, where
    the width is the most common number of non-blank cells of the rows scanned (a title row has
    one or two cells, the table has many);
-2. has distinct non-blank cells; and
+2. is not mostly one repeated text: at least half of its non-blank cells are distinct (a title
+   repeated across merged cells is not a header; two columns both named 备注 are); and
 3. is mostly words: at most half of its non-blank cells read as a number or a date (a data row is
-   mostly numbers, dates and ids).
+   mostly numbers, dates and ids). Spaces are ignored in that test, which is linear in the cell's
+   length (no backtracking on a cell of 150 spaces).
 
 When no row qualifies the first non-blank row is the header (the plain case: no title block).
 """
@@ -25,11 +27,18 @@ from collections.abc import Sequence
 
 SCAN_ROWS = 30
 WIDTH_SHARE = 0.6
-_VALUE_LIKE = re.compile(r"^[\s(（]*[-−+]?[\s￥¥$€£]*[\d,.\s:/\-年月日时分秒T]+[)）%元]?\s*$")
+# a number or a date once spaces are removed: (-￥1,234.50) 12% 2024-01-05 10:00 2024年1月5日 45300
+# (each part's characters differ from the next part's, so a match is found or refused in one pass)
+_VALUE_LIKE = re.compile(r"[(（]*[-−+]?[￥¥$€£]*[\d,.:/\-年月日时分秒T]+[)）%元]?")
+_SPACES = re.compile(r"\s+")
 
 
 def _blank(cell) -> bool:
     return cell is None or not str(cell).strip()
+
+
+def _value_like(cell: str) -> bool:
+    return _VALUE_LIKE.fullmatch(_SPACES.sub("", cell)) is not None
 
 
 def find_header_row(rows: Sequence[Sequence]) -> int:
@@ -58,9 +67,9 @@ def find_header_row(rows: Sequence[Sequence]) -> int:
         cells = [str(c).strip() for c in rows[i] if not _blank(c)]
         if len(cells) < 2 or len(cells) < WIDTH_SHARE * width:
             continue
-        if len(set(cells)) != len(cells):
+        if len(set(cells)) < len(cells) / 2:
             continue
-        if sum(bool(_VALUE_LIKE.match(c)) for c in cells) > len(cells) / 2:
+        if sum(_value_like(c) for c in cells) > len(cells) / 2:
             continue
         return i
     return non_blank[0]

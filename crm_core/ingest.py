@@ -45,6 +45,7 @@ SAMPLE_LINES = 2000
 INTERNAL_PREFIX = "_cv_"
 SOURCE_ROW_COLUMN = "_cv_source_row"  # raw's explicit file row, when rowid + first row is not it
 NUMBER_ROLES = tuple(r.name for r in ROLE_BY_NAME.values() if r.sql_type == "DOUBLE")
+MONEY_ROLES = ("amount", "cost", "margin", "refund", "discount")  # summed per order: never copied down
 
 
 @dataclass
@@ -223,7 +224,9 @@ def load_opened(opened: OpenedFile, *, mapping: dict | None = None, today: dt.da
                   has_refund=roles["refund"] is not None, amount_from_quantity=from_quantity,
                   **{f"dec_{r}": decimals.get(r, ".") for r in NUMBER_ROLES})
     statuses = _exclude_by_status(store) if roles["status"] else []
-    if guess.layout is not None and guess.layout.order_level_amount and roles["order_id"]:
+    order_level = (guess.layout is not None and guess.layout.order_level_amount) or \
+        any(info.numbers_copied_down.get(roles[r]) for r in MONEY_ROLES if roles.get(r))
+    if order_level and roles["order_id"]:
         store.execute("exclude_item_lines")
     refund_total = float(store.scalar_row("refund_total")["total"] or 0) if roles["refund"] else 0.0
     store.execute("rejected_from_parsed")
@@ -371,6 +374,10 @@ def _stage(store: Store, info: RawInfo, roles: dict[str, str | None]) -> list[st
     for role in ROLE_NAMES:
         name = roles.get(role)
         e = col(name) if name else duckdb.ConstantExpression(None).cast(varchar)
+        copied = info.numbers_copied_down.get(name) if name and role in MONEY_ROLES else None
+        if copied:  # an order total merged over its item rows counts once: on the range's first row
+            e = duckdb.CaseExpression(row.isin(*(duckdb.ConstantExpression(r) for r in copied)),
+                                      duckdb.ConstantExpression(None).cast(varchar)).otherwise(e)
         exprs.append(e.alias(f"{INTERNAL_PREFIX}in_{role}"))
     mapped = {c for c in roles.values() if c}
     canonical = set(ROLE_NAMES) | {"profit", "source_row"}

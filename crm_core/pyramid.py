@@ -20,6 +20,7 @@ from .errors import InvalidInputError
 
 TIERS: tuple[str, ...] = ("vip", "major", "ordinary", "small")
 LEAD = "lead"
+UNKNOWN = "unknown"  # value unknown (a blank cost): not ranked, never lead
 # cumulative share of customers at the bottom of each tier (Curry's 1 / 4 / 15 / 80 %)
 DEFAULT_CUTS: tuple[float, float, float] = (0.01, 0.05, 0.20)
 
@@ -59,8 +60,15 @@ def assign_tiers(customer_id: pd.Series, value: pd.Series, cuts=DEFAULT_CUTS) ->
     -------
     Series of tier ids with ``value``'s index. Rank ``k`` of ``n`` is VIP when ``k <= cuts[0]·n``,
     major when ``k <= cuts[1]·n``, ordinary when ``k <= cuts[2]·n``, else small; value <= 0 is lead.
+    A NaN value (unknown profit) is ``unknown``: ranked nowhere, counted in no tier's ``n``.
     """
     cuts = _check_cuts(cuts)
+    known = value.notna().to_numpy()
+    if not known.all():
+        out = pd.Series(UNKNOWN, index=value.index, name="tier", dtype=object)
+        if known.any():
+            out[known] = assign_tiers(customer_id[known], value[known], cuts).to_numpy()
+        return out
     n = len(value)
     ids = customer_id.astype(str)
     neg = -value.to_numpy(float)
@@ -121,7 +129,7 @@ def pareto(value: pd.Series) -> ParetoSummary:
     Gini = 1 − 2·(area under the descending cumulative curve − 1/2) computed with the trapezoid
     rule; equivalently G = Σ_i Σ_j |x_i − x_j| / (2 n² x̄) (Gini 1912).
     """
-    x = np.sort(np.clip(value.to_numpy(float), 0, None))[::-1]
+    x = np.sort(np.clip(value.dropna().to_numpy(float), 0, None))[::-1]  # unknown (NaN) values left out
     n = len(x)
     total = x.sum()
     if n == 0 or total <= 0:

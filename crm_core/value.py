@@ -70,17 +70,39 @@ def with_predicted_clv(customers: pd.DataFrame, predictions: pd.DataFrame) -> pd
     return out
 
 
-def customer_value(customers: pd.DataFrame, metric: str) -> pd.Series:
+UNKNOWN_PROFIT = ("exclude", "revenue")
+
+
+def customer_value(customers: pd.DataFrame, metric: str, *, unknown_profit: str = "exclude") -> pd.Series:
     """The value of each customer under ``metric`` [dataset currency], indexed like ``customers``.
 
-    Unknown profit (lines without cost) counts as 0 profit; a customer without a predicted CLV as 0.
+    A customer whose profit is unknown (a line with a blank cost: ``profit`` is NULL, see
+    customer_summary.sql) has no profit value: NaN with ``unknown_profit="exclude"`` (the default — never
+    0, which would make a paying customer a "lead"), or their net revenue with ``"revenue"``, when the
+    user chooses to value them by revenue. A customer without a predicted CLV counts as 0.
     """
     if metric not in VALUE_METRICS:
         raise InvalidInputError("parameters", "metric",
                                 reason=f"must be one of {', '.join(VALUE_METRICS)}; got {metric!r}")
+    if unknown_profit not in UNKNOWN_PROFIT:
+        raise InvalidInputError("parameters", "unknown_profit",
+                                reason=f"must be one of {', '.join(UNKNOWN_PROFIT)}; got {unknown_profit!r}",
+                                reason_zh=f"必须是 {', '.join(UNKNOWN_PROFIT)} 之一；当前为 {unknown_profit!r}")
     column = VALUE_METRICS[metric]
     if column not in customers.columns:
         raise InvalidInputError("customers", column, reason=(
             f"the {metric!r} metric needs this column; the table has: {', '.join(map(str, customers.columns))}"),
             reason_zh=f"指标 {metric!r} 需要这一列；表中的列有：{', '.join(map(str, customers.columns))}")
-    return customers[column].astype(float).fillna(0.0)
+    value = customers[column].astype(float)
+    if metric != "profit":
+        return value.fillna(0.0)
+    if unknown_profit == "revenue":
+        return value.fillna(customers["net_revenue"].astype(float))
+    return value
+
+
+def unknown_profit_count(customers: pd.DataFrame) -> int:
+    """Customers whose profit is unknown (some line without a cost or margin) [count]."""
+    if "profit_unknown_lines" not in customers.columns or customers["profit"].isna().all():
+        return 0
+    return int((customers["profit_unknown_lines"] > 0).sum())

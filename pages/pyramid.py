@@ -18,9 +18,10 @@ major = c[2].slider(ctx.t("pyr_cut_major"), **view.SLIDERS["major"], key="pyr_ma
 ordinary = c[3].slider(ctx.t("pyr_cut_ordinary"), **view.SLIDERS["ordinary"], key="pyr_ordinary",
                        help=ctx.t("pyr_cut_help"))
 cuts = view.cut_points(ctx, vip, major, ordinary)  # an impossible split is explained and stops here
+unknown_profit = view.unknown_profit_choice(ctx, metric)  # only asked when some profit is unknown
 
 with user_errors(ctx.lang):
-    pyr = view.compute(ctx, metric, cuts)
+    pyr = view.compute(ctx, metric, cuts, unknown_profit)
 view.metric_in_use(ctx, pyr)
 
 left, right = st.columns(2, gap="large")

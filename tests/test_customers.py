@@ -161,3 +161,21 @@ def test_customer_summary_is_the_customer_table_without_btyd_columns(tmp_csv):
     r = row.iloc[0]
     assert (r["orders"], r["gross_revenue"], r["returns"], r["net_revenue"]) == (2, 150, 30, 120)
     assert (r["days_since_last_order"], r["tenure_days"]) == (4, 11)
+
+
+def test_a_blank_cost_makes_that_customers_profit_unknown_not_zero(tmp_csv):
+    """Issue #10: C2 paid 80 but one cost cell is blank: profit unknown (NaN), never 0 (a "lead")."""
+    from crm_core.customers import customer_summary
+    from crm_core.pyramid import assign_tiers
+    from crm_core.value import customer_value, unknown_profit_count
+    text = ("order_id,customer_id,order_date,amount,cost\n"
+            "O1,C1,2024-01-01,60,30\nO2,C2,2024-01-02,50,\nO3,C2,2024-01-03,30,10\nO4,C3,2024-01-04,5,9\n")
+    store, _ = ingest_file(tmp_csv(text), today=TODAY)
+    ct = customer_summary(store, dt.date(2024, 2, 1))
+    assert list(ct["profit"].fillna(-1)) == [30, -1, -4] and list(ct["profit_unknown_lines"]) == [0, 1, 0]
+    assert unknown_profit_count(ct) == 1
+    value = customer_value(ct, "profit")
+    assert value.isna().tolist() == [False, True, False]
+    # 2 known customers: C1 rank 1 > 0.2 x 2, so small (not VIP); C3 loses money: lead; C2 ranked nowhere
+    assert list(assign_tiers(ct["customer_id"], value)) == ["small", "unknown", "lead"]
+    assert list(customer_value(ct, "profit", unknown_profit="revenue")) == [30, 80, -4]

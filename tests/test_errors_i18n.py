@@ -198,7 +198,8 @@ def test_upload_error_is_kept_in_both_languages(tmp_csv):
 
 # ------------------------------------------------------------------ (d) every reachable raise site has Chinese
 
-STEP_MODULES = ["sources.py", "ingest.py", "mapping.py", "schema.py", "churn", "clv", "lifecycle.py",
+STEP_MODULES = ["sources.py", "excel.py", "conventions.py", "ingest.py", "mapping.py", "schema.py", "churn", "clv",
+                "lifecycle.py",
                 "lifecycle_over_time.py", "rfm.py", "pyramid.py", "customers.py", "value.py"]
 
 # (module, function, column argument): raise sites left in English on purpose. Each guards against a

@@ -230,3 +230,24 @@ def test_a_line_with_more_fields_than_the_header_is_rejected_whole(tmp_csv):
     rej = rejected_lines(store)
     assert list(rej["source_row"]) == [3] and rej.loc[0, "original_line"].startswith("C2,2024-01-06,1,234.50")
     assert "4 fields, header has 3" in rej.loc[0, "original_line"]
+
+
+def test_an_order_total_merged_over_its_item_rows_counts_once(tmp_path):
+    # Excel: order id, customer, date and the order TOTAL merged down over three item rows (an ERP's
+    # layout); filling the total into every row would triple the order's money
+    import openpyxl
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["订单号", "客户", "日期", "商品", "订单金额"])
+    ws.append(["A1", "C1", "2024-01-05", "茶叶", 300.0])
+    ws.append([None, None, None, "茶杯", None])
+    ws.append([None, None, None, "茶盘", None])
+    ws.append(["A2", "C2", "2024-01-06", "茶叶", 50.0])
+    for c in "ABCE":
+        ws.merge_cells(f"{c}2:{c}4")
+    path = tmp_path / "merged.xlsx"
+    wb.save(path)
+    store, r, tx = load(path)
+    assert list(tx["order_id"]) == ["A1", "A2"] and list(tx["amount"]) == [300.0, 50.0]
+    assert r.excluded == {"item_line": 2} and r.rows_read == 4 == r.rows_kept + r.rows_excluded
+    assert list(excluded_lines(store)["商品"]) == ["茶杯", "茶盘"]  # the item rows, downloadable

@@ -165,4 +165,11 @@ LABELS: dict[str, tuple[str, str]] = {
         "基尼系数 = 曲线与 45° 线之间面积的两倍（Gini 1912），所有客户价值相同时为 0。\n"
         "- **管理重点。** 课程对客户金字塔提出的三个问题：留住并找到更多最有价值的客户；提高中等盈利客户的利润率；"
         "弄清无利可图的客户为何如此，决定改变还是放弃。"),
+    "pyr_unknown_profit": ("{n} customer(s) have an order line without a cost, so their profit is unknown:",
+                           "有 {n} 位客户的某些订单行没有成本，其利润未知："),
+    "pyr_unknown_exclude": ("leave them out of the pyramid", "不纳入金字塔"),
+    "pyr_unknown_revenue": ("value them by net revenue", "按净销售额计算其价值"),
+    "pyr_unknown_help": ("A blank cost is not a cost of 0: counting it as 0 profit would put a paying customer "
+                         "among the leads. Leave them out, or rank them by what they paid.",
+                         "成本为空不等于成本为 0：把它算作 0 利润会把付了钱的客户归入铅层。可以不纳入，或按其付款金额排名。"),
 }

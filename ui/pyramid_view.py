@@ -22,7 +22,14 @@ from crm_core.contacts import with_contacts
 from crm_core.errors import InvalidInputError
 from crm_core.pyramid import LEAD, TIERS, ParetoSummary, assign_tiers, pareto, tier_table
 from crm_core.store import Store
-from crm_core.value import PREDICTED_METRIC, available_metrics, customer_value, with_predicted_clv
+from crm_core.value import (
+    PREDICTED_METRIC,
+    UNKNOWN_PROFIT,
+    available_metrics,
+    customer_value,
+    unknown_profit_count,
+    with_predicted_clv,
+)
 
 from .downloads import download_table
 from .format import CURRENCY_SIGN, money
@@ -83,12 +90,27 @@ def cut_points(ctx: Ctx, vip: float, major: float, ordinary: float) -> tuple[flo
 
 
 @st.cache_data(max_entries=64, ttl=3600, show_spinner=False)
-def _pyramid(ds_key: str, _customers: pd.DataFrame, as_of: dt.date, metric: str, cuts: tuple) -> Pyramid:
-    # _customers is ui.session.customers() of this ds_key and as_of: not hashed, fixed by the key
-    value = customer_value(_customers, metric)
-    tier = assign_tiers(_customers["customer_id"], value, cuts)
-    return Pyramid(metric, cuts, as_of, _customers.assign(tier=tier, value=value),
-                   tier_table(_customers, tier, value), pareto(value))
+def _pyramid(ds_key: str, _customers: pd.DataFrame, as_of: dt.date, metric: str, cuts: tuple,
+             unknown_profit: str = "exclude") -> Pyramid:
+    # _customers is ui.session.customers() of this ds_key and as_of: not hashed, fixed by the key.
+    # Customers whose profit is unknown (a blank cost) are left out unless valued by revenue: never lead.
+    value = customer_value(_customers, metric, unknown_profit=unknown_profit)
+    known = value.notna()
+    customers, value = _customers[known], value[known]
+    tier = assign_tiers(customers["customer_id"], value, cuts)
+    return Pyramid(metric, cuts, as_of, customers.assign(tier=tier, value=value),
+                   tier_table(customers, tier, value), pareto(value))
+
+
+def unknown_profit_choice(ctx: Ctx, metric: str) -> str:
+    """When some customers' profit is unknown (a blank cost), ask how to treat them: left out (default)
+    or valued by their net revenue. Returns ``"exclude"`` or ``"revenue"``."""
+    n = unknown_profit_count(summary(ctx)) if metric == "profit" else 0
+    if not n:
+        return "exclude"
+    return st.radio(ctx.t("pyr_unknown_profit", n=f"{n:,}"), list(UNKNOWN_PROFIT), horizontal=True,
+                    format_func=lambda k: ctx.t(f"pyr_unknown_{k}"), key=f"pyr_unknown_{ctx.ds.key}",
+                    help=ctx.t("pyr_unknown_help"))
 
 
 @st.cache_data(max_entries=64, ttl=3600, show_spinner=False)
@@ -113,7 +135,7 @@ def _with_predictions(ctx: Ctx, table: pd.DataFrame) -> pd.DataFrame | None:
     return with_predicted_clv(table, pred)
 
 
-def compute(ctx: Ctx, metric: str, cuts: tuple[float, float, float]) -> Pyramid:
+def compute(ctx: Ctx, metric: str, cuts: tuple[float, float, float], unknown_profit: str = "exclude") -> Pyramid:
     """The pyramid of this session's data as of the sidebar's date (cached).
 
     Predicted CLV is joined (and fitted, once per dataset and date) only when chosen; if the fit fails the
@@ -126,7 +148,7 @@ def compute(ctx: Ctx, metric: str, cuts: tuple[float, float, float]) -> Pyramid:
             metric = available_metrics(table, has_profit=ctx.ds.report.has_profit)[0]
         else:
             table = joined
-    return _pyramid(ctx.ds.key, table, ctx.as_of, metric, cuts)
+    return _pyramid(ctx.ds.key, table, ctx.as_of, metric, cuts, unknown_profit)
 
 
 # ---------------------------------------------------------------- formatting helpers

@@ -5,7 +5,9 @@
 -- params: $as_of DATE — lines dated before it count.
 -- out: customer_id; first_order_date, last_order_date DATE (of purchase lines, amount >= 0); orders
 --      [distinct order_id, or customer-day without order ids]; gross_revenue, returns (>= 0), net_revenue,
---      profit [currency]; avg_order_value [currency per order]; days_since_last_order, tenure_days [days].
+--      profit [currency; NULL when a line's profit is unknown — a blank cost, or no cost column at all:
+--      never a partial sum]; avg_order_value [currency per order]; days_since_last_order, tenure_days [days];
+--      profit_unknown_lines [lines without a known profit].
 --      Customers with no purchase line before $as_of are not in the table. Sorted by customer_id.
 WITH lines AS (
     SELECT
@@ -26,7 +28,8 @@ per_customer AS (
         coalesce(sum(amount) FILTER (WHERE amount > 0), 0) AS gross_revenue,
         coalesce(-sum(amount) FILTER (WHERE amount < 0), 0) AS returns,
         sum(amount) AS net_revenue,
-        sum(profit) AS profit
+        CASE WHEN count(profit) = count(*) THEN sum(profit) END AS profit,
+        count(*) - count(profit) AS profit_unknown_lines
     FROM lines
     GROUP BY customer_id
 )
@@ -41,7 +44,8 @@ SELECT
     profit,
     net_revenue / orders AS avg_order_value,
     CAST($as_of AS DATE) - last_order_date AS days_since_last_order,
-    CAST($as_of AS DATE) - first_order_date AS tenure_days
+    CAST($as_of AS DATE) - first_order_date AS tenure_days,
+    profit_unknown_lines
 FROM per_customer
 WHERE orders > 0
 ORDER BY customer_id
