@@ -46,6 +46,8 @@ INTERNAL_PREFIX = "_cv_"
 SOURCE_ROW_COLUMN = "_cv_source_row"  # raw's explicit file row, when rowid + first row is not it
 NUMBER_ROLES = tuple(r.name for r in ROLE_BY_NAME.values() if r.sql_type == "DOUBLE")
 MONEY_ROLES = ("amount", "cost", "margin", "refund", "discount")  # summed per order: never copied down
+# roles whose transactions column exists only when mapped (the first eight always exist, NULL when absent)
+OPTIONAL_EXTRA_ROLES = ("refund", "quantity", "unit_price", "discount", "status")
 
 
 @dataclass
@@ -222,6 +224,7 @@ def load_opened(opened: OpenedFile, *, mapping: dict | None = None, today: dt.da
     store.execute("parsed_lines", date_formats=date_formats, today=today,
                   has_margin=roles["margin"] is not None, has_cost=roles["cost"] is not None,
                   has_refund=roles["refund"] is not None, amount_from_quantity=from_quantity,
+                  unmapped_columns=[r for r in OPTIONAL_EXTRA_ROLES if not roles.get(r)],
                   **{f"dec_{r}": decimals.get(r, ".") for r in NUMBER_ROLES})
     statuses = _exclude_by_status(store) if roles["status"] else []
     order_level = (guess.layout is not None and guess.layout.order_level_amount) or \

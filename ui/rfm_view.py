@@ -60,7 +60,7 @@ def controls(ctx: Ctx) -> RfmSettings:
                                 ("monetary", ctx.t("rfm_cut_monetary", cur=cur), auto.monetary)]:
         cols = st.columns([2, 1, 1, 1, 1])
         cols[0].markdown(f"**{label}**")
-        rows.append(tuple(cols[k + 1].number_input(ctx.t("rfm_cut_col", k=k + 1), value=float(round(default, 2)),
+        rows.append(tuple(cols[k + 1].number_input(ctx.t("rfm_cut_col", k=k + 1), value=float(round(default[k], 2)),
                                                    key=f"rfm_manual_{key}_{k}_{ctx.ds.key}", min_value=0.0)
                           for k in range(4)))
     return RfmSettings(monetary, tuple(rows))

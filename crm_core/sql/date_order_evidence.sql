@@ -5,11 +5,11 @@
 -- out: one row: two_numbers_first BIGINT [cells n1/n2/year], first_over_12, second_over_12 BIGINT [cells
 --      whose first / second number is 13-31], first_row_first_over_12, first_row_second_over_12 BIGINT [the
 --      first file row of each], differ BIGINT [cells where the two numbers differ: the order matters].
--- Cheap test first (a separator in the 2nd or 3rd character), the split only for those cells.
+-- An anchored test first (one or two digits, then a separator: RE2 stops there), the split only for those.
 WITH cells AS (
     SELECT source_row, trim(_cv_in_order_ts) AS v
     FROM staged
-    WHERE substr(trim(_cv_in_order_ts), 2, 1) IN ('/', '.', '-') OR substr(trim(_cv_in_order_ts), 3, 1) IN ('/', '.', '-')
+    WHERE regexp_matches(_cv_in_order_ts, '^ *[0-9]{1,2}[/.\-]')
 ),
 parts AS (
     SELECT

@@ -4,8 +4,7 @@
 -- DuckDB-only: CREATE MACRO, regexp_full_match.
 CREATE OR REPLACE TEMP MACRO id_text(s) AS (
     CASE
-        WHEN null_marker(s) IS NULL THEN NULL
-        WHEN contains(s, '.') AND regexp_full_match(trim(s), '[0-9]+\.0+') THEN split_part(trim(s), '.', 1)
-        ELSE trim(s)
+        WHEN contains(s, '.') AND regexp_full_match(s, ' *[0-9]+\.0+ *') THEN split_part(trim(s), '.', 1)
+        ELSE nullif(trim(null_marker(s)), '')
     END
 );

@@ -1,13 +1,14 @@
--- macro_null_marker: null_marker(s VARCHAR) -> VARCHAR: NULL when s is blank or a null marker
--- exports write for "no value" (NULL, null, N/A, NA, nan, None, -, 无, 空, #N/A, nil) or only spaces,
--- else s unchanged. The length and first-character checks keep the cost of lower()/trim() to short
--- cells and to cells that start with a space. DuckDB-only: CREATE MACRO.
+-- macro_null_marker: null_marker(s VARCHAR) -> VARCHAR: NULL when s is blank, only spaces, or a null marker
+-- exports write for "no value" (NULL, null, N/A, NA, nan, None, -, 无, 空, #N/A, nil, n.a., (null), <null>),
+-- else s unchanged. A marker is at most 6 bytes (无 and 空 are 3), so the byte length (constant time)
+-- screens out every longer cell before the one anchored, case-insensitive regex; a longer cell is blank
+-- only when it starts with a space and trims to nothing. DuckDB-only: CREATE MACRO, regexp_full_match.
 CREATE OR REPLACE TEMP MACRO null_marker(s) AS (
     CASE
-        WHEN strlen(s) <= 8 AND lower(trim(s)) IN ('', 'null', 'n/a', 'na', 'nan', 'none', '-', '无', '空',
-                                                   '#n/a', 'nil', 'n.a.', '(null)', '<null>')
+        WHEN strlen(s) <= 6
+             AND regexp_full_match(s, ' *(?i:null|n/a|na|nan|none|-|无|空|#n/a|nil|n\.a\.|\(null\)|<null>)? *')
             THEN NULL
-        WHEN strlen(s) > 8 AND (starts_with(s, ' ') OR starts_with(s, '	')) AND trim(s, ' 	　') = '' THEN NULL
+        WHEN strlen(s) > 6 AND starts_with(s, ' ') AND trim(s) = '' THEN NULL
         ELSE s
     END
 );

@@ -12,6 +12,7 @@
 -- argument eight times. DuckDB-only: CREATE MACRO, list_transform, lambda.
 CREATE OR REPLACE TEMP MACRO parse_amount(s, dec) AS (
     CASE
+        WHEN s IS NULL THEN NULL  -- first: an unmapped role is a column of NULLs, never the slow path
         WHEN NOT contains(s, '_') AND NOT contains(s, ',') AND (dec = '.' OR NOT contains(s, '.'))
              AND try_cast(s AS DOUBLE) IS NOT NULL
             THEN CAST(s AS DOUBLE)

@@ -1,0 +1,96 @@
+"""Every widget state of every page (issue #11): derived from the page itself, so a new widget is swept.
+
+For each page and language, AppTest runs the page (the bundled sample as the session's data), lists what
+it rendered — radios, select boxes, segmented controls, toggles, checkboxes, sliders, number inputs —
+and sets each to every option (each end of a range) in turn, running the page after each change; every
+tab's content is rendered on each run (AppTest runs all tabs' code). After every run: no exception
+element, and no error box unless it is one of the app's own explained messages (a user error that names
+what to change). The sweep runs on the sample; tests/test_pages_edge_data.py covers edge datasets.
+"""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from .conftest import ROOT
+
+PAGES = ["data", "pyramid", "rfm", "clv", "lifecycle", "churn"]
+TIMEOUT = 120
+# the app's own explained messages start with these (ui/i18n.py "data_error" / "param_error")
+EXPLAINED = ("This cannot be computed with these settings", "按当前设置无法计算", "This file cannot be used",
+             "该文件无法使用")
+SKIP_KEYS = {"data_uploader"}  # the upload itself: tests/browser
+MAX_OPTIONS = 8  # a select box with more options: its first, middle and last
+
+
+def _states(widget) -> list:
+    """The values to visit: each option, or each end of a range."""
+    kind = type(widget).__name__
+    if kind in ("Radio", "Selectbox", "SelectSlider", "ButtonGroup"):
+        opts = list(widget.options)
+        if kind == "SelectSlider":
+            return [opts[0], opts[-1]]
+        if len(opts) > MAX_OPTIONS:
+            opts = [opts[0], opts[len(opts) // 2], opts[-1]]
+        return opts
+    if kind in ("Checkbox", "Toggle"):
+        return [not widget.value, widget.value]
+    if kind in ("Slider", "NumberInput"):
+        lo, hi = widget.min, widget.max
+        if isinstance(widget.value, (tuple, list)):
+            return [(lo, hi)]
+        ends = [v for v in (lo, hi) if v is not None]
+        return ends or [widget.value]
+    return []
+
+
+def _widgets(at: AppTest):
+    for kind in ("radio", "selectbox", "select_slider", "checkbox", "toggle", "slider", "number_input",
+                 "button_group"):
+        try:
+            found = list(getattr(at.main, kind))  # the sidebar (language, as-of date) has its own tests
+        except (AttributeError, KeyError):
+            continue
+        for w in found:
+            if w.key in SKIP_KEYS or (w.key or "").startswith("$$"):
+                continue
+            yield w
+
+
+def _check(at: AppTest, where: str) -> None:
+    assert not at.exception, f"{where}: {[e.value for e in at.exception]}"
+    bad = [e.value for e in at.error if not str(e.value).startswith(EXPLAINED)]
+    assert not bad, f"{where}: unexplained error box {bad}"
+
+
+def _option_label(state) -> str:
+    return str(state)[:40]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_widget_state_of_every_page(page, lang):
+    at = AppTest.from_file(str(ROOT / f"pages/{page}.py"), default_timeout=TIMEOUT)
+    at.session_state["lang"] = lang
+    at.run()
+    _check(at, f"{page}/{lang} first run")
+    seen = set()
+    visited = 0
+    # widgets can appear after a change (e.g. manual cut points): sweep until no new widget shows up
+    for _ in range(3):
+        todo = [w for w in _widgets(at) if (type(w).__name__, w.key or w.label) not in seen]
+        if not todo:
+            break
+        for w in todo:
+            ident = (type(w).__name__, w.key or w.label)
+            seen.add(ident)
+            for state in _states(w):
+                current = next((x for x in _widgets(at) if (type(x).__name__, x.key or x.label) == ident), None)
+                if current is None or current.disabled:
+                    break
+                current.set_value(state).run()
+                visited += 1
+                _check(at, f"{page}/{lang} {ident[0]} {ident[1]!r} = {_option_label(state)}")
+    assert visited >= 1 or page == "data", f"{page}: no widget was swept"
