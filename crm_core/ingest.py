@@ -317,6 +317,8 @@ def _decide_decimals(store: Store, roles: dict, user: str | None) -> tuple[dict[
         if roles.get(role):
             view = store.table("staged").select(col("source_row"), col(f"{INTERNAL_PREFIX}in_{role}").alias("v"))
             view.create_view("_cv_numbers", replace=True)
+            if int(store.scalar_row("number_style_screen")["suspicious"] or 0) == 0:
+                continue  # every cell reads the same with either separator: a decimal point, nothing to note
             evidence[role] = store.scalar_row("number_style_evidence")
     decided: dict[str, conventions.Decision] = {}
     pending: list[str] = []
@@ -334,7 +336,7 @@ def _decide_decimals(store: Store, roles: dict, user: str | None) -> tuple[dict[
         if d.basis != "default" or d.value != ".":
             notes.append(f"{roles[role]}: decimal {'comma' if d.value == ',' else 'point'} ({d.basis}"
                          + (f"; {d.note}" if d.note else "") + ")")
-    return {r: d.value for r, d in decided.items()}, notes
+    return {r: decided[r].value if r in decided else "." for r in NUMBER_ROLES if roles.get(r)}, notes
 
 
 def _decide_date_order(store: Store, roles: dict, user: str | None, notes: list[str]) -> str:

@@ -1,7 +1,7 @@
 """Issue #10's value and mapping rules, each on a crafted file or cell, expectations written by hand.
 
 Each SQL file of the ingest that has its own rule is named at the test that pins it: column_profile,
-number_style_evidence, date_order_evidence (test_ingest.py), exclude_by_status, exclude_item_lines,
+number_style_screen, number_style_evidence, date_order_evidence (test_ingest.py), exclude_by_status, exclude_item_lines,
 excluded_from_parsed, excluded_counts, excluded_lines, status_values, refund_total, rejected_add_bad_lines.
 The realistic whole-file checks (every layout, an independent oracle) are in tests/exports/.
 """
@@ -31,6 +31,7 @@ def load(path, **kw):
 
 def amounts(texts, dec="."):
     """macro_parse_amount / macro_amount_from_text / macro_number_text / macro_null_marker on single cells
+    (macro_read_number: every ingest, the fast path of each number column)
     (macro_id_text: test_ids_written_as_floats_are_the_integer_id)."""
     store = Store()
     store._ensure_macros()

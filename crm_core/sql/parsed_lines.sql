@@ -2,7 +2,7 @@
 -- order, with the reason it is rejected (NULL = kept) and, later, the reason it is excluded.
 -- in : staged(_cv_rid = raw rowid, source_row = file row, _cv_in_<role> VARCHAR for each role of
 --             crm_core.schema.ROLES (NULL if unmapped), <pass-through columns under their output names>);
---      macros id_text, null_marker, parse_amount, parse_timestamp.
+--      macros id_text, null_marker, read_number, parse_timestamp.
 -- params: $date_formats VARCHAR[] (strptime formats tried after ISO), $today DATE (later dates
 --         rejected), $has_margin, $has_cost, $has_refund BOOLEAN, $amount_from_quantity BOOLEAN (amount =
 --         quantity x unit price: the file has no line total), $dec_<role> VARCHAR ('.' or ',': the decimal
@@ -38,21 +38,14 @@ typed AS (
         *,
         id_text(_cv_in_customer_id) AS _cv_customer,
         parse_timestamp(_cv_in_order_ts, $date_formats) AS _cv_ts,  -- a null marker has no digit: NULL
-        CASE WHEN isfinite(_cv_fast_amount) AND $dec_amount = '.' AND NOT contains(_cv_in_amount, '_') THEN _cv_fast_amount
-             ELSE parse_amount(_cv_in_amount, $dec_amount) END AS _cv_paid,
+        read_number(_cv_fast_amount, _cv_in_amount, $dec_amount) AS _cv_paid,
         id_text(_cv_in_order_id) AS _cv_order_id,
-        CASE WHEN isfinite(_cv_fast_cost) AND $dec_cost = '.' AND NOT contains(_cv_in_cost, '_') THEN _cv_fast_cost
-             ELSE parse_amount(_cv_in_cost, $dec_cost) END AS _cv_cost,
-        CASE WHEN isfinite(_cv_fast_margin) AND $dec_margin = '.' AND NOT contains(_cv_in_margin, '_') THEN _cv_fast_margin
-             ELSE parse_amount(_cv_in_margin, $dec_margin) END AS _cv_margin,
-        CASE WHEN isfinite(_cv_fast_refund) AND $dec_refund = '.' AND NOT contains(_cv_in_refund, '_') THEN _cv_fast_refund
-             ELSE parse_amount(_cv_in_refund, $dec_refund) END AS _cv_refund,
-        CASE WHEN isfinite(_cv_fast_quantity) AND $dec_quantity = '.' AND NOT contains(_cv_in_quantity, '_') THEN _cv_fast_quantity
-             ELSE parse_amount(_cv_in_quantity, $dec_quantity) END AS _cv_quantity,
-        CASE WHEN isfinite(_cv_fast_unit_price) AND $dec_unit_price = '.' AND NOT contains(_cv_in_unit_price, '_') THEN _cv_fast_unit_price
-             ELSE parse_amount(_cv_in_unit_price, $dec_unit_price) END AS _cv_unit_price,
-        CASE WHEN isfinite(_cv_fast_discount) AND $dec_discount = '.' AND NOT contains(_cv_in_discount, '_') THEN _cv_fast_discount
-             ELSE parse_amount(_cv_in_discount, $dec_discount) END AS _cv_discount,
+        read_number(_cv_fast_cost, _cv_in_cost, $dec_cost) AS _cv_cost,
+        read_number(_cv_fast_margin, _cv_in_margin, $dec_margin) AS _cv_margin,
+        read_number(_cv_fast_refund, _cv_in_refund, $dec_refund) AS _cv_refund,
+        read_number(_cv_fast_quantity, _cv_in_quantity, $dec_quantity) AS _cv_quantity,
+        read_number(_cv_fast_unit_price, _cv_in_unit_price, $dec_unit_price) AS _cv_unit_price,
+        read_number(_cv_fast_discount, _cv_in_discount, $dec_discount) AS _cv_discount,
         null_marker(trim(_cv_in_channel)) AS _cv_channel,
         null_marker(trim(_cv_in_product)) AS _cv_product,
         null_marker(trim(_cv_in_status)) AS _cv_status
