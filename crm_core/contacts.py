@@ -14,6 +14,10 @@ import pandas as pd
 from .errors import InvalidInputError
 from .store import Store
 
+# the transactions table's own columns (the optional extra roles exist only when mapped)
+TRANSACTION_COLUMNS = {"customer_id", "order_ts", "amount", "order_id", "cost", "margin", "profit", "channel",
+                       "product", "status", "refund", "quantity", "unit_price", "discount", "source_row"}
+
 
 def customer_contacts(store: Store, as_of: dt.date) -> pd.DataFrame:
     """One row per customer with a line before ``as_of``: ``customer_id`` and each pass-through column.
@@ -24,6 +28,8 @@ def customer_contacts(store: Store, as_of: dt.date) -> pd.DataFrame:
     """
     if not isinstance(as_of, dt.date):
         raise InvalidInputError("parameters", "as_of", reason=f"must be a date; got {as_of!r}")
+    if not set(store.table("transactions").columns) - TRANSACTION_COLUMNS:
+        return store.run("customer_ids", as_of=as_of)  # no pass-through column: the ids alone
     return store.run("customer_contacts", as_of=as_of)
 
 

@@ -74,6 +74,7 @@ class Store:
 
     def __init__(self, con: duckdb.DuckDBPyConnection | None = None):
         self.con = con if con is not None else connect()
+        self.con.execute(query_text("session_settings"))  # no progress bar over the CLI's own output
         self._lock = threading.RLock()
         self._macros_loaded = False
 

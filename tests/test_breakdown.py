@@ -91,7 +91,7 @@ def test_customer_contacts_latest_non_empty_value(store):
     assert (later.loc["C", "name"], later.loc["C", "phone"]) == ("Cyril", "555")
 
 
-def test_customer_contacts_without_pass_through_columns(tmp_csv):
+def test_customer_contacts_without_pass_through_columns(tmp_csv):  # sql/customer_ids.sql
     store, _ = ingest_file(tmp_csv("customer_id,order_date,amount\nX,2024-01-02,1\nW,2024-01-01,2\n"), today=TODAY)
     got = customer_contacts(store, AS_OF)
     assert list(got.columns) == ["customer_id"] and list(got["customer_id"]) == ["W", "X"]
@@ -104,3 +104,4 @@ def test_with_contacts_keeps_rows_and_renames_clashes():
     assert list(got.index) == [10, 11, 12]
     assert list(got.columns) == ["customer_id", "orders", "orders_file", "phone"]
     assert list(got["phone"].fillna("-")) == ["2", "1", "-"]
+

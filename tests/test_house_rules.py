@@ -78,3 +78,10 @@ def test_duckdb_connections_have_extension_autoinstall_off():
     cur = store.con.execute("SELECT current_setting('autoinstall_known_extensions'), "  # noqa: one-off check
                             "current_setting('autoload_known_extensions')")
     assert cur.fetchone() == (False, False)
+
+
+def test_duckdb_connections_print_no_progress_bar():
+    # session_settings.sql: a CLI run on a big file must not draw DuckDB's bar over its own output
+    from crm_core.store import Store
+    store = Store()
+    assert store.con.execute("SELECT current_setting('enable_progress_bar')").fetchone() == (False,)

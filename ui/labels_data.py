@@ -83,4 +83,7 @@ LABELS: dict[str, tuple[str, str]] = {
                            "您应用的列映射会在本次会话中用于表头相同的文件。"),
     "data_mapping_reused": ("A mapping you applied earlier to a file with the same headers was used.",
                             "已沿用您之前对相同表头文件应用的列映射。"),
+    "sb_customers_file": ("Customers in the file", "文件中的客户数"),
+    "sb_customers_as_of": ("{n:,} customers with a purchase before {as_of} (what the views count)",
+                           "基准日 {as_of} 之前有购买的客户：{n:,} 位（各分析视图统计的客户）"),
 }

@@ -124,7 +124,26 @@ def bootstrap() -> Ctx:
         set_dataset(ds)
     as_of = st.session_state.get("as_of") or ds.report.default_as_of
     _sidebar(ds, lang, as_of)
-    return Ctx(ds, st.session_state["lang"], st.session_state["as_of"])
+    st.html(PRINT_CSS)
+    ctx = Ctx(ds, st.session_state["lang"], st.session_state["as_of"])
+    st.sidebar.caption(t("sb_customers_as_of", lang, n=len(summary(ctx)), as_of=ctx.as_of.isoformat()))
+    return ctx
+
+
+# The browser's print of any page: no sidebar, header or widgets; charts and tables not cut across pages.
+PRINT_CSS = """<style>
+@media print {
+  [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
+  [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"],
+  [data-testid="stRadio"], [data-testid="stSlider"], [data-testid="stSelectbox"], [data-testid="stNumberInput"],
+  [data-testid="stDateInput"], [data-testid="stCheckbox"], [data-testid="stButton"],
+  [data-testid="stDownloadButton"], [data-testid="stFileUploader"], [data-testid="stExpander"],
+  [data-testid="stSegmentedControl"], [data-testid="stTextInput"], [data-testid="stForm"] { display: none !important; }
+  [data-testid="stPlotlyChart"], [data-testid="stDataFrame"], [data-testid="stTable"], [data-testid="stMetric"]
+    { break-inside: avoid; page-break-inside: avoid; }
+  [data-testid="stMain"], [data-testid="stMainBlockContainer"] { margin-left: 0 !important; max-width: 100% !important; }
+}
+</style>"""
 
 
 def _sidebar(ds: LoadedDataset, lang: str, as_of: dt.date) -> None:
@@ -137,7 +156,7 @@ def _sidebar(ds: LoadedDataset, lang: str, as_of: dt.date) -> None:
     sb.markdown(f"**{t('sb_dataset', lang)}:** {dataset_title(ds, lang)}")
     sb.markdown(
         f"{t('sb_rows', lang)}: **{r.rows_kept:,}**  \n"
-        f"{t('sb_customers', lang)}: **{r.customers:,}**  \n"
+        f"{t('sb_customers_file', lang)}: **{r.customers:,}**  \n"
         f"{t('sb_range', lang)}: **{r.first_date} – {r.last_date}**  \n"
         f"{t('sb_currency', lang)}: **{r.currency or t('sb_currency_unknown', lang)}**")
     sb.date_input(t("sb_as_of", lang), value=as_of, min_value=r.first_date + dt.timedelta(days=1),

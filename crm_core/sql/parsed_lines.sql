@@ -21,16 +21,17 @@ CREATE OR REPLACE TABLE parsed AS
 SELECT COLUMNS(lambda c: NOT list_contains($unmapped_columns, c))  -- an unmapped role costs no memory
 FROM (
 WITH cast_first AS (
-    -- the plain-number fast path, one cast per number column; parse_amount reads only what it missed
+    -- the plain-number fast path, one cast per number column; parse_amount reads only what it missed.
+    -- An unmapped role's CASE folds to NULL when the query is bound: no work per line.
     SELECT
         *,
         try_cast(_cv_in_amount AS DOUBLE) AS _cv_fast_amount,
         try_cast(_cv_in_cost AS DOUBLE) AS _cv_fast_cost,
         try_cast(_cv_in_margin AS DOUBLE) AS _cv_fast_margin,
-        try_cast(_cv_in_refund AS DOUBLE) AS _cv_fast_refund,
-        try_cast(_cv_in_quantity AS DOUBLE) AS _cv_fast_quantity,
-        try_cast(_cv_in_unit_price AS DOUBLE) AS _cv_fast_unit_price,
-        try_cast(_cv_in_discount AS DOUBLE) AS _cv_fast_discount
+        CASE WHEN NOT list_contains($unmapped_columns, 'refund') THEN try_cast(_cv_in_refund AS DOUBLE) END AS _cv_fast_refund,
+        CASE WHEN NOT list_contains($unmapped_columns, 'quantity') THEN try_cast(_cv_in_quantity AS DOUBLE) END AS _cv_fast_quantity,
+        CASE WHEN NOT list_contains($unmapped_columns, 'unit_price') THEN try_cast(_cv_in_unit_price AS DOUBLE) END AS _cv_fast_unit_price,
+        CASE WHEN NOT list_contains($unmapped_columns, 'discount') THEN try_cast(_cv_in_discount AS DOUBLE) END AS _cv_fast_discount
     FROM staged
 ),
 typed AS (
@@ -42,10 +43,14 @@ typed AS (
         id_text(_cv_in_order_id) AS _cv_order_id,
         read_number(_cv_fast_cost, _cv_in_cost, $dec_cost) AS _cv_cost,
         read_number(_cv_fast_margin, _cv_in_margin, $dec_margin) AS _cv_margin,
-        read_number(_cv_fast_refund, _cv_in_refund, $dec_refund) AS _cv_refund,
-        read_number(_cv_fast_quantity, _cv_in_quantity, $dec_quantity) AS _cv_quantity,
-        read_number(_cv_fast_unit_price, _cv_in_unit_price, $dec_unit_price) AS _cv_unit_price,
-        read_number(_cv_fast_discount, _cv_in_discount, $dec_discount) AS _cv_discount,
+        CASE WHEN NOT list_contains($unmapped_columns, 'refund')
+             THEN read_number(_cv_fast_refund, _cv_in_refund, $dec_refund) END AS _cv_refund,
+        CASE WHEN NOT list_contains($unmapped_columns, 'quantity')
+             THEN read_number(_cv_fast_quantity, _cv_in_quantity, $dec_quantity) END AS _cv_quantity,
+        CASE WHEN NOT list_contains($unmapped_columns, 'unit_price')
+             THEN read_number(_cv_fast_unit_price, _cv_in_unit_price, $dec_unit_price) END AS _cv_unit_price,
+        CASE WHEN NOT list_contains($unmapped_columns, 'discount')
+             THEN read_number(_cv_fast_discount, _cv_in_discount, $dec_discount) END AS _cv_discount,
         null_marker(trim(_cv_in_channel)) AS _cv_channel,
         null_marker(trim(_cv_in_product)) AS _cv_product,
         null_marker(trim(_cv_in_status)) AS _cv_status

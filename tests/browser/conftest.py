@@ -222,8 +222,8 @@ def sidebar_text(page) -> str:
     return page.locator(SIDEBAR).inner_text()
 
 
-def sidebar_customers(page, label: str = "Customers") -> int:
-    """The customer count the sidebar shows ("Customers: 5,000")."""
+def sidebar_customers(page, label: str = "Customers in the file") -> int:
+    """The customer count the sidebar shows ("Customers in the file: 5,000")."""
     m = re.search(rf"{re.escape(label)}\s*[:：]\s*([\d,]+)", sidebar_text(page))
     assert m, f"no '{label}: N' in the sidebar:\n{sidebar_text(page)}"
     return int(m.group(1).replace(",", ""))

@@ -150,7 +150,7 @@ def test_language_follows_the_browser_then_the_radio(new_context):
     assert h1(page) == "Customer pyramid"
     assert checked_language(page) == "English"
     assert nav_labels(page) == NAV_EN
-    assert "Customers:" in sidebar_text(page)
+    assert "Customers in the file:" in sidebar_text(page)
     assert_no_exception(page)
 
 
