@@ -61,3 +61,29 @@ def test_taobao_gbk_upload_in_chinese(new_context, tmp_path):
     assert {r["原因"] for r in rows} == {labels[k] for k in exp.excluded}
     wait_settled(page)
     assert_no_exception(page)
+
+
+def test_an_undecidable_date_order_is_asked_then_loaded(new_context, tmp_path):
+    # every date n/n/2024 with both numbers <= 12: the page asks (nothing computed on a guess), then loads the
+    # user's answer — day-first here, so 05/01/2024 is 5 January and the last order 2024-03-11
+    path = tmp_path / "pos_list.csv"
+    path.write_text("会员卡号,消费时间,消费金额\n10234,05/01/2024,12.50\n10235,11/03/2024,30.00\n10234,02/02/2024,7.50\n",
+                    encoding="utf-8")
+    page = open_page(new_context(), "/")
+    uploader = page.locator('[data-testid="stFileUploader"] input[type="file"]')
+    if uploader.count() == 0:
+        page.locator('[data-testid="stRadio"] label').filter(has_text=re.compile(r"^\s*Upload a file\s*$")).click()
+        wait_settled(page)
+    uploader.set_input_files(str(path))
+    page.get_by_text("Which order are the dates written in?").wait_for()
+    wait_settled(page)
+    main = page.locator('[data-testid="stMain"]')
+    assert "day-first" in main.inner_text() and main.get_by_text("Ingest report · pos_list.csv").count() == 0
+    page.locator('[data-testid="stRadio"] label').filter(has_text=re.compile(r"^\s*day-first")).click()
+    wait_settled(page)
+    page.get_by_role("button", name="Use this and load").click()
+    page.get_by_text("Ingest report · pos_list.csv").wait_for()
+    wait_settled(page)
+    assert _metric(page, "Last order") == "2024-03-11" and _metric(page, "First order") == "2024-01-05"
+    assert "dates day-first" in main.inner_text()
+    assert_no_exception(page)
