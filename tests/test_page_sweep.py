@@ -5,7 +5,9 @@ it rendered — radios, select boxes, segmented controls, toggles, checkboxes, s
 and sets each to every option (each end of a range) in turn, running the page after each change; every
 tab's content is rendered on each run (AppTest runs all tabs' code). After every run: no exception
 element, and no error box unless it is one of the app's own explained messages (a user error that names
-what to change). The sweep runs on the sample; tests/test_pages_edge_data.py covers edge datasets.
+what to change). The sweep runs on the sample and on a tiny edge dataset with a blank cost cell (too few
+repeat buyers for the fits; the pyramid's "blank cost" choice appears); tests/test_pages_edge_data.py runs
+each page once on more edge datasets.
 """
 
 from __future__ import annotations
@@ -13,7 +15,10 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from .conftest import ROOT
+from crm_core.ingest import open_file
+from ui.session import load_opened_file
+
+from .conftest import ROOT, write_csv
 
 PAGES = ["data", "pyramid", "rfm", "clv", "lifecycle", "churn"]
 TIMEOUT = 120
@@ -76,12 +81,28 @@ def _option_label(state) -> str:
     return str(state)[:40]
 
 
+# 6 customers over 4 months, 2 repeat buyers; C3's cost is blank, so C3's profit is unknown
+EDGE = ("customer_id,order_date,amount,cost\n" + "".join(
+    f"C{i},2025-01-{10 + i:02d},{100 + 10 * i},{'' if i == 3 else 40 + i}\n" for i in range(6))
+    + "C0,2025-03-05,80,30\nC1,2025-04-20,95,50\n")
+
+
+@pytest.fixture
+def edge_dataset(tmp_path):
+    # one per test: sweeping the Data page's source radio loads another dataset and closes this one's store
+    return load_opened_file(open_file(write_csv(tmp_path / "edge.csv", EDGE)), None)
+
+
 @pytest.mark.slow
+@pytest.mark.parametrize("data", ["sample", "edge"])
 @pytest.mark.parametrize("page", PAGES)
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_every_widget_state_of_every_page(page, lang):
+def test_every_widget_state_of_every_page(page, lang, data, edge_dataset):
     at = AppTest.from_file(str(ROOT / f"pages/{page}.py"), default_timeout=TIMEOUT)
     at.session_state["lang"] = lang
+    if data == "edge":
+        at.session_state["dataset"] = edge_dataset
+        at.session_state["as_of"] = edge_dataset.report.default_as_of
     at.run()
     _check(at, f"{page}/{lang} first run")
     seen = set()
@@ -109,3 +130,5 @@ def test_every_widget_state_of_every_page(page, lang):
                 visited += 1
                 _check(at, f"{page}/{lang} {ident[0]} {ident[1]!r} = {_option_label(states[i])}")
     assert visited >= 1 or page == "data", f"{page}: no widget was swept"
+    if page == "pyramid" and data == "edge":  # the blank-cost choice was there and swept
+        assert any(k[1] == f"pyr_unknown_{edge_dataset.key}" for k in seen), sorted(seen)
