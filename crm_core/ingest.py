@@ -352,12 +352,7 @@ def _exclude_by_status(store: Store) -> list[dict]:
     """Excludes the lines of cancelled / unpaid / refunded orders; returns every status seen with its
     line count and what became of it."""
     rules = pd.DataFrame({"status": list(STATUS_EXCLUDED), "reason": list(STATUS_EXCLUDED.values())})
-    with store._lock:
-        store.con.register("status_rules", rules)
-        try:
-            store.execute("exclude_by_status")
-        finally:
-            store.con.unregister("status_rules")
+    store.run_with("exclude_by_status", {"status_rules": rules})  # the frame is registered for this call only
     seen = store.run("status_values")
     return [{"status": s, "lines": int(n), "reason": r if isinstance(r, str) else None}
             for s, n, r in zip(seen["status"], seen["lines"], seen["reason"], strict=True)]
