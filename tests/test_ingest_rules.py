@@ -118,6 +118,22 @@ def test_ids_written_as_floats_are_the_integer_id(tmp_csv):
     assert r.customers == 2
 
 
+@pytest.mark.parametrize("cell, expected", [
+    ("NULL", None), ("NULL  ", None), ("  n/a ", None), ("(null)", None), ("<NULL>", None), ("#N/A", None),
+    ("无", None), (" 空 ", None), ("-", None), ("nan", None), ("None", None), ("   ", None), (" " * 40, None),
+    ("", None), ("天猫", "天猫"), ("无线", "无线"), ("空调", "空调"), ("Nancy", "Nancy"), ("NA1", "NA1"),
+    ("-1", "-1"), ("  抖音 ", "抖音"), ("é", "é"), ("none of", "none of"),
+])
+def test_blank_text_reads_null_markers_as_blanks_and_keeps_real_words(cell, expected):
+    # macro_blank_text (and null_marker, its untrimmed form): a marker is a blank, a word that starts like
+    # one (无线, 空调, Nancy) is kept — written by hand, not from the macro's own screen
+    store = Store()
+    store._ensure_macros()
+    got = store.con.execute("SELECT blank_text($s), null_marker($s)", {"s": cell}).fetchone()
+    assert got[0] == expected
+    assert got[1] == (None if expected is None else cell)
+
+
 def test_zoned_timestamps_keep_their_local_day(tmp_csv):
     _, r, tx = load(tmp_csv("Email,Created at,Total\na@x.cn,2024-01-05 23:30:00 +0800,1\n"
                             "b@x.cn,2024-01-05T23:30:00-05:00,2\n"))

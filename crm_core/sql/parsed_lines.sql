@@ -2,7 +2,7 @@
 -- order, with the reason it is rejected (NULL = kept) and, later, the reason it is excluded.
 -- in : staged(_cv_rid = raw rowid, source_row = file row, _cv_in_<role> VARCHAR for each role of
 --             crm_core.schema.ROLES (NULL if unmapped), <pass-through columns under their output names>);
---      macros id_text, null_marker, read_number, parse_timestamp.
+--      macros id_text, blank_text, null_marker, read_number, parse_timestamp.
 -- params: $date_formats VARCHAR[] (strptime formats tried after ISO), $today DATE (later dates
 --         rejected), $has_margin, $has_cost, $has_refund BOOLEAN, $amount_from_quantity BOOLEAN (amount =
 --         quantity x unit price: the file has no line total), $dec_<role> VARCHAR ('.' or ',': the decimal
@@ -51,9 +51,9 @@ typed AS (
              THEN read_number(_cv_fast_unit_price, _cv_in_unit_price, $dec_unit_price) END AS _cv_unit_price,
         CASE WHEN NOT list_contains($unmapped_columns, 'discount')
              THEN read_number(_cv_fast_discount, _cv_in_discount, $dec_discount) END AS _cv_discount,
-        null_marker(trim(_cv_in_channel)) AS _cv_channel,
-        null_marker(trim(_cv_in_product)) AS _cv_product,
-        null_marker(trim(_cv_in_status)) AS _cv_status
+        blank_text(_cv_in_channel) AS _cv_channel,
+        blank_text(_cv_in_product) AS _cv_product,
+        blank_text(_cv_in_status) AS _cv_status
     FROM cast_first
 ),
 netted AS (
