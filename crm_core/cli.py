@@ -126,6 +126,18 @@ def cmd_ingest(args) -> int:
     return 0
 
 
+def _check_as_of(as_of, report) -> None:
+    """An as-of date on or before the first order has no customer before it: a refusal, not an empty report."""
+    if report.first_date is not None and as_of <= report.first_date:
+        first, earliest = report.first_date.isoformat(), (report.first_date + dt.timedelta(days=1)).isoformat()
+        raise InvalidInputError(
+            "parameters", "--as-of",
+            reason=f"{as_of} is on or before the first order in the file ({first}): no customer has bought "
+                   f"before it; use {earliest} or later (the default is the day after the last order)",
+            reason_zh=f"{as_of} 不晚于文件中的第一笔订单（{first}）：在此之前没有任何客户购买；"
+                      f"请使用 {earliest} 或更晚的日期（默认是最后一笔订单的次日）")
+
+
 def cmd_report(args) -> int:
     out = Path(args.out)
     if out.exists() and not out.is_dir():
@@ -139,6 +151,7 @@ def cmd_report(args) -> int:
         raise InvalidInputError("parameters", "--out", reason=f"cannot create the folder {out} ({err.strerror})",
                                 reason_zh=f"无法创建文件夹 {out}（{err.strerror}）") from None
     as_of = args.as_of or report.default_as_of
+    _check_as_of(as_of, report)
     d = report.to_dict()
     d["as_of"] = as_of.isoformat()
     (out / "ingest.json").write_text(json.dumps(d, ensure_ascii=False, indent=2, default=str), encoding="utf-8")

@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import pandas as pd
+import pytest
 
 from .conftest import DATA, ROOT
 from .test_ingest import MESSY
@@ -182,3 +183,14 @@ def test_report_churn_horizon_too_long_keeps_the_rest_of_the_report(tmp_path):
     assert churn["horizon_days"] == 1000 and "horizon" in churn["error"]
     customers = pd.read_csv(out / "customers.csv", encoding="utf-8-sig")
     assert customers["churn_prob"].isna().all() and customers["lifecycle_stage"].notna().all()
+
+
+@pytest.mark.parametrize("as_of", ["2025-01-01", "2025-01-05"])
+def test_report_refuses_an_as_of_date_on_or_before_the_first_order(tmp_csv, tmp_path, as_of):
+    # issue #10 "no crash: an as-of date on or before the first order" (was an IndexError in the RFM step)
+    res = run_cli("report", tmp_csv("customer_id,order_date,amount\nA,2025-01-05,10\nB,2025-02-01,20\n"),
+                  "--out", tmp_path / "r", "--as-of", as_of)
+    assert res.returncode == 2, res.stderr
+    assert "Traceback" not in res.stderr
+    assert "--as-of" in res.stderr and "2025-01-05" in res.stderr and "2025-01-06 or later" in res.stderr
+    assert not (tmp_path / "r" / "customers.csv").exists()

@@ -46,3 +46,20 @@ def test_page_shows_messages_not_exceptions(datasets, data, page):
         at.run()
         assert not at.exception, (data, page, lang, [e.value for e in at.exception])
         assert at.title, (data, page, lang)  # the page drew its title before any message
+
+
+@pytest.mark.parametrize("data", ["tiny", "returns_heavy"])
+@pytest.mark.parametrize("page", PAGES)
+def test_page_at_the_earliest_as_of_date(datasets, data, page):
+    # issue #10 "no crash: an as-of date on or before the first order": the sidebar's earliest date is the day
+    # after the first order (one day of history, no repeat buyer): every page explains, none raises
+    import datetime as dt
+    ds = datasets[data]
+    for lang in ("en", "zh"):
+        at = AppTest.from_file(str(ROOT / "pages" / f"{page}.py"), default_timeout=60)
+        at.session_state["lang"] = lang
+        at.session_state["dataset"] = ds
+        at.session_state["as_of"] = ds.report.first_date + dt.timedelta(days=1)
+        at.run()
+        assert not at.exception, (data, page, lang, [e.value for e in at.exception])
+        assert at.title, (data, page, lang)
