@@ -51,13 +51,20 @@ def to_csv_bytes(df: pd.DataFrame) -> bytes:
     return b"\xef\xbb\xbf" + buf.getvalue().to_pybytes()
 
 
+def sheet_title(name: str) -> str:
+    """``name`` as Excel accepts a sheet name: at most 31 characters, none of ``[]:*?/\\``, not blank."""
+    clean = re.sub(r"[\[\]:*?/\\]", " ", name).strip().strip("'")[:31].strip()
+    return clean or "data"
+
+
 def to_xlsx_bytes(df: pd.DataFrame, sheet_name: str = "data") -> bytes:
-    """An .xlsx workbook of one sheet (written with openpyxl), formulas neutralised."""
+    """An .xlsx workbook of one sheet named ``sheet_name`` (made valid: :func:`sheet_title`; openpyxl),
+    formulas neutralised."""
     buf = io.BytesIO()
     safe = spreadsheet_safe(df)
     for col in safe.columns:  # Excel has no time zones
         if isinstance(safe[col].dtype, pd.DatetimeTZDtype):
             safe[col] = safe[col].dt.tz_localize(None)
     with pd.ExcelWriter(buf, engine="openpyxl") as writer:
-        safe.to_excel(writer, index=False, sheet_name=sheet_name[:31])
+        safe.to_excel(writer, index=False, sheet_name=sheet_title(sheet_name))
     return buf.getvalue()

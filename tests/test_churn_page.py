@@ -35,10 +35,10 @@ def test_churn_page_in_english_shows_the_validation_table_and_the_priority_list(
     assert list(table["Model"]) == ["Gradient boosting", "Logistic regression", "Baseline: BG/NBD 1 − P(alive)",
                                     "Baseline: recency rule"]
     assert table["ROC AUC"].iloc[:2].gt(0.5).all()  # both scikit-learn models rank better than a coin toss
-    listed = _frame_with(at, "value_at_risk")
-    assert (listed["quadrant"] == "valuable_at_risk").all() and len(listed) > 0
-    assert {"customer_name", "phone", "action_text"} <= set(listed.columns)  # contacts passed through
-    assert listed["value_at_risk"].is_monotonic_decreasing
+    listed = _frame_with(at, "Customer")  # headers and group names as the page names them
+    assert (listed["Group"] == "Valuable, at risk").all() and len(listed) > 0
+    assert {"customer_name", "phone", "Action"} <= set(listed.columns)  # contacts passed through
+    assert listed["Value at risk [CNY]"].is_monotonic_decreasing
 
 
 def test_churn_page_in_chinese_and_a_new_horizon():

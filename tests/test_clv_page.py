@@ -134,8 +134,8 @@ def test_predicted_tab_shows_the_fitted_parameters_and_diagnostics_on_the_sample
     params = next(f for f in frames if "Parameter" in f.columns)
     assert {"r", "alpha [weeks]", "a", "b", "p", "q", "gamma (v)"} == set(params["Parameter"])
     assert params["Standard error"].gt(0).all()
-    top = next(f for f in frames if "clv_expected" in f.columns)
-    assert len(top) == 200 and top["clv_expected"].is_monotonic_decreasing
+    top = next(f for f in frames if "Predicted CLV [CNY]" in f.columns)
+    assert len(top) == 200 and top["Predicted CLV [CNY]"].is_monotonic_decreasing
     for key in ("clv_diag_p_alive", "clv_diag_expected_purchases"):
         heat = _chart(at, key)["data"][0]
         x, y = _array(heat["x"]), _array(heat["y"])

@@ -1,13 +1,14 @@
 """Every widget state of every page (issue #11): derived from the page itself, so a new widget is swept.
 
 For each page and language, AppTest runs the page (the bundled sample as the session's data), lists what
-it rendered — radios, select boxes, segmented controls, toggles, checkboxes, sliders, number inputs —
-and sets each to every option (each end of a range) in turn, running the page after each change; every
-tab's content is rendered on each run (AppTest runs all tabs' code). After every run: no exception
-element, and no error box unless it is one of the app's own explained messages (a user error that names
-what to change). The sweep runs on the sample and on a tiny edge dataset with a blank cost cell (too few
-repeat buyers for the fits; the pyramid's "blank cost" choice appears); tests/test_pages_edge_data.py runs
-each page once on more edge datasets.
+it rendered — radios, select boxes, segmented controls, multiselects (all options, then none), toggles,
+checkboxes, sliders, number inputs — and sets each to every option (each end of a range) in turn, running
+the page after each change; every tab's content is rendered on each run (AppTest runs all tabs' code), and
+lazy tabs (a keyed st.tabs that runs only the open tab) are opened one by one and swept. After every run:
+no exception element, and no error box unless it is one of the app's own explained messages (a user error
+that names what to change). The sweep runs on the sample and on a tiny edge dataset with a blank cost cell
+(too few repeat buyers for the fits; the pyramid's "blank cost" choice appears); tests/test_pages_edge_data.py
+runs each page once on more edge datasets.
 """
 
 from __future__ import annotations
@@ -47,6 +48,8 @@ def _states(widget) -> list:
         if len(opts) > MAX_OPTIONS:
             opts = [opts[0], opts[len(opts) // 2], opts[-1]]
         return opts
+    if kind == "Multiselect":  # every option, then none (labels: AppTest passes a label through as sent)
+        return [list(widget.options), []]
     if kind in ("Checkbox", "Toggle"):
         return [not widget.value, widget.value]
     if kind in ("Slider", "NumberInput"):
@@ -59,8 +62,8 @@ def _states(widget) -> list:
 
 
 def _widgets(at: AppTest):
-    for kind in ("radio", "selectbox", "select_slider", "checkbox", "toggle", "slider", "number_input",
-                 "button_group"):
+    for kind in ("radio", "selectbox", "select_slider", "multiselect", "checkbox", "toggle", "slider",
+                 "number_input", "button_group"):
         try:
             found = list(getattr(at.main, kind))  # the sidebar (language, as-of date) has its own tests
         except (AttributeError, KeyError):
@@ -87,27 +90,16 @@ EDGE = ("customer_id,order_date,amount,cost\n" + "".join(
     + "C0,2025-03-05,80,30\nC1,2025-04-20,95,50\n")
 
 
-@pytest.fixture
-def edge_dataset(tmp_path):
-    # one per test: sweeping the Data page's source radio loads another dataset and closes this one's store
-    return load_opened_file(open_file(write_csv(tmp_path / "edge.csv", EDGE)), None)
+def _lazy_tab_groups(at: AppTest) -> dict[str, list[str]]:
+    """Session-state key -> tab labels of each keyed tab group (its state is the open tab's label)."""
+    labels = [tb.label for tb in at.tabs]
+    return {k: labels for k, v in at.session_state.items() if isinstance(v, str) and v in labels}
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("data", ["sample", "edge"])
-@pytest.mark.parametrize("page", PAGES)
-@pytest.mark.parametrize("lang", ["en", "zh"])
-def test_every_widget_state_of_every_page(page, lang, data, edge_dataset):
-    at = AppTest.from_file(str(ROOT / f"pages/{page}.py"), default_timeout=TIMEOUT)
-    at.session_state["lang"] = lang
-    if data == "edge":
-        at.session_state["dataset"] = edge_dataset
-        at.session_state["as_of"] = edge_dataset.report.default_as_of
-    at.run()
-    _check(at, f"{page}/{lang} first run")
-    seen = set()
+def _sweep_widgets(at: AppTest, seen: set, where: str) -> int:
+    """Set every widget not yet in ``seen`` to each of its states, running and checking after each; returns
+    the number of runs. Widgets can appear after a change (e.g. manual cut points): repeated until none is new."""
     visited = 0
-    # widgets can appear after a change (e.g. manual cut points): sweep until no new widget shows up
     for _ in range(3):
         todo = [w for w in _widgets(at) if (type(w).__name__, w.key or w.label) not in seen]
         if not todo:
@@ -128,7 +120,41 @@ def test_every_widget_state_of_every_page(page, lang, data, edge_dataset):
                     break  # the element belongs to a run that a keyed rerun replaced
                 at.run()
                 visited += 1
-                _check(at, f"{page}/{lang} {ident[0]} {ident[1]!r} = {_option_label(states[i])}")
+                _check(at, f"{where} {ident[0]} {ident[1]!r} = {_option_label(states[i])}")
+    return visited
+
+
+@pytest.fixture
+def edge_dataset(tmp_path):
+    # one per test: sweeping the Data page's source radio loads another dataset and closes this one's store
+    return load_opened_file(open_file(write_csv(tmp_path / "edge.csv", EDGE)), None)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("data", ["sample", "edge"])
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_widget_state_of_every_page(page, lang, data, edge_dataset):
+    tabs_opened: set[str] = set()
+    at = AppTest.from_file(str(ROOT / f"pages/{page}.py"), default_timeout=TIMEOUT)
+    at.session_state["lang"] = lang
+    if data == "edge":
+        at.session_state["dataset"] = edge_dataset
+        at.session_state["as_of"] = edge_dataset.report.default_as_of
+    at.run()
+    _check(at, f"{page}/{lang} first run")
+    seen = set()
+    visited = _sweep_widgets(at, seen, f"{page}/{lang}")
+    # lazy tabs (st.tabs(..., key=K, on_change="rerun")) run only the open tab: open each in turn, sweep it
+    for key, labels in _lazy_tab_groups(at).items():
+        for label in labels:
+            at.session_state[key] = label
+            at.run()
+            _check(at, f"{page}/{lang} tab {label!r}")
+            visited += _sweep_widgets(at, seen, f"{page}/{lang} tab {label!r}")
+            tabs_opened.add(label)
     assert visited >= 1 or page == "data", f"{page}: no widget was swept"
+    if page == "lifecycle":  # its tabs are lazy: each was opened (five tabs)
+        assert len(tabs_opened) == 5, tabs_opened
     if page == "pyramid" and data == "edge":  # the blank-cost choice was there and swept
         assert any(k[1] == f"pyr_unknown_{edge_dataset.key}" for k in seen), sorted(seen)

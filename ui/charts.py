@@ -13,21 +13,24 @@ from .format import CURRENCY_SIGN
 
 
 def monthly_activity_figure(m: pd.DataFrame, *, revenue_label: str, customers_label: str, new_label: str,
-                            as_of_label: str, currency: str | None, as_of: dt.date | None) -> go.Figure:
-    """Net revenue per month (bars, left axis) with active and new customers (lines, right axis)."""
+                            as_of_label: str, currency: str | None, as_of: dt.date | None,
+                            lang: str = "en") -> go.Figure:
+    """Net revenue per month (bars, left axis) with active and new customers (lines, right axis); months
+    named in ``lang`` ("2024年1月" / "Jan 2024") in ticks and hover labels."""
+    month = MONTH_TICK.get(lang, MONTH_TICK["en"])
     sign = CURRENCY_SIGN.get(currency or "", "")
     fig = make_subplots(specs=[[{"secondary_y": True}]])
     monthly = {"xperiod": "M1", "xperiodalignment": "middle"}  # a month's bar spans that month
     fig.add_trace(go.Bar(x=m["month"], y=m["net_revenue"], name=revenue_label, marker_color="#4C78A8", **monthly,
-                         hovertemplate=f"%{{x|%Y-%m}}<br>{revenue_label}: {sign}%{{y:,.0f}}<extra></extra>"),
+                         hovertemplate=f"%{{x|{month}}}<br>{revenue_label}: {sign}%{{y:,.0f}}<extra></extra>"),
                   secondary_y=False)
     fig.add_trace(go.Scatter(x=m["month"], y=m["active_customers"], name=customers_label, mode="lines+markers",
                              line={"color": "#F58518"}, **monthly,
-                             hovertemplate=f"%{{x|%Y-%m}}<br>{customers_label}: %{{y:,}}<extra></extra>"),
+                             hovertemplate=f"%{{x|{month}}}<br>{customers_label}: %{{y:,}}<extra></extra>"),
                   secondary_y=True)
     fig.add_trace(go.Scatter(x=m["month"], y=m["new_customers"], name=new_label, mode="lines",
                              line={"color": "#54A24B", "dash": "dot"}, **monthly,
-                             hovertemplate=f"%{{x|%Y-%m}}<br>{new_label}: %{{y:,}}<extra></extra>"),
+                             hovertemplate=f"%{{x|{month}}}<br>{new_label}: %{{y:,}}<extra></extra>"),
                   secondary_y=True)
     if as_of is not None:
         x = pd.Timestamp(as_of)
@@ -40,7 +43,7 @@ def monthly_activity_figure(m: pd.DataFrame, *, revenue_label: str, customers_la
                      secondary_y=False, tickformat=",.0f")
     top = int(m["active_customers"].max()) if len(m) else 1
     fig.update_yaxes(title_text=customers_label, secondary_y=True, showgrid=False, rangemode="tozero",
-                     tickformat=",d", dtick=max(1, math.ceil(top / 5)))  # whole customers only
+                     tickformat=",d", dtick=max(1, int(math.ceil(nice_step(top)))))  # round steps of whole customers
     return fig
 
 
@@ -108,3 +111,52 @@ def sankey_figure(flows: pd.DataFrame, *, left: dict[str, str], right: dict[str,
     fig = go.Figure(go.Sankey(node=node, link=link))
     fig.update_layout(height=520, margin={"l": 10, "r": 10, "t": 10, "b": 10})
     return fig
+
+
+# d3 time formats of a month tick and of a day in hover labels, per interface language
+MONTH_TICK = {"zh": "%Y年%-m月", "en": "%b %Y"}
+DAY_HOVER = {"zh": "%Y年%-m月%-d日", "en": "%Y-%m-%d"}
+
+
+def _is_dates(values) -> bool:
+    if values is None or len(values) == 0:
+        return False
+    first = values[0]
+    return isinstance(first, (dt.date, pd.Timestamp)) or str(getattr(values, "dtype", "")).startswith("datetime64")
+
+
+def localise(fig: go.Figure, lang: str) -> go.Figure:
+    """``fig`` with its axes in the interface language: month ticks "2024年1月" (Chinese) or "Jan 2024", no
+    SI suffixes ("15k" reads as nothing in Chinese: plain numbers with thousands separators), and the
+    number separators of the language. Axes a caller formatted itself (a ``tickformat``) keep it."""
+    date_axes = set()
+    for tr in fig.data:
+        if _is_dates(getattr(tr, "x", None)):
+            date_axes.add("xaxis" + (tr.xaxis[1:] if getattr(tr, "xaxis", None) else ""))
+        if _is_dates(getattr(tr, "y", None)):
+            date_axes.add("yaxis" + (tr.yaxis[1:] if getattr(tr, "yaxis", None) else ""))
+    cartesian = any(hasattr(tr, "xaxis") for tr in fig.data)  # a Sankey or a treemap has no axes to format
+    names = [k for k in fig.layout.to_plotly_json() if k.startswith(("xaxis", "yaxis"))]
+    if cartesian and not names:
+        names = ["xaxis", "yaxis"]
+    for name in set(names) | date_axes:
+        axis = fig.layout[name]
+        if name in date_axes or axis.type == "date":
+            if not axis.tickformat:
+                axis.tickformat = MONTH_TICK.get(lang, MONTH_TICK["en"])
+            if not axis.hoverformat:
+                axis.hoverformat = DAY_HOVER.get(lang, DAY_HOVER["en"])
+        elif axis.type not in ("category", "multicategory", "log"):
+            axis.exponentformat = "none"
+            axis.separatethousands = True
+    fig.update_layout(separators=".,")
+    return fig
+
+
+def nice_step(span: float, ticks: int = 5) -> float:
+    """A round tick step (1, 2, 2.5 or 5 × 10^k) giving about ``ticks`` intervals over ``span``."""
+    if span <= 0:
+        return 1.0
+    raw = span / ticks
+    power = 10 ** math.floor(math.log10(raw))
+    return next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)

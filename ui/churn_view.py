@@ -24,7 +24,8 @@ from crm_core.errors import InvalidInputError
 from crm_core.store import Store
 from crm_core.value import available_metrics, customer_value
 
-from .downloads import download_table
+from .charts import localise
+from .customer_lists import show_list
 from .format import money
 from .i18n import t
 from .session import Ctx, btyd_predictions, contacts, summary
@@ -99,7 +100,7 @@ def validation(ctx: Ctx, rep: ChurnReport) -> None:
     cfg = {ctx.t(f"ch_col_{c}"): st.column_config.NumberColumn(format="%.3f")
            for c in ("roc_auc", "pr_auc", "brier", "top_decile_lift")}
     st.dataframe(table, hide_index=True, width="stretch", column_config=cfg, key="ch_validation_table")
-    st.plotly_chart(_curves_figure(ctx, rep), key="ch_curves", config=PLOT_CONFIG)
+    st.plotly_chart(localise(_curves_figure(ctx, rep), ctx.lang), key="ch_curves", config=PLOT_CONFIG)
 
 
 def _curves_figure(ctx: Ctx, rep: ChurnReport) -> go.Figure:
@@ -136,7 +137,7 @@ def drivers(ctx: Ctx, rep: ChurnReport) -> None:
                            hovertemplate="%{y}: %{x:.3f}<extra></extra>"))
     fig.update_layout(height=60 + 32 * len(imp), margin={"l": 10, "r": 10, "t": 10, "b": 10},
                       xaxis_title=ctx.t("ch_importance_axis"))
-    st.plotly_chart(fig, key="ch_importance", config=PLOT_CONFIG)
+    st.plotly_chart(localise(fig, ctx.lang), key="ch_importance", config=PLOT_CONFIG)
     key = {1: "ch_imp_up", -1: "ch_imp_down", 0: "ch_imp_mixed"}
     lines = [ctx.t(key[int(d)], feature=n, drop=x)
              for n, d, x in zip(names, imp["direction"], imp["importance"], strict=True)][:5]
@@ -197,7 +198,7 @@ def quadrants(ctx: Ctx, pri: pd.DataFrame, value_label: str, horizon_days: int) 
                       legend={"orientation": "h", "y": 1.08, "x": 0})
     fig.update_xaxes(title_text=value_label, type="log" if log else "linear")
     fig.update_yaxes(title_text=ctx.t("ch_prob_axis", h=horizon_days), range=[0, 1])
-    st.plotly_chart(fig, key="ch_quadrants", config=PLOT_CONFIG)
+    st.plotly_chart(localise(fig, ctx.lang), key="ch_quadrants", config=PLOT_CONFIG)
     note = ctx.t("ch_log_axis", k=int((pri["value"] <= 0).sum()), floor=floor) if log else ""
     st.caption(ctx.t("ch_quadrant_caption", shown=len(shown), n=len(pri), log=note))
     s = quadrant_summary(pri)
@@ -218,21 +219,11 @@ def contact_list(ctx: Ctx, pri: pd.DataFrame) -> None:
     picked = st.multiselect(ctx.t("ch_list_pick"), list(QUADRANT_ACTIONS), default=["valuable_at_risk"],
                             format_func=lambda q: ctx.t(f"ch_q_{q}"), key="ch_list_pick")
     chosen = pri[pri["quadrant"].isin(picked)].copy()
-    chosen["quadrant_name"] = [ctx.t(f"ch_q_{q}") for q in chosen["quadrant"]]
-    chosen["action_text"] = [ctx.t(f"ch_act_{a}") for a in chosen["action"]]
     chosen = with_contacts(chosen, contacts(ctx))  # name, phone … for the campaign tool
     st.caption(ctx.t("ch_list_count", n=len(chosen), var=money(float(chosen["value_at_risk"].sum()),
                                                                   ctx.ds.report.currency)))
     if len(chosen) > LIST_ROWS:
         st.caption(ctx.t("ch_list_shown"))
-    # on screen: labelled columns, the ids (quadrant, action) hidden; the download keeps every column as is
-    cur = ctx.ds.report.currency or ""
-    cfg = {"customer_id": st.column_config.TextColumn(ctx.t("ch_col_customer")),
-           "churn_prob": st.column_config.NumberColumn(ctx.t("ch_col_churn_prob"), format="%.3f"),
-           "value": st.column_config.NumberColumn(ctx.t("ch_col_value", cur=cur), format="%.2f"),
-           "value_at_risk": st.column_config.NumberColumn(ctx.t("ch_col_value_at_risk", cur=cur), format="%.2f"),
-           "quadrant": None, "action": None,
-           "quadrant_name": st.column_config.TextColumn(ctx.t("ch_col_quadrant")),
-           "action_text": st.column_config.TextColumn(ctx.t("ch_col_action"), width="large")}
-    st.dataframe(chosen.head(LIST_ROWS), hide_index=True, width="stretch", key="ch_list_table", column_config=cfg)
-    download_table(chosen, f"churn_priority_{ctx.as_of}", ctx.lang, key="ch_priority", deferred=True)
+    show_list(ctx, chosen, basename=f"churn_priority_{ctx.as_of}", sheet=ctx.t("list_sheet_churn"), key="ch_priority",
+              rows=LIST_ROWS, sort_by="value_at_risk", labels={"quadrant": lambda q: ctx.t(f"ch_q_{q}"),
+                                                               "action": lambda a: ctx.t(f"ch_act_{a}")})

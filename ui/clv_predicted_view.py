@@ -18,11 +18,12 @@ import streamlit as st
 from crm_core.clv.customer_value import DEFAULT_HORIZON_WEEKS, FittedBTYD, default_rate
 from crm_core.clv.diagnostics import frequency_recency_matrix
 from crm_core.clv.holdout import HoldoutCheck, holdout_check
+from crm_core.contacts import with_contacts
 from crm_core.errors import InvalidInputError
 
-from .downloads import download_table
+from .customer_lists import show_list
 from .format import CURRENCY_SIGN, money
-from .session import Ctx, btyd_fit, btyd_predictions, customers
+from .session import Ctx, btyd_fit, btyd_predictions, contacts, customers
 
 # the time units offered for the models: periods per year (for the 10 %-a-year default rate) and the default
 # horizon of one year; weeks are the default unit (Fader, Hardie & Lee 2005)
@@ -178,15 +179,9 @@ def top_customers(ctx: Ctx, pred: pd.DataFrame) -> None:
     st.subheader(ctx.t("clv_pred_top"))
     cols = ["customer_id", "p_alive", "expected_purchases", "expected_spend", "clv_expected"]
     ranked = pred.sort_values("clv_expected", ascending=False, kind="stable")[cols].reset_index(drop=True)
-    cur = ctx.ds.report.currency or ""
-    cfg = {"customer_id": st.column_config.TextColumn(ctx.t("clv_col_customer")),
-           "p_alive": st.column_config.NumberColumn(ctx.t("clv_col_p_alive"), format="%.3f"),
-           "expected_purchases": st.column_config.NumberColumn(ctx.t("clv_col_purchases"), format="%.2f"),
-           "expected_spend": st.column_config.NumberColumn(ctx.t("clv_col_spend", cur=cur), format="%.2f"),
-           "clv_expected": st.column_config.NumberColumn(ctx.t("clv_col_clv", cur=cur), format="%.2f")}
+    ranked = with_contacts(ranked, contacts(ctx))  # name, phone … like every other list
     st.caption(ctx.t("clv_pred_top_count", n=len(ranked)))
-    st.dataframe(ranked.head(200), hide_index=True, width="stretch", column_config=cfg, key="clv_top")
-    download_table(ranked, f"clv_predicted_{ctx.as_of}", ctx.lang, key="clv_predicted", deferred=True)
+    show_list(ctx, ranked, basename=f"clv_predicted_{ctx.as_of}", sheet=ctx.t("list_sheet_clv"), key="clv_predicted")
 
 
 # ---------------------------------------------------------------- holdout check

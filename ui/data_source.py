@@ -14,7 +14,7 @@ from crm_core.errors import AmbiguousInputError, InvalidInputError
 from crm_core.ingest import excluded_lines, open_file, preview_transactions, rejected_lines
 from crm_core.schema import REQUIRED_ROLES, ROLE_NAMES
 
-from .charts import monthly_activity_figure
+from .charts import localise, monthly_activity_figure
 from .downloads import download_table
 from .format import money
 from .i18n import LABELS, LANGUAGES
@@ -233,9 +233,10 @@ def ingest_report(ctx: Ctx) -> None:
         st.caption(ctx.t("data_layout_none"))
     if r.identical_lines:
         st.warning(ctx.t("data_identical", n=r.identical_lines), icon=":material/content_copy:")
-    st.plotly_chart(monthly_activity_figure(
+    st.plotly_chart(localise(monthly_activity_figure(
         activity(ctx), revenue_label=ctx.t("chart_net_revenue"), customers_label=ctx.t("chart_active_customers"),
-        new_label=ctx.t("chart_new_customers"), as_of_label=ctx.t("sb_as_of"), currency=r.currency, as_of=ctx.as_of),
+        new_label=ctx.t("chart_new_customers"), as_of_label=ctx.t("sb_as_of"), currency=r.currency, as_of=ctx.as_of,
+        lang=ctx.lang), ctx.lang),
         key=f"data_activity_{ctx.ds.key}", config={"displaylogo": False})
     st.caption(ctx.t("data_file_facts", fmt=r.file_format + (f" / {r.sheet}" if r.sheet else ""),
                      enc=r.encoding or "—", n=len(r.date_formats)))
@@ -269,7 +270,7 @@ def ingest_report(ctx: Ctx) -> None:
             }), hide_index=True, width="stretch")
             rejected = _labelled_reasons(ctx, rejected_lines(ctx.ds.store), "reason_")
             download_table(rejected, f"rejected_{os.path.splitext(r.source_name)[0]}", ctx.lang,
-                           key=f"dl_rejected_{ctx.ds.key}")
+                           key=f"dl_rejected_{ctx.ds.key}", sheet=ctx.t("list_sheet_rejected"))
         if r.excluded or r.status_values:
             _excluded(ctx, r)
     st.markdown(f"**{ctx.t('data_preview')}**")
@@ -318,7 +319,8 @@ def _excluded(ctx: Ctx, r) -> None:
             ctx.t("col_examples"): [r.excluded_examples[k] for k in r.excluded],
         }), hide_index=True, width="stretch")
         download_table(_labelled_reasons(ctx, excluded_lines(ctx.ds.store), "excl_"),
-                       f"excluded_{os.path.splitext(r.source_name)[0]}", ctx.lang, key=f"dl_excluded_{ctx.ds.key}")
+                       f"excluded_{os.path.splitext(r.source_name)[0]}", ctx.lang, key=f"dl_excluded_{ctx.ds.key}",
+                       sheet=ctx.t("list_sheet_excluded"))
     if r.status_values:
         st.markdown(f"*{ctx.t('data_status_values')}*")
         st.dataframe(pd.DataFrame({

@@ -139,10 +139,10 @@ LABELS: dict[str, tuple[str, str]] = {
 
 def _merge_view_labels() -> None:
     """Add each view's labels (ui/labels_*.py) to the one table; a key may be defined once only."""
-    from . import labels_churn, labels_clv, labels_data, labels_lifecycle, labels_pyramid, labels_rfm
+    from . import labels_churn, labels_clv, labels_data, labels_lifecycle, labels_lists, labels_pyramid, labels_rfm
 
     for part in (labels_churn.LABELS, labels_clv.LABELS, labels_data.LABELS, labels_lifecycle.LABELS,
-                 labels_pyramid.LABELS, labels_rfm.LABELS):
+                 labels_lists.LABELS, labels_pyramid.LABELS, labels_rfm.LABELS):
         clash = set(part) & set(LABELS)
         if clash:
             raise KeyError(f"label keys defined twice: {sorted(clash)}")

@@ -20,12 +20,12 @@ import streamlit as st
 from crm_core.cohorts import cohort_retention, retention_matrix
 from crm_core.contacts import with_contacts
 from crm_core.errors import InvalidInputError
-from crm_core.lifecycle import DEFAULT_THRESHOLDS, RULES, STAGES, StageThresholds, customer_stages, stage_table
+from crm_core.lifecycle import DEFAULT_THRESHOLDS, STAGES, StageThresholds, customer_stages, stage_table
 from crm_core.lifecycle_over_time import NOT_YET, month_starts, monthly_stage_counts, transition_matrix, transitions
 from crm_core.store import Store
 
 from .charts import sankey_figure
-from .downloads import download_table
+from .customer_lists import show_list
 from .session import Ctx, btyd_predictions, contacts, earlier_date
 
 PLOTLY_CONFIG = {"displaylogo": False}
@@ -246,11 +246,11 @@ def customer_list(ctx: Ctx, stages: pd.DataFrame) -> None:
     picked = st.multiselect(ctx.t("lc_export_pick"), list(STAGES), default=["decline"],
                             format_func=lambda x: stage_name(ctx, x), key="lc_export_pick")
     chosen = stages[stages["stage"].isin(picked)].copy()
-    chosen.insert(2, "stage_name", chosen["stage"].map({x: stage_name(ctx, x) for x in STAGES}))
-    chosen.insert(4, "rule_text", chosen["rule"].map({r: ctx.t(f"lc_rule_{r}") for r in RULES}))
     for col in ("first_order_date", "last_order_date"):
         chosen[col] = pd.to_datetime(chosen[col]).dt.date
+    chosen.insert(3, "stage_action", [ctx.t(f"lc_act_{x}") for x in chosen["stage"]])
     chosen = with_contacts(chosen, contacts(ctx))  # name, phone … for the campaign tool
     st.caption(ctx.t("lc_export_count", n=len(chosen)) + " " + ctx.t("lc_export_caption"))
-    st.dataframe(chosen.head(200), hide_index=True, width="stretch", key="lc_export_table")
-    download_table(chosen, f"lifecycle_{ctx.as_of}", ctx.lang, key="lc_export", deferred=True)
+    show_list(ctx, chosen, basename=f"lifecycle_{ctx.as_of}", sheet=ctx.t("list_sheet_lifecycle"), key="lc_export",
+              sort_by="net_revenue", labels={"stage": lambda x: stage_name(ctx, x),
+                                             "rule": lambda r: ctx.t(f"lc_rule_{r}")})

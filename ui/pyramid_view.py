@@ -31,7 +31,8 @@ from crm_core.value import (
     with_predicted_clv,
 )
 
-from .downloads import download_table
+from .charts import localise
+from .customer_lists import show_list
 from .format import CURRENCY_SIGN, money
 from .session import Ctx, btyd_predictions, summary
 from .session import contacts as session_contacts
@@ -190,7 +191,7 @@ def pyramid_chart(ctx: Ctx, pyr: Pyramid) -> None:
     labels = {k: ctx.t("pyr_band", tier=ctx.t(f"pyr_tier_{k}"), customers=int(t.loc[k, "customers"]),
                        cshare=_pct(t.loc[k, "customer_share"]), vshare=_pct(t.loc[k, "value_share"]), metric=metric)
               for k in ALL_TIERS}
-    st.plotly_chart(_pyramid_figure(labels, show_lead=t.loc[LEAD, "customers"] > 0), config=PLOTLY_CONFIG,
+    st.plotly_chart(localise(_pyramid_figure(labels, show_lead=t.loc[LEAD, "customers"] > 0), ctx.lang), config=PLOTLY_CONFIG,
                     key="pyr_chart_pyramid")
     st.caption(ctx.t("pyr_chart_note"))
 
@@ -235,7 +236,7 @@ def pareto_chart(ctx: Ctx, pyr: Pyramid) -> None:
     st.markdown(f"**{ctx.t('pyr_pareto_title', metric=metric)}**")
     p = pyr.lorenz
     marks = {x: p.top_share(x) for x in PARETO_MARKS}
-    st.plotly_chart(_lorenz_figure(ctx, p, marks, metric), config=PLOTLY_CONFIG, key="pyr_chart_pareto")
+    st.plotly_chart(localise(_lorenz_figure(ctx, p, marks, metric), ctx.lang), config=PLOTLY_CONFIG, key="pyr_chart_pareto")
     left, right = st.columns([2, 1])
     left.markdown("  \n".join(ctx.t("pyr_callout_md", x=_pct(x, 0), y=_pct(y), metric=metric)
                               for x, y in sorted(marks.items(), reverse=True)))
@@ -357,7 +358,7 @@ def breakdown_chart(ctx: Ctx, pyr: Pyramid, dimension: str) -> None:
                       legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0, "traceorder": "normal"})
     fig.update_xaxes(title_text=ctx.t("pyr_bd_axis"), tickformat=".0%", range=[0, 1.02], dtick=0.2)
     fig.update_yaxes(autorange="reversed")
-    st.plotly_chart(fig, config=PLOTLY_CONFIG, key="pyr_chart_breakdown")
+    st.plotly_chart(localise(fig, ctx.lang), config=PLOTLY_CONFIG, key="pyr_chart_breakdown")
     st.caption(ctx.t("pyr_bd_note", dim=dim))
 
 
@@ -367,21 +368,22 @@ def tier_label(ctx: Ctx, pyr: Pyramid):
 
 
 def tier_download(ctx: Ctx, pyr: Pyramid, tier: str) -> None:
-    """The customers of ``tier``, most valuable first, with their contact columns: shown and downloadable."""
+    """The customers of ``tier``, most valuable first, with their contact columns and the tier's action:
+    shown and downloadable, headers and tier names in the interface language."""
     contacts = session_contacts(ctx, pyr.as_of)
     rows = pyr.customers[pyr.customers["tier"] == tier].sort_values(["value", "customer_id"],
                                                                       ascending=[False, True])
     rows = rows.drop(columns=["value"] if ctx.ds.report.has_profit else ["value", "profit"])  # no cost: no profit
     rows = with_contacts(rows, contacts)
-    contact_cols = [c for c in rows.columns if c not in pyr.customers.columns]
-    front = ["customer_id", "tier", *contact_cols]
+    rows["tier_action"] = ctx.t(f"pyr_act_{tier}")
+    contact_cols = [c for c in rows.columns if c not in pyr.customers.columns and c != "tier_action"]
+    front = ["customer_id", "tier", *contact_cols, "tier_action"]
     rows = rows[front + [c for c in rows.columns if c not in front]]
     st.caption(ctx.t("pyr_dl_caption", customers=len(rows), tier=ctx.t(f"pyr_tier_{tier}"),
                      cols=", ".join(contact_cols) or ctx.t("pyr_dl_no_contacts")))
-    dates = {c: st.column_config.DateColumn(format="YYYY-MM-DD") for c in ("first_order_date", "last_order_date")}
-    st.dataframe(rows, hide_index=True, width="stretch", height=250, column_config=dates, key="pyr_tier_customers")
-    download_table(rows, f"pyramid_{tier}_{pyr.metric}_{pyr.as_of.isoformat()}", ctx.lang,
-                   key="pyr_dl", deferred=True)
+    show_list(ctx, rows, basename=f"pyramid_{tier}_{pyr.metric}_{pyr.as_of.isoformat()}",
+              sheet=ctx.t("list_sheet_pyramid", tier=ctx.t(f"pyr_tier_{tier}")), key="pyr_dl", rows=None,
+              height=250, labels={"tier": lambda k: ctx.t(f"pyr_tier_{k}")})
 
 
 def how_it_works(ctx: Ctx) -> None:

@@ -11,8 +11,8 @@ import streamlit as st
 from crm_core.contacts import with_contacts
 from crm_core.rfm import CLASS8, SEGMENTS, CutPoints, rf_grid, score_rfm, segment_table, transitions
 
-from .charts import rf_heatmap_figure, sankey_figure, segment_treemap_figure
-from .downloads import download_table
+from .charts import localise, rf_heatmap_figure, sankey_figure, segment_treemap_figure
+from .customer_lists import show_list
 from .format import CURRENCY_SIGN
 from .session import Ctx, contacts, earlier_date, summary
 
@@ -84,7 +84,7 @@ def heatmap(ctx: Ctx, scores: pd.DataFrame) -> None:
                             customers_label=ctx.t("rfm_customers"),
                             monetary_label=ctx.t("rfm_avg_monetary") + (f" [{CURRENCY_SIGN.get(cur, cur)}]" if cur else ""),
                             currency=cur)
-    st.plotly_chart(fig, key="rfm_heatmap", config={"displaylogo": False})
+    st.plotly_chart(localise(fig, ctx.lang), key="rfm_heatmap", config={"displaylogo": False})
 
 
 def _segment_frame(ctx: Ctx, table: pd.DataFrame, *, names, desc_key: str | None, act_key: str,
@@ -120,8 +120,8 @@ def segments(ctx: Ctx, scores: pd.DataFrame) -> None:
     st.caption(ctx.t("rfm_segments_caption"))
     table = segment_table(scores, "rfm_segment")
     names = [seg_name(ctx, s) for s in table["segment"]]
-    st.plotly_chart(segment_treemap_figure(table, names=names, customers_label=ctx.t("rfm_customers"),
-                                           share_label=ctx.t("rfm_col_monetary_share")),
+    st.plotly_chart(localise(segment_treemap_figure(table, names=names, customers_label=ctx.t("rfm_customers"),
+                                           share_label=ctx.t("rfm_col_monetary_share")), ctx.lang),
                     key="rfm_treemap", config={"displaylogo": False})
     _show_table(ctx, _segment_frame(ctx, table, names=lambda s: seg_name(ctx, s), desc_key="seg_{s}_desc",
                                     act_key="seg_{s}_act", first_col="rfm_col_segment"))
@@ -150,7 +150,7 @@ def movement(ctx: Ctx, s: RfmSettings, scores: pd.DataFrame) -> None:
                          / both["customers"].sum()))
     left = {seg: seg_name(ctx, seg) + " " + "◀" for seg in [*SEGMENTS, "new"]}
     right = {seg: "▶ " + seg_name(ctx, seg) for seg in SEGMENTS}
-    st.plotly_chart(sankey_figure(flows, left=left, right=right), key="rfm_sankey", config={"displaylogo": False})
+    st.plotly_chart(localise(sankey_figure(flows, left=left, right=right), ctx.lang), key="rfm_sankey", config={"displaylogo": False})
 
 
 def campaign(ctx: Ctx, scores: pd.DataFrame) -> None:
@@ -162,9 +162,13 @@ def campaign(ctx: Ctx, scores: pd.DataFrame) -> None:
     picked = st.multiselect(ctx.t("rfm_export_pick"), ids, default=default, format_func=name,
                             key=f"rfm_export_pick_{by}")
     chosen = scores[scores[by].isin(picked)].copy()
-    chosen["rfm_segment_name"] = chosen["rfm_segment"].map({s: seg_name(ctx, s) for s in SEGMENTS})
-    chosen["rfm_class8_name"] = chosen["rfm_class8"].map({c: class_name(ctx, c) for c in CLASS8.values()})
+    # the action of the grouping the list was picked by, per row
+    if by == "rfm_segment":
+        chosen["segment_action"] = [ctx.t(f"seg_{x}_act") for x in chosen["rfm_segment"]]
+    else:
+        chosen["class8_action"] = [ctx.t(f"c8_{x}_act") for x in chosen["rfm_class8"]]
     chosen = with_contacts(chosen, contacts(ctx))  # name, phone … for the campaign tool
     st.caption(ctx.t("rfm_export_count", n=len(chosen)))
-    st.dataframe(chosen.head(200), hide_index=True, width="stretch")
-    download_table(chosen, f"rfm_campaign_{ctx.as_of}", ctx.lang, key="rfm_campaign", deferred=True)
+    show_list(ctx, chosen, basename=f"rfm_campaign_{ctx.as_of}", sheet=ctx.t("list_sheet_rfm"), key="rfm_campaign",
+              sort_by="monetary", labels={"rfm_segment": lambda x: seg_name(ctx, x),
+                                          "rfm_class8": lambda x: class_name(ctx, x)})

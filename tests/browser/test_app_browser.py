@@ -347,12 +347,15 @@ def test_pyramid_tier_download_has_the_customers_the_table_counts(new_context):
     assert info.value.suggested_filename.startswith("pyramid_major_profit_")
     rows = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_bytes().decode("utf-8-sig"))))
     assert len(rows) == shown == 200
-    assert {r["tier"] for r in rows} == {"major"}
-    assert {"customer_id", "customer_name", "phone", "net_revenue", "profit"} <= set(rows[0])
+    # headers and tier names as the interface shows them (issue #11), money in cents
+    assert {r["Tier"] for r in rows} == {"Major"}
+    assert {"Customer", "customer_name", "phone", "Net revenue [CNY]", "Profit [CNY]", "Action for the tier"} <= set(rows[0])
+    assert all(len(r["Net revenue [CNY]"].partition(".")[2]) <= 2 for r in rows)
     with page.expect_download() as info:
         buttons.filter(has_text="Download Excel").click()
     from openpyxl import load_workbook
     sheet = load_workbook(io.BytesIO(Path(info.value.path()).read_bytes()), read_only=True).active
     assert sheet.max_row == shown + 1  # a header row, then one row per customer
+    assert sheet.title == "Pyramid Major"  # the sheet is named after the list
     wait_settled(page)
     assert_no_exception(page)

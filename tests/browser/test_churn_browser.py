@@ -46,9 +46,12 @@ def test_priority_download_holds_the_customers_counted(new_context):
     with page.expect_download() as dl:
         page.get_by_role("button", name=re.compile("Download CSV")).last.click()
     data = open(dl.value.path(), "rb").read().decode("utf-8-sig")
-    frame = pd.read_csv(io.StringIO(data), dtype={"customer_id": str})
+    frame = pd.read_csv(io.StringIO(data), dtype={"Customer": str})
     assert len(frame) == n
-    assert set(frame["quadrant"]) == {"valuable_at_risk"}  # the default selection
-    assert {"value", "churn_prob", "value_at_risk", "action_text", "customer_name", "phone"} <= set(frame.columns)
-    assert (frame["value_at_risk"] - frame["value"] * frame["churn_prob"]).abs().max() < 1e-6
+    assert set(frame["Group"]) == {"Valuable, at risk"}  # the default selection, as the page names it
+    assert {"Value [CNY]", "Churn probability", "Value at risk [CNY]", "Action", "customer_name", "phone"} <= set(frame.columns)
+    # value at risk = value x churn probability, to the cent (the probability is shown to 4 decimals)
+    gap = (frame["Value at risk [CNY]"] - frame["Value [CNY]"] * frame["Churn probability"]).abs()
+    assert (gap <= 0.005 + frame["Value [CNY]"].abs() * 5e-5 + 1e-9).all()
+    assert frame["Value at risk [CNY]"].is_monotonic_decreasing  # sorted by value at risk
     assert_no_exception(page)

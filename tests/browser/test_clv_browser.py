@@ -63,9 +63,10 @@ def test_predicted_tab_parameters_and_the_download_of_all_customers(new_context)
     assert n == n_customers == 5000
     with page.expect_download() as dl:
         panel.get_by_role("button", name=re.compile("Download CSV")).click()
-    frame = pd.read_csv(io.StringIO(open(dl.value.path(), "rb").read().decode("utf-8-sig")), dtype={"customer_id": str})
-    assert len(frame) == n and frame["customer_id"].is_unique
-    assert frame["clv_expected"].is_monotonic_decreasing
+    frame = pd.read_csv(io.StringIO(open(dl.value.path(), "rb").read().decode("utf-8-sig")), dtype={"Customer": str})
+    assert len(frame) == n and frame["Customer"].is_unique
+    assert frame["Predicted CLV [CNY]"].is_monotonic_decreasing
+    assert {"customer_name", "phone"} <= set(frame.columns)  # contact columns like every other list
     assert_no_exception(page)
 
 

@@ -79,8 +79,9 @@ def test_download_holds_the_customers_counted(new_context):
     data = open(dl.value.path(), "rb").read().decode("utf-8-sig")
     frame = pd.read_csv(io.StringIO(data), dtype=str)
     assert len(frame) == n
-    assert set(frame["stage"]) == {"decline"}
-    assert {"customer_id", "days_since_last_order", "typical_gap_days", "customer_name", "phone"} <= set(frame.columns)
+    assert set(frame["Lifecycle stage"]) == {"Decline"}
+    assert {"Customer", "Days since last order", "Typical days between purchases", "Action for the stage",
+            "customer_name", "phone"} <= set(frame.columns)
     assert_no_exception(page)
 
 

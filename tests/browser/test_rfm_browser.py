@@ -60,6 +60,33 @@ def test_campaign_download_holds_the_customers_counted(new_context):
     data = open(dl.value.path(), "rb").read().decode("utf-8-sig")
     frame = pd.read_csv(io.StringIO(data), dtype=str)
     assert len(frame) == n
-    assert set(frame["rfm_segment"]) <= {"cant_lose", "at_risk"}  # the default selection
-    assert {"r_score", "f_score", "m_score", "rfm_code", "customer_name", "phone"} <= set(frame.columns)
+    assert set(frame["RFM segment"]) <= {"Can't lose them", "At risk"}  # the default selection, as named
+    assert {"R score", "F score", "M score", "RFM code", "Action for the segment", "customer_name", "phone"} \
+        <= set(frame.columns)
+    assert_no_exception(page)
+
+
+def test_campaign_excel_in_chinese_has_chinese_headers_labels_and_sheet_name(new_context):
+    # issue #11: a Chinese user's download names every column and id in Chinese; the sheet is named after
+    # the list; money in cents; most valuable first
+    from openpyxl import load_workbook
+    page = open_page(new_context(locale="zh-CN"), "/rfm")
+    page.get_by_role("tab", name="营销名单").click()
+    caption = page.get_by_text(re.compile(r"已选择 [\d,]+ 名客户")).inner_text()
+    n = int(re.search(r"已选择 ([\d,]+) 名客户", caption).group(1).replace(",", ""))
+    with page.expect_download() as dl:
+        page.get_by_role("button", name=re.compile("下载 Excel")).last.click()
+    book = load_workbook(dl.value.path(), read_only=True)
+    sheet = book.active
+    assert sheet.title == "RFM 营销名单"
+    rows = list(sheet.iter_rows(values_only=True))
+    head, body = list(rows[0]), rows[1:]
+    assert len(body) == n > 0
+    assert {"客户编号", "R 分", "F 分", "M 分", "RFM 代码", "RFM 分群", "八类客户", "分群建议策略",
+            "消费金额 [CNY]"} <= set(head)
+    col = {h: i for i, h in enumerate(head)}
+    assert {r[col["RFM 分群"]] for r in body} <= {"不能失去的客户", "流失风险客户"}
+    money = [r[col["消费金额 [CNY]"]] for r in body]
+    assert all(round(v, 2) == v for v in money) and money == sorted(money, reverse=True)
+    assert all(isinstance(r[col["分群建议策略"]], str) and "**" not in r[col["分群建议策略"]] for r in body)
     assert_no_exception(page)
