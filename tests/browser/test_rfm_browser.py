@@ -76,7 +76,7 @@ def test_campaign_excel_in_chinese_has_chinese_headers_labels_and_sheet_name(new
     n = int(re.search(r"已选择 ([\d,]+) 名客户", caption).group(1).replace(",", ""))
     with page.expect_download() as dl:
         page.get_by_role("button", name=re.compile("下载 Excel")).last.click()
-    book = load_workbook(dl.value.path(), read_only=True)
+    book = load_workbook(io.BytesIO(open(dl.value.path(), "rb").read()), read_only=True)  # no .xlsx suffix
     sheet = book.active
     assert sheet.title == "RFM 营销名单"
     rows = list(sheet.iter_rows(values_only=True))
