@@ -293,3 +293,14 @@ def test_identical_repeat_spend_keeps_every_clv_view_and_says_why(tmp_path, lang
     assert pooled == 30.0 and (top["expected_spend"] == pooled).all()
     params = at.dataframe[[i for i, d in enumerate(at.dataframe) if d.value.shape == (7, 5)][0]].value
     assert params.iloc[5, 2] == np.inf and params.iloc[6, 2] == np.inf  # q, γ: the limit
+
+
+@pytest.mark.parametrize(("lang", "reading", "dairy", "gone"), [
+    ("en", "three readings fit the example's inputs; the product uses A by default", "course example (US$)",
+     "not available"),
+    ("zh", "三种理解都与例题的输入相符，本产品默认采用 A", "教材示例（美元）", "教材答案未知")])
+def test_calculator_wording_states_the_readings_and_the_course_currency(lang, reading, dairy, gone):
+    at = _run(lang)
+    label = at.radio(key="clv_reading").label
+    assert reading in label and gone not in label
+    assert dairy in at.button(key="clv_load_dairy").label

@@ -199,3 +199,4 @@ def simple(ctx: Ctx) -> None:
     f = c[1].number_input(ctx.t("clv_simple_freq"), min_value=0.0, step=1.0, key="clv_simple_freq")
     life = c[2].number_input(ctx.t("clv_simple_life"), min_value=0.0, step=1.0, key="clv_simple_life")
     c[3].metric(ctx.t("clv_simple_metric"), f"{simple_clv(s, f, life):,.2f}")
+    st.caption(ctx.t("clv_simple_caption"))

@@ -38,8 +38,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "clv_in": ("In: yearly revenue increase [¥/year]", "In：每年收入增加额 [¥/年]"),
     "clv_r": ("r: interest rate [%/year]", "r：利率 [%/年]"),
     "clv_cs": ("Cs: yearly service cost [¥/year]", "Cs：每年直接服务成本 [¥/年]"),
-    "clv_reading": ("Reading of the yearly revenue (the printed answer was not available; each fits the inputs)",
-                    "年收入的理解方式（教材答案未知，三种理解均与输入相符）"),
+    "clv_reading": ("Reading of the yearly revenue: three readings fit the example's inputs; the product uses A by "
+                    "default",
+                    "年收入的理解方式：三种理解都与例题的输入相符，本产品默认采用 A"),
     "clv_reading_A": ("A (most likely): Po at t = 0, then In each year: CLV = Po − Co + Σ (In − Cs)/(1+r)^t",
                       "A（最可能）：t = 0 时 Po，之后每年 In：CLV = Po − Co + Σ (In − Cs)/(1+r)^t"),
     "clv_reading_B": ("B: nothing at t = 0; year t brings Po + (t−1)·In: CLV = −Co + Σ (R_t − Cs)/(1+r)^t",
@@ -118,8 +119,11 @@ LABELS: dict[str, tuple[str, str]] = {
     # simple
     "clv_simple_title": ("Simple CLV = spend × frequency × lifespan (course slides)",
                          "简单 CLV = 每次消费额 × 消费频率 × 客户寿命（课程讲义）"),
-    "clv_load_dairy": ("Load the dairy-store example (100 USD/week × 52 × 10 = 52,000)",
-                       "载入乳品店示例（每周 100 美元 × 52 × 10 = 52,000）"),
+    "clv_load_dairy": ("Load the course example (US$): a dairy store's customer, $100 a week × 52 weeks × 10 years "
+                       "= $52,000",
+                       "载入教材示例（美元）：乳品店顾客每周 100 美元 × 52 周 × 10 年 = 52,000 美元"),
+    "clv_simple_caption": ("The course example is in US dollars; enter your own figures in your shop's currency.",
+                           "教材示例以美元计；输入本店数据时按本店币种填写即可。"),
     "clv_simple_spend": ("Spend per purchase", "每次消费额"),
     "clv_simple_freq": ("Purchases per year", "每年购买次数"),
     "clv_simple_life": ("Lifespan [years]", "客户寿命 [年]"),
