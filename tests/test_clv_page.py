@@ -142,6 +142,8 @@ def test_predicted_tab_shows_the_fitted_parameters_and_diagnostics_on_the_sample
     assert f"buys every {alpha / r:.1f} weeks while active" in says["alpha [weeks]"]
     assert f"{100 * a / (a + b):.1f} % of customers drop out after each purchase" in says["a"]
     assert f"{est['p'] * est['gamma'] / (est['q'] - 1):,.2f}" in says["gamma"]
+    assert f"their spread is {1 / np.sqrt(est['q'] - 2):.2f} × their mean" in says["q"]  # CV(ζ) = 1/√(q − 2)
+    assert f"by about {100 / np.sqrt(est['p']):.0f} %" in says["p"]  # one customer's spends: CV 1/√p
     assert all(says.values())
     corr = next(c.value for c in at.caption if c.value.startswith("Correlation of frequency and spend"))
     assert "Near 0 means how often a customer buys says nothing about how much they spend" in corr

@@ -158,7 +158,7 @@ def parameter_readings(ctx: Ctx, fitted: FittedBTYD) -> dict[str, str]:
     g = gamma_gamma_readings(*(float(gg.params_[k]) for k in ("p", "q", "v")))
     between = g["spend_cv_between"]
     return lines | {"p": ctx.t("clv_read_p", pct=100 * g["spend_cv_within"]),
-                    "q": ctx.t("clv_read_q", pct=100 * between) if np.isfinite(between) else ctx.t("clv_read_q_inf"),
+                    "q": ctx.t("clv_read_q", cv=between) if np.isfinite(between) else ctx.t("clv_read_q_inf"),
                     "v": ctx.t("clv_read_v", mean=money(g["mean_spend"], cur))}
 
 

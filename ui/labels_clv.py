@@ -221,8 +221,9 @@ LABELS: dict[str, tuple[str, str]] = {
                    "该比例在客户之间相差约 ±{sd:.1f} 个百分点（其标准差）。"),
     "clv_read_p": ("One customer's spends vary around their own average by about {pct:.0f} % (1/√p).",
                    "同一客户的每次消费额围绕其自身平均值波动约 {pct:.0f}%（1/√p）。"),
-    "clv_read_q": ("Customers' average spends differ by about {pct:.0f} % (1/√(q−2); the larger q, the more alike).",
-                   "不同客户的平均消费额相差约 {pct:.0f}%（1/√(q−2)；q 越大，客户越相似）。"),
+    "clv_read_q": ("Customers' average spends differ: their spread is {cv:.2f} × their mean (1/√(q−2); the larger "
+                   "q, the more alike).",
+                   "不同客户的平均消费额有差异：其标准差是均值的 {cv:.2f} 倍（1/√(q−2)；q 越大，客户越相似）。"),
     "clv_read_q_inf": ("q ≤ 2: customers' average spends are so spread out that no finite spread exists.",
                        "q ≤ 2：客户平均消费额的差异大到没有有限的离散程度。"),
     "clv_read_v": ("With p and q: a typical purchase is worth {mean} (p·γ/(q−1)).",
