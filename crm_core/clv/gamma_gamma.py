@@ -390,7 +390,8 @@ class GammaGamma:
         Raises
         ------
         InvalidInputError
-            Bad rows (named), too few repeat customers, q <= 1, or a fit that does not converge.
+            Bad rows (named), too few repeat customers, q <= 1, or a fit that does not converge (unless it
+            ran onto the ridge of no between-customer differences: then the pooled-mean limit, ``method_``).
         """
         x, m, labels = _check_spend(frequency, mean_spend)
         w = np.ones_like(x)
