@@ -18,12 +18,14 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import math
 import sys
 from dataclasses import asdict
 from pathlib import Path
 
 from .churn import churn_report
 from .clv.customer_value import fit_btyd, predict_customers
+from .clv.gamma_gamma import METHOD_POOLED_MEAN
 from .clv.holdout import holdout_check
 from .customers import TIME_UNITS, customer_table
 from .datasets import BUNDLED
@@ -222,13 +224,24 @@ def predicted_clv(store, customers, args, as_of):
     bg, gg = fitted.purchases, fitted.spend
     clv["bgnbd"] = {**{k: float(v) for k, v in bg.params_.items()}, "log_likelihood": float(bg.log_likelihood_)}
     gp = gg.params_.to_dict()
-    clv["gamma_gamma"] = {"p": float(gp["p"]), "q": float(gp["q"]), "gamma": float(gp.get("v", gp.get("gamma")))}
+    clv["gamma_gamma"] = {k: _finite_or_none(gp[name]) for k, name in (("p", "p"), ("q", "q"), ("gamma", "v"))}
+    # how the expected spends were obtained: the fit, or its limit when spend does not differ between customers
+    clv["spend_method"] = gg.method_
+    clv["population_mean_spend"] = float(gg.population_mean_spend_)
+    if gg.method_ == METHOD_POOLED_MEAN:
+        clv["spend_note"] = gg.warnings_[0]
     if args.calibration_end:
         check = holdout_check(store, calibration_as_of=args.calibration_end, holdout_as_of=as_of,
                               time_unit=args.time_unit, cumulative=False)
         clv["holdout"] = {"calibration_end": args.calibration_end.isoformat(), "holdout_end": as_of.isoformat(),
                           "errors": check.errors.rename_axis("model").reset_index().to_dict(orient="records")}
     return out, clv
+
+
+def _finite_or_none(value: float) -> float | None:
+    """A parameter for JSON: None when not finite (q = γ = ∞ and p unestimated in the pooled-mean limit)."""
+    value = float(value)
+    return value if math.isfinite(value) else None
 
 
 def lifecycle_stages(store, customers, as_of):

@@ -194,3 +194,21 @@ def test_report_refuses_an_as_of_date_on_or_before_the_first_order(tmp_csv, tmp_
     assert "Traceback" not in res.stderr
     assert "--as-of" in res.stderr and "2025-01-05" in res.stderr and "2025-01-06 or later" in res.stderr
     assert not (tmp_path / "r" / "customers.csv").exists()
+
+
+def test_report_records_the_pooled_mean_limit_when_spend_does_not_differ(tmp_path):
+    # every repeat purchase day costs 30.00 (the CDNOW sample's days): summary.json says the spend model fell back
+    from .clv.conftest import flat_spend_orders
+
+    path = tmp_path / "flat.csv"
+    flat_spend_orders().to_csv(path, index=False)
+    out = tmp_path / "out"
+    res = run_cli("report", path, "--out", out, "--map", "customer_id=customer_id")
+    assert res.returncode == 0, res.stderr
+    clv = json.loads((out / "summary.json").read_text(encoding="utf-8"))["clv"]
+    assert "error" not in clv, clv.get("error")
+    assert clv["spend_method"] == "pooled_mean_limit" and clv["population_mean_spend"] == 30.0
+    assert clv["gamma_gamma"] == {"p": None, "q": None, "gamma": None}
+    assert "pooled mean repeat spend" in clv["spend_note"]
+    customers = pd.read_csv(out / "customers.csv", encoding="utf-8-sig")
+    assert (customers["expected_spend"] == 30.0).all() and customers["clv_pred"].notna().all()

@@ -132,8 +132,21 @@ def test_predicted_tab_shows_the_fitted_parameters_and_diagnostics_on_the_sample
     at = _run()
     frames = [d.value for d in at.dataframe]
     params = next(f for f in frames if "Parameter" in f.columns)
-    assert {"r", "alpha [weeks]", "a", "b", "p", "q", "gamma (v)"} == set(params["Parameter"])
+    assert {"r", "alpha [weeks]", "a", "b", "p", "q", "gamma"} == set(params["Parameter"])
     assert params["Standard error"].gt(0).all()
+    # each parameter has its reading; by hand from the shown estimates (FHL 2005: mean rate r/α while active,
+    # dropout a/(a+b) after each purchase; note 025: mean spend p·γ/(q − 1))
+    est = dict(zip(params["Parameter"], params["Estimate"], strict=True))
+    says = dict(zip(params["Parameter"], params["What it says"], strict=True))
+    r, alpha, a, b = est["r"], est["alpha [weeks]"], est["a"], est["b"]
+    assert f"buys every {alpha / r:.1f} weeks while active" in says["alpha [weeks]"]
+    assert f"{100 * a / (a + b):.1f} % of customers drop out after each purchase" in says["a"]
+    assert f"{est['p'] * est['gamma'] / (est['q'] - 1):,.2f}" in says["gamma"]
+    assert f"their spread is {1 / np.sqrt(est['q'] - 2):.2f} × their mean" in says["q"]  # CV(ζ) = 1/√(q − 2)
+    assert f"by about {100 / np.sqrt(est['p']):.0f} %" in says["p"]  # one customer's spends: CV 1/√p
+    assert all(says.values())
+    corr = next(c.value for c in at.caption if c.value.startswith("Correlation of frequency and spend"))
+    assert "Near 0 means how often a customer buys says nothing about how much they spend" in corr
     top = next(f for f in frames if "Predicted CLV [CNY]" in f.columns)
     assert len(top) == 200 and top["Predicted CLV [CNY]"].is_monotonic_decreasing
     for key in ("clv_diag_p_alive", "clv_diag_expected_purchases"):
@@ -187,6 +200,13 @@ def test_a_dataset_too_small_to_fit_leaves_the_rest_of_the_page_working(tmp_path
     assert not at.exception, [e.value for e in at.exception]
     warnings = [w.value for w in at.warning]
     assert any("Predicted CLV is not available" in w and "at least 20 repeat buyers" in w for w in warnings), warnings
+    # the status says it failed, not "fitting …"; the data end on 2025-06-01, so no later as-of date is suggested
+    status = at.get("status")
+    assert len(status) == 1 and status[0].state == "error"
+    assert status[0].label.startswith("The models could not be fitted on the data as of 2025-06-02")
+    texts = warnings + [i.value for i in at.info]
+    assert not any("later as-of date (up to" in w for w in texts), texts
+    assert any("The data end on 2025-06-01, so a later as-of date adds nothing" in w for w in warnings), warnings
     assert _metrics(at)["CLV, reading A"] == "¥3,505.93"  # the calculator works
     assert "¥266.67" in _metrics(at).values()
     assert len(at.tabs) == 3 and len(at.tabs[2].children) > 0  # the holdout tab still renders (its own message)
@@ -226,3 +246,65 @@ def test_time_unit_month_refits_in_months_and_the_total_matches_an_independent_f
     pred = predict_customers(ct, fit_btyd(ct, time_unit="month"), horizon=12, discount_rate=rate)
     from ui.format import money
     assert _metrics(at)["Predicted CLV, all customers"] == money(float(pred["clv_expected"].sum()), "CNY")
+
+
+def _tiny_dataset(tmp_path):
+    rows = ["customer_id,order_date,amount"]
+    rows += [f"C{i},2025-01-{10 + i:02d},{100 + 10 * i}" for i in range(6)]
+    rows += ["C0,2025-03-05,80", "C1,2025-04-20,95", "C1,2025-06-01,60"]
+    return load_opened_file(open_file(write_csv(tmp_path / "tiny.csv", "\n".join(rows) + "\n")), None)
+
+
+@pytest.mark.parametrize(("lang", "later", "status"), [
+    ("en", "A later as-of date (up to 2025-06-02) takes in more of the data's orders.",
+     "The models could not be fitted on the data as of 2025-05-01"),
+    ("zh", "选择更晚的分析基准日（最晚 2025-06-02）可纳入更多订单。", "无法用截至 2025-05-01 的数据拟合模型")])
+def test_a_failed_fit_before_the_data_end_suggests_the_later_date_that_exists(tmp_path, lang, later, status):
+    import datetime as dt
+
+    ds = _tiny_dataset(tmp_path)
+    at = _run(lang, dataset=ds, as_of=dt.date(2025, 5, 1))
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.get("status")[0].state == "error" and at.get("status")[0].label.startswith(status)
+    assert any(later in w.value for w in at.warning), [w.value for w in at.warning]
+    assert any(later in i.value for i in at.info), [i.value for i in at.info]  # the holdout tab's message
+
+
+@pytest.mark.parametrize(("lang", "message"), [
+    ("en", "every customer's expected spend per purchase is the average of all repeat purchases, 30.00"),
+    ("zh", "每位客户的预期每次消费额都取全部重复购买的平均值 30.00")])
+def test_identical_repeat_spend_keeps_every_clv_view_and_says_why(tmp_path, lang, message):
+    # every repeat purchase day of the CDNOW sample's customers costs 30.00: Gamma-Gamma has no maximum
+    # (q, γ → ∞); the page says so and draws every view with everyone's spend = the pooled mean repeat spend
+    from .clv.conftest import flat_spend_orders, pooled_repeat_spend
+
+    orders = flat_spend_orders()
+    path = tmp_path / "flat.csv"
+    orders.to_csv(path, index=False)
+    ds = load_opened_file(open_file(path), None)
+    at = _run(lang, dataset=ds, as_of=ds.report.default_as_of)
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error and not at.warning, [w.value for w in at.warning]
+    assert any(message in i.value for i in at.info), [i.value for i in at.info]
+    assert at.get("status")[0].state == "complete"
+    drawn = {c.proto.id.rsplit("-", 1)[-1] for c in at.get("plotly_chart")}
+    assert {"clv_hist", "clv_diag_expected_purchases", "clv_diag_p_alive", "clv_hold_groups", "clv_hold_cum",
+            "clv_disc_chart", "clv_tornado", "clv_heatmap"} <= drawn
+    spend = {"en": "Expected spend per purchase", "zh": "预期每次消费金额"}[lang]
+    top = next(d.value for d in at.dataframe if any(c.startswith(spend) for c in d.value.columns))
+    pooled = pooled_repeat_spend(orders)
+    col = next(c for c in top.columns if c.startswith(spend))
+    assert pooled == 30.0 and (top[col] == pooled).all()
+    params = at.dataframe[[i for i, d in enumerate(at.dataframe) if d.value.shape == (7, 5)][0]].value
+    assert params.iloc[5, 2] == np.inf and params.iloc[6, 2] == np.inf  # q, γ: the limit
+
+
+@pytest.mark.parametrize(("lang", "reading", "dairy", "gone"), [
+    ("en", "three readings fit the example's inputs; the product uses A by default", "course example (US$)",
+     "not available"),
+    ("zh", "三种理解都与例题的输入相符，本产品默认采用 A", "教材示例（美元）", "教材答案未知")])
+def test_calculator_wording_states_the_readings_and_the_course_currency(lang, reading, dairy, gone):
+    at = _run(lang)
+    label = at.radio(key="clv_reading").label
+    assert reading in label and gone not in label
+    assert dairy in at.button(key="clv_load_dairy").label

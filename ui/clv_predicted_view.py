@@ -17,10 +17,13 @@ import streamlit as st
 
 from crm_core.clv.customer_value import DEFAULT_HORIZON_WEEKS, FittedBTYD, default_rate
 from crm_core.clv.diagnostics import frequency_recency_matrix
+from crm_core.clv.gamma_gamma import MAX_ABS_FREQUENCY_SPEND_CORRELATION, METHOD_POOLED_MEAN
 from crm_core.clv.holdout import HoldoutCheck, holdout_check
+from crm_core.clv.readings import bgnbd_readings, gamma_gamma_readings
 from crm_core.contacts import with_contacts
 from crm_core.errors import InvalidInputError
 
+from .charts import localise
 from .customer_lists import show_list
 from .format import CURRENCY_SIGN, money
 from .session import Ctx, btyd_fit, btyd_predictions, contacts, customers
@@ -63,11 +66,26 @@ def predicted_settings(ctx: Ctx) -> tuple[str, int, float]:
     return unit, int(h), round(rate / 100, 8)  # the default gives exactly default_rate(n): shared predictions
 
 
+def later_as_of_helps(ctx: Ctx) -> bool:
+    """Whether a later as-of date exists: the sidebar's date is before the data's default (the day after the
+    last order). Only then may a message suggest one."""
+    return ctx.as_of < ctx.ds.report.default_as_of
+
+
+def _more_data_hint(ctx: Ctx) -> str:
+    """What would help a fit or check that the data cannot support: a later as-of date if there is one, else
+    more data."""
+    if later_as_of_helps(ctx):
+        return ctx.t("clv_hint_later_as_of", default=ctx.ds.report.default_as_of)
+    return ctx.t("clv_hint_more_data", last=ctx.ds.report.last_date)
+
+
 def fit_and_predict(ctx: Ctx, unit: str, horizon: int, rate: float) -> tuple[FittedBTYD, pd.DataFrame] | None:
     """Both models fitted on the session's customers (in ``unit``) as of the sidebar's date, and the predictions.
 
     The first time for a dataset and date, the steps run inside an ``st.status`` (customer table, BG/NBD
-    fit, Gamma-Gamma fit, predictions). Returns None, after a message, when the data cannot support a fit.
+    fit, Gamma-Gamma fit, predictions); a fit that fails turns it into a failed (red) status. Returns None,
+    after a message, when the data cannot support a fit.
     """
     done: set = st.session_state.setdefault(FITTED_KEY, set())
     key = (ctx.ds.key, ctx.as_of, unit)
@@ -78,21 +96,29 @@ def fit_and_predict(ctx: Ctx, unit: str, horizon: int, rate: float) -> tuple[Fit
                                   as_of=ctx.as_of)):
                 return btyd_fit(ctx, unit), btyd_predictions(ctx, horizon, rate, unit)
         with st.status(ctx.t("clv_status_running", as_of=ctx.as_of), expanded=True) as status:
-            st.write(ctx.t("clv_status_table", **names))
-            ct = customers(ctx, time_unit=unit)
-            st.write(ctx.t("clv_status_table_done", n=len(ct), repeat=int((ct["frequency"] > 0).sum())))
-            st.write(ctx.t("clv_status_fit"))
-            fitted = btyd_fit(ctx, unit)  # BG/NBD, then Gamma-Gamma (crm_core.clv.customer_value.fit_btyd)
-            bg, gg = fitted.purchases, fitted.spend
-            st.write(ctx.t("clv_status_bg_done", iters=bg.n_iter_, ll=bg.log_likelihood_))
-            st.write(ctx.t("clv_status_gg_done", iters=gg.n_iter_, m=gg.n_customers_))
-            st.write(ctx.t("clv_status_predict", h=horizon, **names))
-            pred = btyd_predictions(ctx, horizon, rate, unit)
+            try:
+                st.write(ctx.t("clv_status_table", **names))
+                ct = customers(ctx, time_unit=unit)
+                st.write(ctx.t("clv_status_table_done", n=len(ct), repeat=int((ct["frequency"] > 0).sum())))
+                st.write(ctx.t("clv_status_fit"))
+                fitted = btyd_fit(ctx, unit)  # BG/NBD, then Gamma-Gamma (crm_core.clv.customer_value.fit_btyd)
+                bg, gg = fitted.purchases, fitted.spend
+                st.write(ctx.t("clv_status_bg_done", iters=bg.n_iter_, ll=bg.log_likelihood_))
+                if gg.method_ == METHOD_POOLED_MEAN:
+                    st.write(ctx.t("clv_status_gg_pooled", m=gg.n_customers_))
+                else:
+                    st.write(ctx.t("clv_status_gg_done", iters=gg.n_iter_, m=gg.n_customers_))
+                st.write(ctx.t("clv_status_predict", h=horizon, **names))
+                pred = btyd_predictions(ctx, horizon, rate, unit)
+            except InvalidInputError:
+                status.update(label=ctx.t("clv_status_failed", as_of=ctx.as_of), state="error", expanded=False)
+                raise
             status.update(label=ctx.t("clv_status_done", n=len(pred)), state="complete", expanded=False)
         done.add(key)
         return fitted, pred
     except InvalidInputError as err:
-        st.warning(ctx.t("clv_pred_failed", msg=err.message(ctx.lang)), icon=":material/warning:")
+        st.warning(ctx.t("clv_pred_failed", msg=err.message(ctx.lang), hint=_more_data_hint(ctx)),
+                   icon=":material/warning:")
         return None
 
 
@@ -103,34 +129,72 @@ def predicted(ctx: Ctx) -> None:
     if result is None:
         return
     fitted, pred = result
+    if fitted.spend.method_ == METHOD_POOLED_MEAN:
+        st.info(ctx.t("clv_pred_pooled", mean=money(fitted.spend.population_mean_spend_, ctx.ds.report.currency)),
+                icon=":material/info:")
     parameters(ctx, fitted)
     distribution(ctx, pred, horizon, unit)
     diagnostics(ctx, fitted, horizon, unit)
     top_customers(ctx, pred)
 
 
+def _estimate(value: float) -> str:
+    """A parameter or standard error: 4 decimals; ∞ for q and gamma in the pooled-mean limit."""
+    return "∞" if np.isposinf(value) else f"{value:,.4f}"
+
+
+def parameter_readings(ctx: Ctx, fitted: FittedBTYD) -> dict[str, str]:
+    """One plain line per parameter (``crm_core.clv.readings``' numbers, in the fit's time unit and currency)."""
+    bg, gg = fitted.purchases, fitted.spend
+    names = _units(ctx, fitted.time_unit)
+    cur = ctx.ds.report.currency
+    b = bgnbd_readings(*(float(bg.params_[k]) for k in ("r", "alpha", "a", "b")))
+    lines = {"r": ctx.t("clv_read_r", cv=b["purchase_rate_cv"]),
+             "alpha": ctx.t("clv_read_alpha", every=b["periods_between_purchases"], rate=b["purchase_rate"], **names),
+             "a": ctx.t("clv_read_a", pct=100 * b["dropout_mean"]),
+             "b": ctx.t("clv_read_b", sd=100 * b["dropout_sd"])}
+    if gg.method_ == METHOD_POOLED_MEAN:
+        mean = money(gg.population_mean_spend_, cur)
+        return lines | {"p": ctx.t("clv_read_p_pooled"), "q": ctx.t("clv_read_q_pooled"),
+                        "v": ctx.t("clv_read_v_pooled", mean=mean)}
+    g = gamma_gamma_readings(*(float(gg.params_[k]) for k in ("p", "q", "v")))
+    between = g["spend_cv_between"]
+    return lines | {"p": ctx.t("clv_read_p", pct=100 * g["spend_cv_within"]),
+                    "q": ctx.t("clv_read_q", cv=between) if np.isfinite(between) else ctx.t("clv_read_q_inf"),
+                    "v": ctx.t("clv_read_v", mean=money(g["mean_spend"], cur))}
+
+
 def parameters(ctx: Ctx, fitted: FittedBTYD) -> None:
-    """r, alpha, a, b; p, q, gamma with standard errors, log-likelihoods, exclusions, the correlation check."""
+    """r, alpha, a, b; p, q, gamma with standard errors and a reading each, log-likelihoods, exclusions, the
+    correlation check."""
     st.subheader(ctx.t("clv_pred_params"))
     bg, gg = fitted.purchases, fitted.spend
+    readings = parameter_readings(ctx, fitted)
     alpha = f"alpha [{ctx.t(f'clv_units_{fitted.time_unit}')}]"  # the scale parameter is in the time unit
-    rows = [("BG/NBD", alpha if k == "alpha" else k, bg.params_[k], bg.standard_errors_[k])
+    rows = [("BG/NBD", alpha if k == "alpha" else k, bg.params_[k], bg.standard_errors_[k], readings[k])
             for k in ("r", "alpha", "a", "b")]
-    rows += [("Gamma-Gamma", "gamma (v)" if k == "v" else k, gg.params_[k], gg.standard_errors_[k])
+    rows += [("Gamma-Gamma", "gamma" if k == "v" else k, gg.params_[k], gg.standard_errors_[k], readings[k])
              for k in ("p", "q", "v")]
     table = pd.DataFrame(rows, columns=[ctx.t("clv_col_model"), ctx.t("clv_col_param"), ctx.t("clv_col_estimate"),
-                                        ctx.t("clv_col_se")])
-    st.dataframe(table.style.format({table.columns[2]: "{:,.4f}", table.columns[3]: "{:,.4f}"}),
+                                        ctx.t("clv_col_se"), ctx.t("clv_col_reading")])
+    st.dataframe(table.style.format({table.columns[2]: _estimate, table.columns[3]: _estimate}, na_rep="—"),
                  hide_index=True, key="clv_params")
     cur = ctx.ds.report.currency
-    st.caption(ctx.t("clv_pred_ll", bg=bg.log_likelihood_, n=bg.n_customers_, gg=gg.log_likelihood_,
-                     m=gg.n_customers_, mean=money(gg.population_mean_spend_, cur)))
+    if gg.method_ == METHOD_POOLED_MEAN:
+        st.caption(ctx.t("clv_pred_ll_pooled", bg=bg.log_likelihood_, n=bg.n_customers_, m=gg.n_customers_,
+                         mean=money(gg.population_mean_spend_, cur)))
+    else:
+        st.caption(ctx.t("clv_pred_ll", bg=bg.log_likelihood_, n=bg.n_customers_, gg=gg.log_likelihood_,
+                         m=gg.n_customers_, mean=money(gg.population_mean_spend_, cur)))
     st.caption(ctx.t("clv_pred_excluded", one=gg.n_one_time_excluded_, neg=gg.n_nonpositive_spend_excluded_))
     corr = gg.frequency_spend_correlation_
-    if np.isfinite(corr) and abs(corr) > 0.3:
-        st.warning(ctx.t("clv_pred_corr_warn", corr=corr))
+    limit = MAX_ABS_FREQUENCY_SPEND_CORRELATION
+    if not np.isfinite(corr):
+        st.caption(ctx.t("clv_pred_corr_undefined"))
+    elif abs(corr) > limit:
+        st.warning(ctx.t("clv_pred_corr_warn", corr=corr, limit=limit))
     else:
-        st.caption(ctx.t("clv_pred_corr", corr=corr))
+        st.caption(ctx.t("clv_pred_corr", corr=round(corr, 2) + 0.0, limit=limit))  # + 0.0: "−0.00" reads 0.00
 
 
 def distribution(ctx: Ctx, pred: pd.DataFrame, horizon: int, unit: str = DEFAULT_UNIT) -> None:
@@ -146,7 +210,7 @@ def distribution(ctx: Ctx, pred: pd.DataFrame, horizon: int, unit: str = DEFAULT
     sign = CURRENCY_SIGN.get(cur or "", cur or "")
     fig.update_layout(height=300, margin=dict(l=10, r=10, t=10, b=10), bargap=0.05,
                       xaxis_title=ctx.t("clv_col_clv", cur=sign), yaxis_title=ctx.t("clv_pred_customers"))
-    st.plotly_chart(fig, key="clv_hist", config=PLOT_CONFIG)
+    st.plotly_chart(localise(fig, ctx.lang), key="clv_hist", config=PLOT_CONFIG)
     st.caption(ctx.t("clv_pred_hist_caption", p99=money(p99, cur)))
 
 
@@ -170,7 +234,7 @@ def diagnostics(ctx: Ctx, fitted: FittedBTYD, horizon: int, unit: str = DEFAULT_
             hovertemplate=ctx.t("clv_diag_hover", **names) + f"%{{z:{fmt}}}<extra></extra>"))
         fig.update_layout(height=380, margin=dict(l=10, r=10, t=30, b=10), title={"text": title, "font": {"size": 14}},
                           xaxis_title=ctx.t("clv_diag_x", **names), yaxis_title=ctx.t("clv_diag_y"))
-        col.plotly_chart(fig, key=f"clv_diag_{quantity}", config=PLOT_CONFIG)
+        col.plotly_chart(localise(fig, ctx.lang), key=f"clv_diag_{quantity}", config=PLOT_CONFIG)
     st.caption(ctx.t("clv_diag_explain"))
 
 
@@ -195,7 +259,7 @@ def holdout(ctx: Ctx) -> None:
     first = ctx.ds.report.first_date + dt.timedelta(weeks=13)
     last = ctx.as_of - dt.timedelta(weeks=4)
     if last <= first:
-        st.info(ctx.t("clv_hold_too_short"))
+        st.info(ctx.t("clv_hold_too_short", hint=_more_data_hint(ctx)))
         return
     default = max(first, min(last, ctx.as_of - dt.timedelta(weeks=26)))
     cal = st.date_input(ctx.t("clv_hold_cal_end"), value=default, min_value=first, max_value=last,
@@ -220,7 +284,7 @@ def holdout(ctx: Ctx) -> None:
                       xaxis_title=ctx.t("clv_hold_group"), yaxis_title=ctx.t("clv_hold_per_customer"),
                       legend=dict(orientation="h", y=1.12))
     fig.update_xaxes(type="category")  # "0" … "6", "7+": categories, not numbers
-    left.plotly_chart(fig, key="clv_hold_groups", config=PLOT_CONFIG)
+    left.plotly_chart(localise(fig, ctx.lang), key="clv_hold_groups", config=PLOT_CONFIG)
     if check.cumulative is not None:
         cum = check.cumulative
         fig = go.Figure([go.Scatter(x=cum["as_of"], y=cum["actual"], name=ctx.t("clv_hold_actual"), mode="lines"),
@@ -228,4 +292,4 @@ def holdout(ctx: Ctx) -> None:
                                     line=dict(dash="dash"))])
         fig.update_layout(height=340, margin=dict(l=10, r=10, t=30, b=10), yaxis_title=ctx.t("clv_hold_cum"),
                           legend=dict(orientation="h", y=1.12))
-        right.plotly_chart(fig, key="clv_hold_cum", config=PLOT_CONFIG)
+        right.plotly_chart(localise(fig, ctx.lang), key="clv_hold_cum", config=PLOT_CONFIG)

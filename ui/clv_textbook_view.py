@@ -22,6 +22,7 @@ from crm_core.clv.formulas import (
 )
 from crm_core.errors import InvalidInputError
 
+from .charts import localise
 from .format import money
 from .session import Ctx
 
@@ -127,7 +128,7 @@ def discounted(ctx: Ctx, inputs: dict) -> None:
                     name=ctx.t("clv_col_cum"))
     fig.update_layout(height=320, margin=dict(l=10, r=10, t=10, b=10), xaxis_title=ctx.t("clv_col_year"),
                       legend=dict(orientation="h", y=-0.25), xaxis=dict(dtick=1))
-    right.plotly_chart(fig, key="clv_disc_chart", config=PLOT_CONFIG)
+    right.plotly_chart(localise(fig, ctx.lang), key="clv_disc_chart", config=PLOT_CONFIG)
 
 
 # ---------------------------------------------------------------- retention and sensitivities
@@ -164,7 +165,7 @@ def tornado_chart(ctx: Ctx, inputs: dict) -> None:
     fig.add_vline(x=base, line_dash="dot")
     fig.update_layout(barmode="overlay", height=380, margin=dict(l=10, r=10, t=10, b=10),
                       legend=dict(orientation="h", y=-0.15))
-    st.plotly_chart(fig, key="clv_tornado", config=PLOT_CONFIG)
+    st.plotly_chart(localise(fig, ctx.lang), key="clv_tornado", config=PLOT_CONFIG)
 
 
 def retention_heatmap(ctx: Ctx, margin: float, retention_now: float, discount_now: float) -> None:
@@ -185,7 +186,7 @@ def retention_heatmap(ctx: Ctx, margin: float, retention_now: float, discount_no
                       yaxis_title=ctx.t("clv_heat_y"))
     fig.update_xaxes(type="category")  # "2%" … "20%": labels, not numbers
     fig.update_yaxes(type="category")
-    st.plotly_chart(fig, key="clv_heatmap", config=PLOT_CONFIG)
+    st.plotly_chart(localise(fig, ctx.lang), key="clv_heatmap", config=PLOT_CONFIG)
 
 
 # ---------------------------------------------------------------- simple
@@ -199,3 +200,4 @@ def simple(ctx: Ctx) -> None:
     f = c[1].number_input(ctx.t("clv_simple_freq"), min_value=0.0, step=1.0, key="clv_simple_freq")
     life = c[2].number_input(ctx.t("clv_simple_life"), min_value=0.0, step=1.0, key="clv_simple_life")
     c[3].metric(ctx.t("clv_simple_metric"), f"{simple_clv(s, f, life):,.2f}")
+    st.caption(ctx.t("clv_simple_caption"))

@@ -38,8 +38,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "clv_in": ("In: yearly revenue increase [¥/year]", "In：每年收入增加额 [¥/年]"),
     "clv_r": ("r: interest rate [%/year]", "r：利率 [%/年]"),
     "clv_cs": ("Cs: yearly service cost [¥/year]", "Cs：每年直接服务成本 [¥/年]"),
-    "clv_reading": ("Reading of the yearly revenue (the printed answer was not available; each fits the inputs)",
-                    "年收入的理解方式（教材答案未知，三种理解均与输入相符）"),
+    "clv_reading": ("Reading of the yearly revenue: three readings fit the example's inputs; the product uses A by "
+                    "default",
+                    "年收入的理解方式：三种理解都与例题的输入相符，本产品默认采用 A"),
     "clv_reading_A": ("A (most likely): Po at t = 0, then In each year: CLV = Po − Co + Σ (In − Cs)/(1+r)^t",
                       "A（最可能）：t = 0 时 Po，之后每年 In：CLV = Po − Co + Σ (In − Cs)/(1+r)^t"),
     "clv_reading_B": ("B: nothing at t = 0; year t brings Po + (t−1)·In: CLV = −Co + Σ (R_t − Cs)/(1+r)^t",
@@ -118,8 +119,11 @@ LABELS: dict[str, tuple[str, str]] = {
     # simple
     "clv_simple_title": ("Simple CLV = spend × frequency × lifespan (course slides)",
                          "简单 CLV = 每次消费额 × 消费频率 × 客户寿命（课程讲义）"),
-    "clv_load_dairy": ("Load the dairy-store example (100 USD/week × 52 × 10 = 52,000)",
-                       "载入乳品店示例（每周 100 美元 × 52 × 10 = 52,000）"),
+    "clv_load_dairy": ("Load the course example (US$): a dairy store's customer, $100 a week × 52 weeks × 10 years "
+                       "= $52,000",
+                       "载入教材示例（美元）：乳品店顾客每周 100 美元 × 52 周 × 10 年 = 52,000 美元"),
+    "clv_simple_caption": ("The course example is in US dollars; enter your own figures in your shop's currency.",
+                           "教材示例以美元计；输入本店数据时按本店币种填写即可。"),
     "clv_simple_spend": ("Spend per purchase", "每次消费额"),
     "clv_simple_freq": ("Purchases per year", "每年购买次数"),
     "clv_simple_life": ("Lifespan [years]", "客户寿命 [年]"),
@@ -155,11 +159,27 @@ LABELS: dict[str, tuple[str, str]] = {
                            "Gamma-Gamma 拟合完成（{iters} 次迭代，{m:,.0f} 名重复购买客户）。"),
     "clv_status_predict": ("4/4 Predictions over the next {h} {units} …", "4/4 预测未来 {h} {units}……"),
     "clv_status_done": ("Models fitted; {n:,} customers predicted.", "模型拟合完成；已预测 {n:,} 名客户。"),
+    "clv_status_failed": ("The models could not be fitted on the data as of {as_of} (the reason is below).",
+                          "无法用截至 {as_of} 的数据拟合模型（原因见下方）。"),
+    "clv_status_gg_pooled": ("Gamma-Gamma: the {m:,.0f} repeat customers hardly differ in spend per purchase, so "
+                             "the average of all their repeat purchases is used for everyone.",
+                             "Gamma-Gamma：{m:,.0f} 名重复购买客户的每次消费额几乎没有差别，因此对所有客户采用全部"
+                             "重复购买的平均消费额。"),
+    "clv_pred_pooled": ("Repeat customers hardly differ in what they spend per purchase, so the spend model cannot "
+                        "tell them apart: every customer's expected spend per purchase is the average of all repeat "
+                        "purchases, {mean}. Each customer's CLV still follows their own expected purchases.",
+                        "重复购买客户的每次消费额几乎没有差别，消费模型无法区分他们：每位客户的预期每次消费额都取全部"
+                        "重复购买的平均值 {mean}。每位客户的 CLV 仍取决于其自身的预期购买次数。"),
     "clv_pred_failed": ("Predicted CLV is not available for this data: {msg}. The textbook calculator and the "
                         "other pages still work; a fit needs enough repeat buyers (at least 20) and at least a few "
-                        "months of orders.",
+                        "months of orders. {hint}",
                         "此数据无法计算预测 CLV：{msg}。教材计算器和其他页面仍可使用；拟合需要足够多的重复购买客户"
-                        "（至少 20 名）和至少几个月的订单。"),
+                        "（至少 20 名）和至少几个月的订单。{hint}"),
+    "clv_hint_later_as_of": ("A later as-of date (up to {default}) takes in more of the data's orders.",
+                             "选择更晚的分析基准日（最晚 {default}）可纳入更多订单。"),
+    "clv_hint_more_data": ("The data end on {last}, so a later as-of date adds nothing; what would help is more "
+                           "customers with repeat purchases, or a longer order history.",
+                           "数据截至 {last}，选择更晚的分析基准日不会增加订单；需要更多有重复购买的客户，或更长的订单历史。"),
     "clv_hold_failed": ("The holdout check cannot be done on this data: {msg}", "此数据无法做留出期检验：{msg}"),
     "clv_diag_title": ("What the model says for each frequency and recency", "模型对各消费频率与最近一次消费的判断"),
     "clv_diag_caption": ("For a customer observed for T = {T:.1f} {units} since the first purchase (the longest in "
@@ -188,6 +208,36 @@ LABELS: dict[str, tuple[str, str]] = {
     "clv_col_param": ("Parameter", "参数"),
     "clv_col_estimate": ("Estimate", "估计值"),
     "clv_col_se": ("Standard error", "标准误"),
+    "clv_col_reading": ("What it says", "含义"),
+    "clv_read_r": ("Purchase rates differ between customers: their spread is {cv:.2f} × their mean (1/√r; the "
+                   "smaller r, the more they differ).",
+                   "客户之间购买频率有差异：其标准差是均值的 {cv:.2f} 倍（1/√r；r 越小差异越大）。"),
+    "clv_read_alpha": ("A typical customer buys every {every:.1f} {units} while active ({rate:.3f} purchases per "
+                       "{unit}: r/α).",
+                       "典型客户在活跃期间约每 {every:.1f} {units}购买一次（每{unit} {rate:.3f} 次：r/α）。"),
+    "clv_read_a": ("{pct:.1f} % of customers drop out after each purchase (on average: a/(a+b)).",
+                   "每次购买后平均有 {pct:.1f}% 的客户流失（a/(a+b)）。"),
+    "clv_read_b": ("That share differs between customers by about ±{sd:.1f} points (its standard deviation).",
+                   "该比例在客户之间相差约 ±{sd:.1f} 个百分点（其标准差）。"),
+    "clv_read_p": ("One customer's spends vary around their own average by about {pct:.0f} % (1/√p).",
+                   "同一客户的每次消费额围绕其自身平均值波动约 {pct:.0f}%（1/√p）。"),
+    "clv_read_q": ("Customers' average spends differ: their spread is {cv:.2f} × their mean (1/√(q−2); the larger "
+                   "q, the more alike).",
+                   "不同客户的平均消费额有差异：其标准差是均值的 {cv:.2f} 倍（1/√(q−2)；q 越大，客户越相似）。"),
+    "clv_read_q_inf": ("q ≤ 2: customers' average spends are so spread out that no finite spread exists.",
+                       "q ≤ 2：客户平均消费额的差异大到没有有限的离散程度。"),
+    "clv_read_v": ("With p and q: a typical purchase is worth {mean} (p·γ/(q−1)).",
+                   "结合 p 与 q：典型的一次购买金额约为 {mean}（p·γ/(q−1)）。"),
+    "clv_read_p_pooled": ("Not estimated: when customers do not differ, it does not change the expected spend.",
+                          "未估计：客户之间没有差别时，它不影响预期消费额。"),
+    "clv_read_q_pooled": ("∞: customers do not differ in average spend.", "∞：客户的平均消费额没有差别。"),
+    "clv_read_v_pooled": ("∞ (with q): every customer's expected spend per purchase is the average of all repeat "
+                          "purchases, {mean}.",
+                          "∞（与 q 一起）：每位客户的预期每次消费额均为全部重复购买的平均值 {mean}。"),
+    "clv_pred_ll_pooled": ("Log-likelihood: BG/NBD {bg:,.2f} ({n:,.0f} customers); Gamma-Gamma: none, its limit is "
+                           "used ({m:,.0f} repeat customers). Average spend per repeat purchase: {mean}.",
+                           "对数似然：BG/NBD {bg:,.2f}（{n:,.0f} 名客户）；Gamma-Gamma：无（采用其极限情形，{m:,.0f} "
+                           "名重复购买客户）。每次重复购买的平均消费额：{mean}。"),
     "clv_pred_ll": ("Log-likelihood: BG/NBD {bg:,.2f} ({n:,.0f} customers); Gamma-Gamma {gg:,.2f} ({m:,.0f} repeat "
                     "customers). Population mean spend per purchase: {mean}.",
                     "对数似然：BG/NBD {bg:,.2f}（{n:,.0f} 名客户）；Gamma-Gamma {gg:,.2f}（{m:,.0f} 名重复购买客户）。"
@@ -196,12 +246,18 @@ LABELS: dict[str, tuple[str, str]] = {
                           "or negative net spend; they get the population mean spend.",
                           "Gamma-Gamma 模型排除了 {one:,.0f} 名一次性购买客户和 {neg:,.0f} 名净消费额为零或负的重复"
                           "购买客户；他们的预期消费额取总体平均值。"),
-    "clv_pred_corr": ("Correlation of frequency and spend among repeat customers: {corr:.2f}.",
-                      "重复购买客户中消费频率与消费金额的相关系数：{corr:.2f}。"),
-    "clv_pred_corr_warn": ("Frequency and spend are correlated ({corr:.2f}, |corr| > 0.3): Gamma-Gamma assumes they "
-                           "are independent, so the expected spends (and the CLVs) are biased.",
-                           "消费频率与消费金额相关（{corr:.2f}，|相关系数| > 0.3）：Gamma-Gamma 假设二者独立，因此预期"
-                           "消费额（及 CLV）有偏差。"),
+    "clv_pred_corr": ("Correlation of frequency and spend among repeat customers: {corr:.2f}. Near 0 means how "
+                      "often a customer buys says nothing about how much they spend per purchase, as Gamma-Gamma "
+                      "assumes; beyond ±{limit} the assumption fails.",
+                      "重复购买客户中消费频率与消费金额的相关系数：{corr:.2f}。接近 0 表示购买频率与每次消费额无关，"
+                      "这正是 Gamma-Gamma 的假设；绝对值超过 {limit} 时该假设不成立。"),
+    "clv_pred_corr_undefined": ("Correlation of frequency and spend among repeat customers: not defined, because "
+                                "spend per purchase does not vary.",
+                                "重复购买客户中消费频率与消费金额的相关系数：无法计算，因为每次消费额没有变化。"),
+    "clv_pred_corr_warn": ("Frequency and spend are correlated ({corr:.2f}, |corr| > {limit}): Gamma-Gamma assumes "
+                           "they are independent, so the expected spends (and the CLVs) are biased.",
+                           "消费频率与消费金额相关（{corr:.2f}，|相关系数| > {limit}）：Gamma-Gamma 假设二者独立，因此"
+                           "预期消费额（及 CLV）有偏差。"),
     "clv_pred_total": ("Predicted CLV, all customers", "全部客户预测 CLV 合计"),
     "clv_pred_mean": ("Mean predicted CLV", "平均预测 CLV"),
     "clv_pred_hist": ("Distribution of predicted CLV over the next {h} {units}", "未来 {h} {units}预测 CLV 的分布"),
@@ -228,7 +284,8 @@ LABELS: dict[str, tuple[str, str]] = {
                          "校准期：{cal} 之前的订单；留出期：{cal} 至 {end} 前一天（{weeks:.1f} 周）。"
                          "朴素基准：每位客户保持其校准期的购买速度。"),
     "clv_hold_too_short": ("The data is too short for a holdout check (at least 13 weeks of calibration and 4 of holdout "
-                           "before the as-of date).", "数据时间跨度太短，无法做留出期检验（需至少 13 周校准期和 4 周留出期）。"),
+                           "before the as-of date). {hint}",
+                           "数据时间跨度太短，无法做留出期检验（需至少 13 周校准期和 4 周留出期）。{hint}"),
     "clv_hold_naive": ("Naive", "朴素基准"),
     "clv_hold_actual": ("Actual", "实际"),
     "clv_hold_pred_total": ("Predicted repeat purchases", "预测重复购买次数"),

@@ -157,6 +157,18 @@ def compress(*columns: np.ndarray, weights: np.ndarray | None = None) -> tuple[l
     return [c[first] for c in columns], np.bincount(inverse, weights=w, minlength=first.size)
 
 
+class FitFailedError(InvalidInputError):
+    """A fit that found no proper maximum; ``params`` holds the optimiser's last iterate (natural scale).
+
+    A model may read the iterate to recognise a known limit of its likelihood (Gamma-Gamma's ridge, see
+    :mod:`.gamma_gamma`); to everyone else it is the :class:`InvalidInputError` it always was.
+    """
+
+    def __init__(self, *args, params: np.ndarray, **kwargs):
+        self.params = params
+        super().__init__(*args, **kwargs)
+
+
 @dataclass(frozen=True)
 class MLEResult:
     """What the optimiser found: log-parameters, total log-likelihood, covariance of the parameters."""
@@ -195,8 +207,8 @@ def maximise(neg_mean_ll: Callable[[np.ndarray, bool], tuple], x0: np.ndarray, *
 
     Raises
     ------
-    InvalidInputError
-        The optimiser did not converge, a parameter ran to the edge of the box (e^±30), or the Hessian
+    FitFailedError
+        (an :class:`InvalidInputError` with the last iterate) The optimiser did not converge, a parameter ran to the edge of the box (e^±30), or the Hessian
         at the maximum is not positive definite: the data do not identify the model.
     """
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
@@ -216,14 +228,14 @@ def maximise(neg_mean_ll: Callable[[np.ndarray, bool], tuple], x0: np.ndarray, *
     at_edge = np.abs(x) > LOG_PARAM_BOUND - 1e-3
     if at_edge.any():
         which = ", ".join(f"{n}={np.exp(v):.3g}" for n, v, e in zip(names, x, at_edge, strict=True) if e)
-        raise InvalidInputError(TABLE, None, reason=(
+        raise FitFailedError(TABLE, None, params=_natural(x), reason=(
             f"the {model} fit did not find a maximum inside the parameter range ({which}): the data do not "
             "identify the model (too few repeat buyers, or too short a history)"), reason_zh=(
             f"{model} 模型拟合未能在参数范围内找到最优解（{which}）：这些数据不足以确定模型"
             "（复购客户太少，或数据时间跨度太短）"))
     converged = bool(np.isfinite(f) and np.all(np.isfinite(g)) and np.max(np.abs(g)) < 1e-5)
     if not converged:
-        raise InvalidInputError(TABLE, None, reason=(
+        raise FitFailedError(TABLE, None, params=_natural(x), reason=(
             f"the {model} fit did not converge after {n_iter} iterations ({message}); "
             f"max |gradient| = {np.max(np.abs(g)):.2g}"), reason_zh=(
             f"{model} 模型拟合在 {n_iter} 次迭代后仍未收敛（{message}）；"
@@ -232,7 +244,7 @@ def maximise(neg_mean_ll: Callable[[np.ndarray, bool], tuple], x0: np.ndarray, *
     cov_log = _inverse(h * n_total)
     if np.isnan(cov_log).any():
         values = ", ".join(f"{n}={v:.3g}" for n, v in zip(names, theta, strict=True))
-        raise InvalidInputError(TABLE, None, reason=(
+        raise FitFailedError(TABLE, None, params=theta, reason=(
             f"the {model} fit ended on a flat ridge of the likelihood ({values}): the data do not identify the "
             "parameters (too few repeat buyers, or purchase histories too alike)"), reason_zh=(
             f"{model} 模型拟合停在似然函数的平坦区域（{values}）：这些数据不足以确定模型参数"
@@ -278,6 +290,12 @@ def newton(fun: Callable[[np.ndarray, bool], tuple], x0: np.ndarray, *, gtol: fl
             return x, f, g, h, it, np.max(np.abs(g)) < 1e-6
         x, f, g, h = x + t * p, f_new, g_new, h_new
     return x, f, g, h, max_iter, np.max(np.abs(g)) < gtol
+
+
+def _natural(log_params: np.ndarray) -> np.ndarray:
+    """exp of log-parameters, +inf where they overflow (an iterate that ran off)."""
+    with np.errstate(over="ignore"):
+        return np.exp(log_params)
 
 
 def _inverse(h: np.ndarray) -> np.ndarray:

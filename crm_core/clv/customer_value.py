@@ -72,6 +72,8 @@ SPEND_BASIS = {
     "own_history": "Gamma-Gamma: own repeat spend shrunk towards the population mean",
     "one_time_buyer": "population mean (no repeat purchase yet: Gamma-Gamma uses repeat spend only)",
     "nonpositive_spend": "population mean (repeat spend net of returns is zero or less)",
+    "pooled_mean": "pooled mean repeat spend (spend does not differ between customers: the Gamma-Gamma "
+                   "model's limit)",
 }
 
 
@@ -139,6 +141,9 @@ def _require_columns(customers: pd.DataFrame) -> None:
 def fit_btyd(customers: pd.DataFrame, *, time_unit: str = "week") -> FittedBTYD:
     """Fit BG/NBD on every customer and Gamma-Gamma on the repeat customers with positive spend.
 
+    When spend does not differ between customers, the Gamma-Gamma part is the model's limit (every expected
+    spend = the pooled mean repeat spend; ``fitted.spend.method_``, see :mod:`.gamma_gamma`).
+
     Parameters
     ----------
     customers : DataFrame
@@ -187,7 +192,9 @@ def predict_customers(customers: pd.DataFrame, fitted: FittedBTYD, *, horizon: i
     bg, gg = fitted.purchases, fitted.spend
     x_arr = x.to_numpy(dtype=np.float64)
     own = (x_arr > 0) & (m > 0)
-    basis = pd.Categorical.from_codes(np.where(own, 0, np.where(x_arr == 0, 1, 2)), categories=list(SPEND_BASIS))
+    pooled = gg.method_ == gamma_gamma.METHOD_POOLED_MEAN
+    codes = np.where(own, 3 if pooled else 0, np.where(x_arr == 0, 1, 2))
+    basis = pd.Categorical.from_codes(codes, categories=list(SPEND_BASIS))
     spend = gg.expected_spend(np.where(own, x_arr, 0.0), np.where(own, m, 0.0))  # x = 0: population mean
     if not (np.isfinite(margin) and 0 <= margin <= 1):
         raise InvalidInputError("parameters", "margin", reason=f"margin must be between 0 and 1; got {margin!r}",

@@ -16,6 +16,10 @@ References
    http://brucehardie.com/notes/025/
 .. [2] Fader, P. S., Hardie, B. G. S. & Lee, K. L. (2005). RFM and CLV: Using Iso-Value Curves for
    Customer Base Analysis. Journal of Marketing Research 42(4), 415-430 (the model's first use).
+
+When the customers do not differ in spend, the likelihood has no interior maximum: it rises along a ridge
+towards q, γ → ∞ with the population mean p·γ/(q − 1) fixed. :class:`GammaGamma` then uses the model's limit
+(:func:`pooled_mean_spend`) and says so (``method_``).
 """
 
 from __future__ import annotations
@@ -35,6 +39,22 @@ MAX_ABS_FREQUENCY_SPEND_CORRELATION = 0.3
 
 # Fewer repeat buyers with positive spend than this and we refuse to fit (our rule of thumb).
 MIN_REPEAT_CUSTOMERS = 20
+
+# How the expected spends were obtained (``GammaGamma.method_``).
+METHOD_FIT = "gamma_gamma"              # maximum likelihood, note 025
+METHOD_POOLED_MEAN = "pooled_mean_limit"  # the model's limit without between-customer heterogeneity
+
+# The ridge. Under the model a customer's mean spend per purchase is ζ = p/ν with ν ~ Gamma(q, γ), so across
+# customers CV(ζ) = 1/√(q − 2) (q > 2). Below NEGLIGIBLE_SPEND_CV (1 %: a spread of cents on a mean of some
+# yuan; our choice) the customers do not differ in spend for any purpose of the app; the q this takes is
+# RIDGE_MIN_Q = 2 + 1/0.01² = 10,002 (CDNOW's q is 3.74). An optimum or a last iterate beyond it whose
+# population mean p·γ/(q − 1) agrees with the limit's (:func:`pooled_mean_spend`) to RIDGE_MEAN_RTOL is on the
+# ridge: q and γ grow together along it. When the optimiser ran off to non-finite values, the data decide: a
+# CV of the observed z̄ at most NEGLIGIBLE_SPEND_CV bounds the between-customer CV as well (the observed spread
+# adds sampling noise to it, never removes any).
+NEGLIGIBLE_SPEND_CV = 0.01
+RIDGE_MIN_Q = 2.0 + NEGLIGIBLE_SPEND_CV ** -2
+RIDGE_MEAN_RTOL = 1e-3
 
 
 def _check_params(p, q, v, caller: str) -> tuple[float, float, float]:
@@ -148,6 +168,85 @@ def expected_spend(p, q, v, frequency, mean_spend) -> np.ndarray:
     return np.where(x > 0, (1 - w) * pop + w * np.where(x > 0, m, 0.0), pop)
 
 
+def pooled_mean_spend(frequency, mean_spend, weights=None) -> float:
+    """Gamma-Gamma's limit without between-customer heterogeneity: the pooled mean repeat spend [currency].
+
+    Parameters
+    ----------
+    frequency : array_like
+        Repeat purchases x [count]; customers with x = 0 or z̄ <= 0 are left out (as in the fit).
+    mean_spend : array_like
+        Mean spend per repeat purchase z̄ [currency].
+    weights : array_like, optional
+        Customers per row [count] (1 each by default).
+
+    Returns
+    -------
+    float
+        μ̂ = Σ x·z̄ / Σ x: all repeat spend over all repeat purchases [currency]; every customer's expected
+        spend per purchase in the limit, whatever their own history.
+
+    Notes
+    -----
+    Gamma-Gamma (note 025): spend per purchase ~ Gamma(p, ν), ν ~ Gamma(q, γ) across customers, so ν has
+    mean q/γ and variance q/γ². Let q → ∞ with q/γ → ν₀ fixed: ν concentrates at ν₀, every customer's mean
+    spend is the same μ = p/ν₀, and the population mean p·γ/(q − 1) → μ. Each customer's expectation
+
+    .. math::
+
+        E[M \\mid x, \\bar z] = (1-w)\\,\\frac{p\\gamma}{q-1} + w\\,\\bar z,
+        \\qquad w = \\frac{px}{px+q-1} \\to 0
+
+    tends to μ: with no differences between customers, a customer's own history says nothing more about
+    their spend than everyone's does. This is the ridge the likelihood climbs when spend does not vary
+    between customers (q, γ grow without bound, p·γ/(q − 1) stays put). In the limit z̄ | x ~ Gamma(px, ν₀x),
+    so ln L(ν₀) = Σ (px ln ν₀ − ν₀ x z̄) + const, maximal at ν̂₀ = p Σx / Σ x z̄: μ̂ = p/ν̂₀ = Σ x z̄ / Σ x,
+    whatever p. (p, the spread of each customer's spends around their mean, does not enter the expectation
+    and is not estimated.)
+
+    References
+    ----------
+    [1]_ p. 2-3, eq. (5); [2]_ (the model's first use, with the conditional expectation) (module references).
+
+    Examples
+    --------
+    >>> pooled_mean_spend([1, 3], [10.0, 30.0])   # (1·10 + 3·30) / 4
+    25.0
+    """
+    x, m, labels = _check_spend(frequency, mean_spend)
+    w = np.ones_like(x) if weights is None else _mle.as_column(weights, "weights", labels=labels)
+    keep = (x > 0) & (m > 0) & (w > 0)
+    purchases = _mle.dot(w[keep], x[keep])
+    if purchases <= 0:
+        raise InvalidInputError(_mle.TABLE, "frequency", reason="no repeat purchase with positive spend",
+                                reason_zh="没有消费额为正的重复购买")
+    return _mle.dot(w[keep] * x[keep], m[keep]) / purchases
+
+
+def on_spend_ridge(params, frequency, mean_spend, weights=None) -> bool:
+    """Whether a Gamma-Gamma fit (or the optimiser's last iterate) ``params`` = (p, q, γ) is on the ridge.
+
+    True when q > ``RIDGE_MIN_Q`` (between-customer CV of mean spend 1/√(q − 2) below ``NEGLIGIBLE_SPEND_CV``)
+    and p·γ/(q − 1) is within ``RIDGE_MEAN_RTOL`` of :func:`pooled_mean_spend`; or, when the iterate is not
+    finite, when the customers' z̄ themselves vary by at most ``NEGLIGIBLE_SPEND_CV`` (weighted CV over the
+    repeat customers with positive spend).
+    """
+    x, m, labels = _check_spend(frequency, mean_spend)
+    w = np.ones_like(x) if weights is None else _mle.as_column(weights, "weights", labels=labels)
+    keep = (x > 0) & (m > 0) & (w > 0)
+    if not keep.any():
+        return False
+    pooled = pooled_mean_spend(x[keep], m[keep], w[keep])
+    p, q, v = (float(t) for t in params)
+    with np.errstate(over="ignore", invalid="ignore"):
+        mean = p * v / (q - 1)
+    if np.isfinite(mean) and np.isfinite(q) and q > 0 and mean > 0:
+        return bool(q > RIDGE_MIN_Q and abs(mean / pooled - 1) <= RIDGE_MEAN_RTOL)
+    z_mean = _mle.dot(w[keep], m[keep]) / float(w[keep].sum())
+    z_var = _mle.dot(w[keep], (m[keep] - z_mean) ** 2) / float(w[keep].sum())
+    return bool(np.sqrt(z_var) <= NEGLIGIBLE_SPEND_CV * z_mean)
+
+
 def frequency_spend_correlation(frequency, mean_spend) -> float:
     """Pearson correlation of x and z̄ over repeat customers with positive spend (NaN if undefined).
 
@@ -233,8 +332,14 @@ class GammaGamma:
         Their covariance matrix.
     log_likelihood_ : float
         Total ln L over the fitted customers.
+    method_ : str
+        ``METHOD_FIT`` ("gamma_gamma"): the maximum-likelihood fit; ``METHOD_POOLED_MEAN``
+        ("pooled_mean_limit"): the fit ran onto the ridge of no between-customer heterogeneity
+        (:func:`on_spend_ridge`) and the model's limit is used: p = NaN (not estimated), q = γ = ∞, standard
+        errors and log-likelihood NaN, every expected spend = :func:`pooled_mean_spend`.
     converged_ : bool
-        True (a fit that does not converge raises instead).
+        True for a fit (a fit that does not converge raises instead, unless it is on the ridge); False in the
+        pooled-mean limit.
     n_iter_ : int
         Optimiser iterations (Newton steps, plus L-BFGS-B ones if it had to take over).
     n_customers_ : float
@@ -245,7 +350,7 @@ class GammaGamma:
     n_nonpositive_spend_excluded_ : float
         Repeat customers left out because z̄ <= 0 (returns and refunds netted to nothing or less).
     population_mean_spend_ : float
-        p·v/(q−1) [currency].
+        p·v/(q−1) [currency]; the pooled mean repeat spend in the limit.
     frequency_spend_correlation_ : float
         Pearson correlation of x and z̄ over the fitted customers.
     warnings_ : list of str
@@ -260,7 +365,8 @@ class GammaGamma:
     Maximises the sum of :func:`log_likelihood` over (ln p, ln q, ln v) by Newton steps on the
     analytic gradient and Hessian (L-BFGS-B as fallback), from p = 1, q = 2, v = mean z̄ (on large data,
     first from the estimate of a strided subsample). The Gamma-function terms are computed once per
-    distinct x. A fit with q <= 1 (spend with no finite mean) raises.
+    distinct x. A fit with q <= 1 (spend with no finite mean) raises. A fit (or a failed one's last
+    iterate) on the ridge of :func:`on_spend_ridge` gives the pooled-mean limit instead (``method_``).
 
     References
     ----------
@@ -284,7 +390,8 @@ class GammaGamma:
         Raises
         ------
         InvalidInputError
-            Bad rows (named), too few repeat customers, q <= 1, or a fit that does not converge.
+            Bad rows (named), too few repeat customers, q <= 1, or a fit that does not converge (unless it
+            ran onto the ridge of no between-customer differences: then the pooled-mean limit, ``method_``).
         """
         x, m, labels = _check_spend(frequency, mean_spend)
         w = np.ones_like(x)
@@ -309,8 +416,15 @@ class GammaGamma:
         x0 = np.array([0.0, np.log(2.0), np.log(_mle.dot(w, m) / n)])
         step = _mle.warm_start_step(x.size)
         warm = None if step is None else _objective(_sufficient(x[::step], m[::step], w[::step]))
-        res = _mle.maximise(_objective(stats), x0, n_total=n, names=PARAM_NAMES, model="Gamma-Gamma",
-                            warm_start=warm)
+        try:
+            res = _mle.maximise(_objective(stats), x0, n_total=n, names=PARAM_NAMES, model="Gamma-Gamma",
+                                warm_start=warm)
+        except _mle.FitFailedError as err:
+            if not on_spend_ridge(err.params, x, m, w):
+                raise
+            return self._pooled_limit(x, m, w, n, n_one_time, n_nonpositive, n_iter=0)
+        if on_spend_ridge(res.params, x, m, w):  # an optimum far out on the ridge: its q, γ mean nothing
+            return self._pooled_limit(x, m, w, n, n_one_time, n_nonpositive, n_iter=res.n_iter)
         p, q, v = res.params
         if q <= 1:
             raise InvalidInputError(_mle.TABLE, "mean_repeat_spend", reason=(
@@ -319,6 +433,7 @@ class GammaGamma:
                 f"Gamma-Gamma 模型拟合得到 q = {q:.3g} <= 1：在该模型下单次消费金额没有有限的均值"
                 "（是否有少数金额特别大的消费？）"))
         names = list(PARAM_NAMES)
+        self.method_ = METHOD_FIT
         self.params_ = pd.Series(res.params, index=names, name="estimate")
         self.covariance_ = pd.DataFrame(res.covariance, index=names, columns=names)
         self.standard_errors_ = pd.Series(np.sqrt(np.diag(res.covariance)), index=names, name="standard_error")
@@ -338,11 +453,37 @@ class GammaGamma:
                 "Gamma-Gamma assumes they are independent, so its expected spends are biased for these data")
         return self
 
+    def _pooled_limit(self, x, m, w, n, n_one_time, n_nonpositive, *, n_iter: int) -> GammaGamma:
+        """Set the attributes of the model's limit (:func:`pooled_mean_spend`): q = γ = ∞, p not estimated."""
+        names = list(PARAM_NAMES)
+        pooled = pooled_mean_spend(x, m, w)
+        self.method_ = METHOD_POOLED_MEAN
+        self.params_ = pd.Series([np.nan, np.inf, np.inf], index=names, name="estimate")
+        self.covariance_ = pd.DataFrame(np.nan, index=names, columns=names)
+        self.standard_errors_ = pd.Series(np.nan, index=names, name="standard_error")
+        self.log_likelihood_ = float("nan")
+        self.converged_ = False
+        self.n_iter_ = n_iter
+        self.n_customers_ = n
+        self.n_one_time_excluded_ = n_one_time
+        self.n_nonpositive_spend_excluded_ = n_nonpositive
+        self.population_mean_spend_ = pooled
+        self.frequency_spend_correlation_ = _weighted_correlation(x, m, w)
+        self.warnings_ = [
+            f"spend per purchase hardly differs between customers (the Gamma-Gamma fit runs off with q, gamma -> "
+            f"infinity): every customer's expected spend is the pooled mean repeat spend, {pooled:.2f}"]
+        return self
+
     def _params(self) -> tuple[float, float, float]:
         if not hasattr(self, "params_"):
             raise AttributeError("This GammaGamma instance is not fitted yet. Call 'fit' with appropriate arguments first.")
         return tuple(float(t) for t in self.params_)
 
     def expected_spend(self, frequency, mean_spend) -> np.ndarray:
-        """:func:`expected_spend` with the fitted parameters (population mean for x = 0)."""
-        return expected_spend(*self._params(), frequency, mean_spend)
+        """:func:`expected_spend` with the fitted parameters (population mean for x = 0); in the pooled-mean
+        limit (``method_``), the pooled mean repeat spend for everyone."""
+        params = self._params()
+        if self.method_ == METHOD_POOLED_MEAN:
+            x, _, _ = _check_spend(frequency, mean_spend)
+            return np.full(x.shape, self.population_mean_spend_)
+        return expected_spend(*params, frequency, mean_spend)

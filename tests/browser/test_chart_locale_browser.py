@@ -23,7 +23,7 @@ def test_activity_chart_ticks_in_chinese(new_context):
     assert left and right
     for tick in left + right:
         assert re.fullmatch(r"[\d,]+", tick), tick  # plain numbers with separators: no "15k", no "1.5M"
-    steps = {int(b.replace(",", "")) - int(a.replace(",", "")) for a, b in zip(right, right[1:])}
+    steps = {int(b.replace(",", "")) - int(a.replace(",", "")) for a, b in zip(right, right[1:], strict=False)}
     assert len(steps) == 1 and re.fullmatch(r"(1|2|25|5)0*", str(steps.pop())), right  # 0, 200, 400 … not 292
     assert_no_exception(page)
 

@@ -54,7 +54,7 @@ def test_predicted_tab_parameters_and_the_download_of_all_customers(new_context)
     params = panel.locator(TABLE).first
     params.wait_for()
     cells = params.locator('[role="gridcell"]').all_text_contents()  # the grid's accessible copy (a canvas)
-    for name in ("BG/NBD", "r", "alpha [weeks]", "a", "b", "Gamma-Gamma", "p", "q", "gamma (v)"):
+    for name in ("BG/NBD", "r", "alpha [weeks]", "a", "b", "Gamma-Gamma", "p", "q", "gamma"):
         assert name in cells, f"{name!r} not in the parameter table: {cells}"
     assert panel.get_by_text(re.compile(r"^Log-likelihood: BG/NBD -[\d,]+\.\d\d")).count() == 1
     assert panel.locator(PLOT).count() >= 3  # histogram, E[purchases] and P(alive) heat maps

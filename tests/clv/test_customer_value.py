@@ -83,3 +83,24 @@ def test_clv_falls_as_the_discount_rate_rises(x, frac, T, m, d1, d2):
     tx = frac * T if x else 0.0
     v = [customer_lifetime_value(*BG, *GG, x, tx, T, m, horizon=20, discount_rate=d).item() for d in (lo, hi)]
     assert 0 <= v[1] <= v[0] * (1 + 1e-12)
+
+
+def test_identical_repeat_spend_end_to_end_gives_everyone_the_pooled_mean(tmp_path):
+    # every repeat purchase day of the CDNOW sample's customers costs 30.00 ± 1 cent (first days differ): through
+    # ingest and the CustomerTable, BG/NBD fits, Gamma-Gamma takes its limit, every customer's expected spend is
+    # the pooled mean repeat spend computed here in pandas, and the CLVs are finite
+    from .conftest import flat_spend_orders, pooled_repeat_spend
+
+    orders = flat_spend_orders(cents_noise=True)
+    path = tmp_path / "flat.csv"
+    orders.to_csv(path, index=False)
+    store, report = ingest_file(path, today=TODAY, mapping={"customer_id": "customer_id"}, drop_duplicates=False)
+    ct = customer_table(store, report.default_as_of)
+    fitted = fit_btyd(ct)
+    assert fitted.spend.method_ == gamma_gamma.METHOD_POOLED_MEAN
+    out = predict_customers(ct, fitted, horizon=52, discount_rate=0.0018)
+    pooled = pooled_repeat_spend(orders)
+    assert 29.99 < pooled < 30.01 and pooled != 30.0
+    np.testing.assert_allclose(out["expected_spend"], pooled, rtol=1e-12)
+    assert (out["spend_basis"] == "pooled_mean").sum() == 1139 == (ct["frequency"] > 0).sum()
+    assert np.isfinite(out["clv_expected"]).all() and (out["clv_expected"] > 0).all()

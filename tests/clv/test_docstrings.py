@@ -7,7 +7,8 @@ import importlib
 
 import pytest
 
-MODULES = ["bgnbd", "gamma_gamma", "formulas", "customer_value", "holdout", "diagnostics", "simulate", "_mle"]
+MODULES = ["bgnbd", "gamma_gamma", "formulas", "customer_value", "holdout", "diagnostics", "simulate", "_mle",
+           "readings"]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -138,3 +138,65 @@ def test_analytic_hessian_matches_finite_differences(cdnow_summary):
     fd = np.array([(gg._neg_mean_ll(theta + h * e, *stats)[1] - gg._neg_mean_ll(theta - h * e, *stats)[1]) / (2 * h)
                    for e in np.eye(3)])
     np.testing.assert_allclose(hess, fd, rtol=1e-6, atol=1e-8)
+
+
+# ---------------------------------------------------------------- the ridge: no spend differences between customers
+def test_the_fit_on_cdnow_is_the_maximum_likelihood_fit_not_the_limit(cdnow_summary):
+    m = GammaGamma().fit(cdnow_summary["x"], cdnow_summary["zbar"])
+    assert m.method_ == gg.METHOD_FIT == "gamma_gamma" and m.converged_
+    assert not gg.on_spend_ridge(tuple(NOTE_025.values()), cdnow_summary["x"], cdnow_summary["zbar"])
+
+
+def test_pooled_mean_is_the_limit_of_the_conditional_expectation_by_hand():
+    # note 025, eq. (5), by hand: E = (1 − w)·pγ/(q − 1) + w·z̄, w = px/(px + q − 1). Along q → ∞ with the
+    # population mean held at μ (γ = μ(q − 1)/p), w → 0 and every customer's E → μ.
+    x, z, p, mu = [1, 4, 20], [5.0, 50.0, 500.0], 3.0, 42.0
+    for q in (1e4, 1e8):
+        tol = p * max(x) / (q - 1) * max(abs(zi - mu) for zi in z)  # |E − μ| = w·|z̄ − μ| <= px/(q − 1)·|z̄ − μ|
+        gamma = mu * (q - 1) / p
+        by_hand = [(1 - p * xi / (p * xi + q - 1)) * p * gamma / (q - 1) + p * xi / (p * xi + q - 1) * zi
+                   for xi, zi in zip(x, z, strict=True)]
+        np.testing.assert_allclose(gg.expected_spend(p, q, gamma, x, z), by_hand, rtol=1e-12)
+        np.testing.assert_allclose(by_hand, mu, atol=tol)
+    # the limit's estimate of μ: all repeat spend over all repeat purchases, (1·5 + 4·50 + 20·500) / 25
+    assert gg.pooled_mean_spend(x, z) == pytest.approx((5 + 200 + 10_000) / 25)
+
+
+def test_ridge_rule_on_named_bounds():
+    x, z = [1, 2, 3], [10.0, 10.0, 10.0]
+    assert gg.RIDGE_MIN_Q == pytest.approx(2 + 1 / 0.01 ** 2)  # CV(ζ) = 1/√(q − 2) = 1 %
+    q = 2 * gg.RIDGE_MIN_Q
+    assert gg.on_spend_ridge((5.0, q, 10.0 * (q - 1) / 5.0), x, z)            # far out, mean = pooled
+    assert not gg.on_spend_ridge((5.0, q, 11.0 * (q - 1) / 5.0), x, z)        # far out, another mean
+    assert not gg.on_spend_ridge((5.0, 50.0, 10.0 * 49 / 5.0), x, z)          # q = 50: CV 14 %, a real spread
+    assert gg.on_spend_ridge((np.inf, np.inf, 17.0), x, z)                    # ran off: the data decide (CV 0)
+    assert not gg.on_spend_ridge((np.inf, np.inf, 17.0), x, [10.0, 12.0, 8.0])
+
+
+@pytest.mark.parametrize("noise", [False, True])
+def test_identical_spend_falls_back_to_the_pooled_mean(noise):
+    # 1,139 repeat buyers (the CDNOW sample's purchase days) spending 30.00 on every repeat day (or 30 ± 1 cent):
+    # the fit has no maximum (q, γ run off); the limit gives everyone the pooled mean, computed here by hand
+    from .conftest import flat_spend_orders, pooled_repeat_spend
+
+    orders = flat_spend_orders(cents_noise=noise)
+    repeat = orders[orders.duplicated("customer_id")]
+    per_customer = repeat.groupby("customer_id")["amount"].agg(["size", "mean"])
+    m = GammaGamma().fit(per_customer["size"], per_customer["mean"])
+    pooled = pooled_repeat_spend(orders)
+    if not noise:
+        assert pooled == 30.0
+    assert m.method_ == gg.METHOD_POOLED_MEAN and not m.converged_
+    assert m.n_customers_ == 1139 == len(per_customer)
+    assert m.population_mean_spend_ == pytest.approx(pooled, rel=1e-12)
+    np.testing.assert_allclose(m.expected_spend([0, 1, 7, 30], [np.nan, 10.0, 30.0, 99.0]), pooled, rtol=1e-12)
+    assert np.isnan(m.params_["p"]) and np.isinf(m.params_["q"]) and np.isinf(m.params_["v"])
+    assert "pooled mean repeat spend" in m.warnings_[0]
+
+
+def test_a_failed_fit_off_the_ridge_still_raises():
+    # a few huge spends: the optimiser stops at q < 1, far from the ridge, so the error stays
+    x = np.tile([1, 2, 3, 4], 10)
+    z = np.where(np.arange(40) % 10 == 0, 1e6, 1.0 + 0.1 * np.arange(40))
+    with pytest.raises(InvalidInputError):
+        GammaGamma().fit(x, z)
