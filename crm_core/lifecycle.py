@@ -128,7 +128,7 @@ _RULE_STAGE_CODE = np.array([STAGES.index(st) for st in RULES.values()], dtype=n
 STAGE_COLUMNS: tuple[str, ...] = (
     "customer_id", "stage", "rule", "orders", "purchase_days", "first_order_date", "last_order_date", "tenure_days",
     "days_since_last_order", "typical_gap_days", "gap_is_own", "lost_after_days", "recent_revenue",
-    "earlier_rate", "spend_trend", "net_revenue", "profit",
+    "recent_returns", "earlier_rate", "spend_trend", "net_revenue", "profit",
 )
 
 
@@ -188,6 +188,8 @@ def assign_stages(inputs: pd.DataFrame, thresholds: StageThresholds = DEFAULT_TH
     out["gap_is_own"] = r["gap_is_own"]
     out["lost_after_days"] = r["lost_after"]
     out["recent_revenue"] = inputs["recent_revenue"].to_numpy(dtype=float)
+    if "recent_returns" in inputs.columns:  # stage_inputs.sql has it; the month-by-month inputs do not
+        out["recent_returns"] = inputs["recent_returns"].to_numpy(dtype=float)
     out["earlier_rate"] = r["rate"]
     out["spend_trend"] = r["trend"]
     out["net_revenue"] = inputs["net_revenue"].to_numpy(dtype=float)
@@ -271,7 +273,9 @@ def customer_stages(store: Store, as_of: dt.date, thresholds: StageThresholds = 
     rule that decided it, a key of ``RULES``: e.g. ``decline_gap`` or ``decline_spend``), orders,
     purchase_days [distinct order days], first/last order date, tenure_days and days_since_last_order
     [days], typical_gap_days [days], gap_is_own [False: the population's gap was used], lost_after_days
-    [days], recent_revenue [currency, last ``recent_days`` days], earlier_rate [currency per
+    [days], recent_revenue [currency, net of the lines in the last ``recent_days`` days], recent_returns
+    [currency, >= 0: the return lines among them; returns are dated when refunded, so a customer whose
+    last purchase is older than the window can have some], earlier_rate [currency per
     ``recent_days`` days before that], spend_trend [ratio], net_revenue and profit [currency].
     """
     check_date(as_of)
@@ -288,16 +292,26 @@ def stage_counts(stages: pd.DataFrame) -> dict[str, int]:
 
 def stage_table(stages: pd.DataFrame) -> pd.DataFrame:
     """One row per stage (all of ``STAGES``, in order): customers and share, net revenue and profit to
-    date with their shares of the total, recent revenue (last ``recent_days``), mean orders and mean
-    days since the last order. Shares are of the whole table (NaN when the total is 0 or unknown)."""
+    date with their shares of the total, recent revenue (last ``recent_days``) split into purchases and
+    returns, mean orders and mean days since the last order.
+
+    Notes
+    -----
+    recent_revenue = recent_purchases − recent_returns [currency]: recent_returns (>= 0) is minus the sum
+    of the return lines dated in the window and recent_purchases the sum of the other lines. Returns are
+    dated when refunded, so the lost row can show returns without purchases: refunds, in the window, of
+    purchases made before it. Shares are of the whole table (NaN when the total is 0 or unknown).
+    """
     g = stages.groupby("stage")
     out = pd.DataFrame({"customers": g.size(), "net_revenue": g["net_revenue"].sum(),
                         "profit": g["profit"].sum(min_count=1), "recent_revenue": g["recent_revenue"].sum(),
+                        "recent_returns": g["recent_returns"].sum(),
                         "avg_orders": g["orders"].mean(), "avg_days_since_last": g["days_since_last_order"].mean()})
     out = out.reindex(list(STAGES))
     out["customers"] = out["customers"].fillna(0).astype(int)
-    for col in ("net_revenue", "recent_revenue"):
+    for col in ("net_revenue", "recent_revenue", "recent_returns"):
         out[col] = out[col].fillna(0.0)
+    out["recent_purchases"] = out["recent_revenue"] + out["recent_returns"]
     n = len(stages)
     out["customer_share"] = out["customers"] / n if n else np.nan
     for col in ("net_revenue", "profit"):
@@ -305,4 +319,5 @@ def stage_table(stages: pd.DataFrame) -> pd.DataFrame:
         out[f"{col}_share"] = out[col] / total if pd.notna(total) and total != 0 else np.nan
     out.index.name = "stage"
     return out.reset_index()[["stage", "customers", "customer_share", "net_revenue", "net_revenue_share", "profit",
-                              "profit_share", "recent_revenue", "avg_orders", "avg_days_since_last"]]
+                              "profit_share", "recent_revenue", "recent_purchases", "recent_returns", "avg_orders",
+                              "avg_days_since_last"]]

@@ -212,6 +212,7 @@ def test_running_totals_query_equals_the_direct_one_on_the_sample(sample):
     direct = store.run("stage_inputs", as_of_dates=dates, recent_days=120)
     running = store.run("stage_inputs_over_time", as_of_dates=dates, recent_days=120)
     assert len(direct) > 10_000
+    direct = direct.drop(columns="recent_returns")  # the stage table's split; the counts do not need it
     pd.testing.assert_frame_equal(direct, running, check_dtype=False, rtol=1e-9)
 
 
@@ -229,16 +230,50 @@ def test_stage_inputs_match_pandas_on_the_sample(sample):
                         "first": buy.groupby("customer_id")["day"].min(),
                         "net_revenue": tx.groupby("customer_id")["amount"].sum()})
     start = pd.Timestamp(as_of - dt.timedelta(days=180))
-    exp["recent_revenue"] = tx[tx["day"] >= start].groupby("customer_id")["amount"].sum()
-    exp = exp.dropna(subset=["orders"]).fillna({"recent_revenue": 0.0})
+    recent = tx[tx["day"] >= start]
+    exp["recent_revenue"] = recent.groupby("customer_id")["amount"].sum()
+    exp["recent_returns"] = -recent[recent["amount"] < 0].groupby("customer_id")["amount"].sum()
+    exp = exp.dropna(subset=["orders"]).fillna({"recent_revenue": 0.0, "recent_returns": 0.0})
     got = got.loc[exp.index]
     assert len(got) == len(exp) == len(customer_summary(store, as_of))
     np.testing.assert_array_equal(got["orders"], exp["orders"])
     np.testing.assert_array_equal(got["purchase_days"], exp["purchase_days"])
     np.testing.assert_allclose(got["net_revenue"], exp["net_revenue"], rtol=1e-9)
     np.testing.assert_allclose(got["recent_revenue"], exp["recent_revenue"], rtol=1e-9, atol=1e-6)
+    np.testing.assert_allclose(got["recent_returns"], exp["recent_returns"], rtol=1e-9, atol=1e-6)
     np.testing.assert_allclose(got["recent_revenue"] + got["earlier_revenue"], got["net_revenue"], rtol=1e-9)
     assert (got["tenure_days"] == (pd.Timestamp(as_of) - exp["first"]).dt.days).all()
+
+
+def test_recent_revenue_of_the_lost_splits_into_returns_of_earlier_purchases(sample):
+    """Issue #11: the lost row's "recent 180-day revenue" was −185 on the sample at the default as-of.
+
+    Independently, with pandas over the ingested lines: the lost customers' lines in the window
+    [D − 180, D) are return lines only (negative amounts, refunds dated after the purchase they refund),
+    and the stage table shows them as returns, not as negative revenue.
+    """
+    store, report = sample
+    as_of = report.default_as_of
+    stages = customer_stages(store, as_of)
+    table = stage_table(stages).set_index("stage")
+    tx = store.table("transactions").df()
+    tx = tx[tx["order_ts"] < pd.Timestamp(as_of)]
+    start = pd.Timestamp(as_of - dt.timedelta(days=DEFAULT_THRESHOLDS.recent_days))
+    recent = tx[tx["order_ts"].dt.normalize() >= start].merge(stages[["customer_id", "stage"]], on="customer_id")
+    buys, rets = recent[recent["amount"] >= 0], recent[recent["amount"] < 0]
+    exp_purchases = buys.groupby("stage")["amount"].sum().reindex(list(STAGES), fill_value=0.0)
+    exp_returns = -rets.groupby("stage")["amount"].sum().reindex(list(STAGES), fill_value=0.0)
+    np.testing.assert_allclose(table["recent_purchases"], exp_purchases, rtol=1e-9, atol=1e-6)
+    np.testing.assert_allclose(table["recent_returns"], exp_returns, rtol=1e-9, atol=1e-6)
+    np.testing.assert_allclose(table["recent_revenue"], exp_purchases - exp_returns, rtol=1e-9, atol=1e-6)
+    # the lost row: no purchase in the window, only returns (185.36 on the sample, three customers)
+    lost_rets = rets[rets["stage"] == "lost"]
+    assert exp_purchases["lost"] == 0 and lost_rets["customer_id"].nunique() == 3
+    assert table.loc["lost", "recent_returns"] == pytest.approx(-lost_rets["amount"].sum()) == pytest.approx(185.36)
+    assert table.loc["lost", "recent_purchases"] == 0 and (table["recent_returns"] >= 0).all()
+    # each refunds a purchase made before the window: the customer's last purchase is older than W
+    last_buy = tx[tx["amount"] >= 0].groupby("customer_id")["order_ts"].max()
+    assert (last_buy[lost_rets["customer_id"].unique()] < start).all()
 
 
 def test_sample_stages_cover_every_customer_once(sample):

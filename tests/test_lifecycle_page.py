@@ -51,7 +51,7 @@ def test_first_script_of_a_session_on_the_sample(sample, lang, title, names):
     store, as_of = sample
     expected = stage_counts(customer_stages(store, as_of))
     assert _metric_counts(at) == {n: expected[s] for n, s in zip(names, STAGES, strict=True)}
-    table = at.dataframe[0].value
+    table = at.table[0].value  # a static table: its headers wrap, so no column is cut off at 1280 px
     assert list(table.iloc[:, 0]) == names and int(table.iloc[:, 1].sum()) == 5000
     assert len(at.get("plotly_chart")) == 1  # lazy tabs: only the open one (stage shares) runs
     for tab in ("lc_tab_monthly", "lc_tab_movement", "lc_tab_cohorts"):  # stacked area, Sankey, cohort heatmap

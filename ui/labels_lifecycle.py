@@ -100,7 +100,13 @@ LABELS: dict[str, tuple[str, str]] = {
     "lc_col_revenue_share": ("Share of revenue", "销售额占比"),
     "lc_col_profit": ("Profit [{cur}]", "利润 [{cur}]"),
     "lc_col_profit_share": ("Share of profit", "利润占比"),
-    "lc_col_recent": ("Revenue in the last {days} days [{cur}]", "最近 {days} 天销售额 [{cur}]"),
+    "lc_col_recent_purchases": ("Purchases in the last {days} days [{cur}]", "最近 {days} 天购买额 [{cur}]"),
+    "lc_col_recent_returns": ("Returns in the last {days} days [{cur}]", "最近 {days} 天退货额 [{cur}]"),
+    "lc_recent_note": ("Net revenue of the last {days} days = purchases − returns. Returns are dated when refunded: "
+                       "a lost customer has no purchase in the window but can have returns there, refunds of "
+                       "purchases made before it.",
+                       "最近 {days} 天净销售额 = 购买额 − 退货额。退货按退款日期计入：已流失客户在该窗口内没有购买，"
+                       "但可能有退货，即对窗口之前所购商品的退款。"),
     "lc_col_avg_orders": ("Orders per customer", "人均订单数"),
     "lc_col_avg_days": ("Days since last order (mean)", "距上次下单天数（平均）"),
     "lc_col_action": ("Retention levers", "维系措施"),

@@ -26,6 +26,7 @@ from crm_core.store import Store
 
 from .charts import sankey_figure
 from .downloads import download_table
+from .format import money
 from .session import Ctx, btyd_predictions, contacts, earlier_date
 
 PLOTLY_CONFIG = {"displaylogo": False}
@@ -141,33 +142,38 @@ def _share_figure(ctx: Ctx, table: pd.DataFrame, has_profit: bool) -> go.Figure:
 
 
 def distribution(ctx: Ctx, s: LifecycleSettings, stages: pd.DataFrame) -> None:
-    """Shares per stage (chart) and the stage table with the retention levers."""
+    """Shares per stage (chart) and the stage table with the retention levers.
+
+    The table is a static ``st.table`` (an HTML table), not ``st.dataframe``: its headers and cells wrap, so
+    all columns fit the page at 1280 px wide instead of the last ones being cut off behind a horizontal
+    scroll (``st.dataframe`` wraps neither headers nor numbers)."""
     st.caption(ctx.t("lc_dist_caption"))
     table = stage_table(stages)
     has_profit = bool(ctx.ds.report.has_profit)
     st.plotly_chart(_share_figure(ctx, table, has_profit), key="lc_shares", config=PLOTLY_CONFIG)
-    cur = ctx.ds.report.currency or ""
-    out = pd.DataFrame({ctx.t("lc_col_stage"): [stage_name(ctx, x) for x in table["stage"]],
-                        ctx.t("lc_col_customers"): table["customers"].to_numpy(),
-                        ctx.t("lc_col_customer_share"): table["customer_share"].to_numpy() * 100,
-                        ctx.t("lc_col_revenue", cur=cur): table["net_revenue"].round(0).to_numpy(),
-                        ctx.t("lc_col_revenue_share"): table["net_revenue_share"].to_numpy() * 100})
+    currency = ctx.ds.report.currency
+    cur, days = currency or "", s.thresholds.recent_days
+    cols = {"customers": ctx.t("lc_col_customers"), "customer_share": ctx.t("lc_col_customer_share"),
+            "net_revenue": ctx.t("lc_col_revenue", cur=cur), "net_revenue_share": ctx.t("lc_col_revenue_share")}
     if has_profit:
-        out[ctx.t("lc_col_profit", cur=cur)] = table["profit"].round(0).to_numpy()
-        out[ctx.t("lc_col_profit_share")] = table["profit_share"].to_numpy() * 100
-    recent = ctx.t("lc_col_recent", days=s.thresholds.recent_days, cur=cur)
-    out[recent] = table["recent_revenue"].round(0).to_numpy()  # totals: whole currency units
-    out[ctx.t("lc_col_avg_orders")] = table["avg_orders"].to_numpy()
-    out[ctx.t("lc_col_avg_days")] = table["avg_days_since_last"].to_numpy()
-    pct = st.column_config.NumberColumn(format="%.1f%%")
-    money = st.column_config.NumberColumn(format="localized")
-    cfg = {ctx.t("lc_col_customers"): money, ctx.t("lc_col_customer_share"): pct, ctx.t("lc_col_revenue_share"): pct,
-           ctx.t("lc_col_profit_share"): pct, ctx.t("lc_col_revenue", cur=cur): money,
-           ctx.t("lc_col_profit", cur=cur): money, recent: money,
-           ctx.t("lc_col_avg_orders"): st.column_config.NumberColumn(format="%.1f"),
-           ctx.t("lc_col_avg_days"): st.column_config.NumberColumn(format="%.0f")}
-    st.dataframe(out, hide_index=True, width="stretch", column_config=cfg, height=36 * (len(out) + 1) + 4,
-                 key="lc_stage_table")
+        cols |= {"profit": ctx.t("lc_col_profit", cur=cur), "profit_share": ctx.t("lc_col_profit_share")}
+    cols |= {"recent_purchases": ctx.t("lc_col_recent_purchases", days=days, cur=cur),
+             "recent_returns": ctx.t("lc_col_recent_returns", days=days, cur=cur),
+             "avg_orders": ctx.t("lc_col_avg_orders"), "avg_days_since_last": ctx.t("lc_col_avg_days")}
+    out = table[list(cols)].copy()
+    for col in ("customer_share", "net_revenue_share", "profit_share"):
+        if col in out:
+            out[col] = out[col] * 100
+    out.insert(0, "stage", [stage_name(ctx, x) for x in table["stage"]])
+    shown = out.rename(columns={"stage": ctx.t("lc_col_stage"), **cols})
+    whole = lambda v: money(v, currency, decimals=0)  # noqa: E731 — totals: whole currency units
+    formats = {"customers": "{:,.0f}", "customer_share": "{:.1f}%", "net_revenue_share": "{:.1f}%",
+               "profit_share": "{:.1f}%", "net_revenue": whole, "profit": whole, "recent_purchases": whole,
+               "recent_returns": whole, "avg_orders": "{:.1f}", "avg_days_since_last": "{:,.0f}"}
+    styler = (shown.style.format({cols[c]: f for c, f in formats.items() if c in cols}, na_rep="—")
+              .set_properties(subset=list(cols.values()), **{"text-align": "right"}))
+    st.table(styler, hide_index=True)
+    st.caption(ctx.t("lc_recent_note", days=days))
     st.markdown(f"**{ctx.t('lc_col_action')}**")
     st.markdown("\n".join(f"- **{stage_name(ctx, x)}** — {ctx.t(f'lc_act_{x}')}" for x in table["stage"]))
 
