@@ -21,7 +21,15 @@ from crm_core.cohorts import cohort_retention, retention_matrix
 from crm_core.contacts import with_contacts
 from crm_core.errors import InvalidInputError
 from crm_core.lifecycle import DEFAULT_THRESHOLDS, RULES, STAGES, StageThresholds, customer_stages, stage_table
-from crm_core.lifecycle_over_time import NOT_YET, month_starts, monthly_stage_counts, transition_matrix, transitions
+from crm_core.lifecycle_over_time import (
+    NOT_YET,
+    VALIDATION_WINDOW_DAYS,
+    month_starts,
+    monthly_stage_counts,
+    transition_matrix,
+    transitions,
+    validate_stages,
+)
 from crm_core.store import Store
 
 from .charts import sankey_figure
@@ -37,8 +45,8 @@ INPUTS: dict[str, tuple[float, float, float]] = {
     "new_days": (1, 730, 1), "exploration_max_orders": (1, 50, 1), "stable_min_tenure_days": (1, 3650, 1),
     "recent_days": (7, 730, 1), "growth_ratio": (0.05, 10.0, 0.05), "decline_spend_ratio": (0.0, 5.0, 0.05),
     "decline_gap_multiple": (0.5, 20.0, 0.5), "lost_gap_multiple": (0.5, 50.0, 0.5),
-    "lost_min_days": (1, 3650, 1), "lost_p_alive": (0.0, 1.0, 0.01),
-}
+    "lost_min_days": (1, 3650, 1), "lost_p_alive": (0.0, 1.0, 0.01), "lost_ceiling_percentile": (50.0, 100.0, 1.0),
+}  # lost_ceiling_days has no input: the page derives it from the data (the percentile above)
 P_ALIVE_HORIZON, P_ALIVE_RATE = 52, 0.0  # P(alive) depends on neither; fixed so that the fit is cached once
 
 
@@ -54,10 +62,52 @@ def stage_name(ctx: Ctx, stage: str) -> str:
 
 # ---------------------------------------------------------------- controls and cached computations
 
-def how_it_works(ctx: Ctx) -> None:
-    """The method, its source and the default thresholds, in an expander."""
-    with st.expander(ctx.t("lc_how_title"), icon=":material/help:"):
-        st.markdown(ctx.t("lc_how_body", **dataclasses.asdict(DEFAULT_THRESHOLDS)))
+def how_it_works(ctx: Ctx):
+    """The method, its source and the default thresholds, in an expander; returned, so that the check of the
+    rules (:func:`rule_check`, which needs the chosen thresholds) can be added to it once they are read."""
+    box = st.expander(ctx.t("lc_how_title"), icon=":material/help:")
+    th = DEFAULT_THRESHOLDS
+    with box:
+        st.markdown(ctx.t("lc_how_body", **dataclasses.asdict(th), rest=100 - th.lost_ceiling_percentile))
+    return box
+
+
+@st.cache_data(max_entries=16, ttl=3600, show_spinner=False)
+def _validation(ds_key: str, _store: Store, stage_date: dt.date, window: int, th: tuple, data_end: dt.date):
+    return validate_stages(_store, stage_date, window, StageThresholds(*th), data_end=data_end)
+
+
+def rule_check(ctx: Ctx, s: LifecycleSettings, box) -> None:
+    """In the explanation ``box``: the rules checked against what happened next, on demand.
+
+    The stages are those of the chosen thresholds (without P(alive)) at D' = as-of − 180 days, and the
+    outcome is a purchase in [D', as-of): only data the page already shows. On demand (a toggle, off by
+    default) because it assigns every customer's stage a second time; cached per dataset, date and thresholds.
+    """
+    window = VALIDATION_WINDOW_DAYS
+    stage_date = ctx.as_of - dt.timedelta(days=window)
+    with box:
+        st.markdown(f"**{ctx.t('lc_check_title')}**")
+        st.caption(ctx.t("lc_check_help", days=window, stage_date=stage_date, as_of=ctx.as_of))
+        if stage_date <= ctx.ds.report.first_date:
+            st.info(ctx.t("lc_check_too_early", days=window, first=ctx.ds.report.first_date))
+            return
+        if not st.toggle(ctx.t("lc_check_run"), value=False, key="lc_check"):
+            return
+        try:
+            with st.spinner(ctx.t("lc_computing")):
+                got = _validation(ctx.ds.key, ctx.ds.store, stage_date, window, dataclasses.astuple(s.thresholds),
+                                  ctx.as_of)
+        except InvalidInputError as err:
+            st.info(err.message(ctx.lang))
+            return
+        shown = pd.DataFrame({ctx.t("lc_col_stage"): [stage_name(ctx, x) for x in got["stage"]],
+                              ctx.t("lc_check_customers", date=stage_date): got["customers"],
+                              ctx.t("lc_check_bought", days=window): got["bought_again"],
+                              ctx.t("lc_check_share", days=window): got["bought_again_share"] * 100})
+        st.table(shown.style.format({shown.columns[1]: "{:,.0f}", shown.columns[2]: "{:,.0f}",
+                                     shown.columns[3]: "{:.1f}%"}, na_rep="—"), hide_index=True)
+        st.caption(ctx.t("lc_check_note"))
 
 
 def controls(ctx: Ctx) -> LifecycleSettings:
@@ -66,7 +116,7 @@ def controls(ctx: Ctx) -> LifecycleSettings:
     with st.expander(ctx.t("lc_thresholds"), icon=":material/tune:"):
         st.caption(ctx.t("lc_thresholds_help"))
         cols = st.columns(3)
-        for i, f in enumerate(dataclasses.fields(StageThresholds)):
+        for i, f in enumerate(x for x in dataclasses.fields(StageThresholds) if x.name in INPUTS):
             lo, hi, step = INPUTS[f.name]
             default = getattr(DEFAULT_THRESHOLDS, f.name)
             kind = int if isinstance(default, int) else float
@@ -174,6 +224,13 @@ def distribution(ctx: Ctx, s: LifecycleSettings, stages: pd.DataFrame) -> None:
               .set_properties(subset=list(cols.values()), **{"text-align": "right"}))
     st.table(styler, hide_index=True)
     st.caption(ctx.t("lc_recent_note", days=days))
+    ceiling = stages["lost_ceiling_days"].iloc[0] if len(stages) else float("nan")
+    th = s.thresholds
+    if pd.notna(ceiling):
+        st.caption(ctx.t("lc_ceiling_caption", as_of=ctx.as_of, days=f"{ceiling:,.0f}", floor=th.lost_min_days,
+                         pct=th.lost_ceiling_percentile))
+    else:
+        st.caption(ctx.t("lc_ceiling_none", as_of=ctx.as_of))
     st.markdown(f"**{ctx.t('lc_col_action')}**")
     st.markdown("\n".join(f"- **{stage_name(ctx, x)}** — {ctx.t(f'lc_act_{x}')}" for x in table["stage"]))
 
