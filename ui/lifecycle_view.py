@@ -221,7 +221,8 @@ def distribution(ctx: Ctx, s: LifecycleSettings, stages: pd.DataFrame) -> None:
                "profit_share": "{:.1f}%", "net_revenue": whole, "profit": whole, "recent_purchases": whole,
                "recent_returns": whole, "avg_orders": "{:.1f}", "avg_days_since_last": "{:,.0f}"}
     styler = (shown.style.format({cols[c]: f for c, f in formats.items() if c in cols}, na_rep="—")
-              .set_properties(subset=list(cols.values()), **{"text-align": "right"}))
+              .set_properties(subset=list(cols.values()), **{"text-align": "right"})
+              .set_properties(subset=[ctx.t("lc_col_stage")], **{"min-width": "5.5em"}))  # stage names on one line
     st.table(styler, hide_index=True)
     st.caption(ctx.t("lc_recent_note", days=days))
     ceiling = stages["lost_ceiling_days"].iloc[0] if len(stages) else float("nan")
