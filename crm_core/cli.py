@@ -4,9 +4,10 @@
     python -m crm_core report FILE --out DIR [--as-of DATE] [--sheet S] [--map role=column ...]
 
 ``report`` writes DIR/ingest.json, DIR/rejected.csv, DIR/customers.csv (CustomerTable + pyramid
-tier + RFM scores, code, segment and Chinese class + predicted CLV columns + lifecycle_stage +
-churn_prob) and DIR/summary.json (tier table, RFM segment and class tables, cut points, the
-fitted CLV models, lifecycle stage counts, the churn model's settings and validation).
+tier + RFM scores, code, segment and Chinese class + predicted CLV columns + lifecycle_stage and
+lifecycle_rule + churn_prob) and DIR/summary.json (tier table, RFM segment and class tables, cut
+points, the fitted CLV models, lifecycle stage and rule counts with the lost ceiling, the churn
+model's settings and validation).
 
 ``FILE`` may also be the name of a bundled dataset (``sample``, ``cdnow``). Files are read
 from their path by DuckDB directly, so files too big to upload work here. Exit status: 0 on
@@ -32,7 +33,7 @@ from .datasets import BUNDLED
 from .errors import InvalidInputError
 from .export import to_csv_bytes
 from .ingest import IngestReport, ingest_file, rejected_lines
-from .lifecycle import DEFAULT_THRESHOLDS, customer_stages, stage_counts
+from .lifecycle import DEFAULT_THRESHOLDS, RULES, customer_stages, gap_ceilings, stage_counts
 from .pyramid import DEFAULT_CUTS, assign_tiers, pareto, tier_table
 from .rfm import CLASS8_NAMES_ZH, MONETARY_MODES, score_rfm, segment_table
 from .schema import ROLE_NAMES
@@ -245,15 +246,21 @@ def _finite_or_none(value: float) -> float | None:
 
 
 def lifecycle_stages(store, customers, as_of):
-    """CustomerTable + ``lifecycle_stage`` (an id of ``crm_core.lifecycle.STAGES``); the summary's ``lifecycle``.
+    """CustomerTable + ``lifecycle_stage`` (an id of ``crm_core.lifecycle.STAGES``) and ``lifecycle_rule`` (the
+    rule that decided it, a key of ``crm_core.lifecycle.RULES``, e.g. ``lost_ceiling``); the summary's
+    ``lifecycle``, with the lost ceiling in force [days] (``lost_ceiling_days`` of the thresholds is None: it
+    comes from the data, the ``lost_ceiling_percentile`` of the repurchase gaps before the as-of date).
 
     The default thresholds, without P(alive) — the lifecycle page's defaults.
     """
-    stages = customer_stages(store, as_of, DEFAULT_THRESHOLDS)
+    stages = customer_stages(store, as_of, DEFAULT_THRESHOLDS).set_index("customer_id")
     out = customers.copy()
-    out["lifecycle_stage"] = out["customer_id"].map(stages.set_index("customer_id")["stage"])
+    out["lifecycle_stage"] = out["customer_id"].map(stages["stage"])
+    out["lifecycle_rule"] = out["customer_id"].map(stages["rule"])
+    ceiling = gap_ceilings(store, [as_of], DEFAULT_THRESHOLDS).iloc[0]
     lifecycle = {"thresholds": asdict(DEFAULT_THRESHOLDS), "uses_p_alive": False,
-                 "stage_counts": stage_counts(stages)}
+                 "lost_ceiling_days": None if math.isnan(ceiling) else float(ceiling),
+                 "stage_counts": stage_counts(stages), "rule_counts": {r: int((stages["rule"] == r).sum()) for r in RULES}}
     return out, lifecycle
 
 

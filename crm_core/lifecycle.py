@@ -51,6 +51,15 @@ class StageThresholds:
         Days since the last order > this × the typical gap (and > ``lost_min_days``): ``lost``.
     lost_min_days : int [days]
         Nobody is lost with fewer days since the last order than this.
+    lost_ceiling_percentile : float [percent, 0 < q <= 100]
+        The data's absolute limit on silence: days since the last order beyond the q-th percentile of all
+        repurchase gaps in the data before D (and > ``lost_min_days``) make a customer ``lost`` whatever
+        their own rhythm (rule ``lost_ceiling``). Default 95: fewer than 1 in 20 of the data's
+        repurchases came after a longer pause (issue #11: a 3-order customer with a 171-day own gap was
+        still ``decline`` after 675 days, when the sample's 95th percentile gap is 183 days).
+    lost_ceiling_days : float or None [days]
+        The ceiling itself; ``None`` (default): the ``lost_ceiling_percentile`` of the gaps as of each D
+        (``sql/repurchase_gap_ceilings.sql``, :func:`gap_ceilings`); a number fixes it for every date.
     lost_p_alive : float [probability]
         When P(alive) is given (BG/NBD), a customer below it is ``lost`` whatever the days.
     """
@@ -65,18 +74,22 @@ class StageThresholds:
     lost_gap_multiple: float = 4.0
     lost_min_days: int = 180
     lost_p_alive: float = 0.1
+    lost_ceiling_percentile: float = 95.0
+    lost_ceiling_days: float | None = None  # None: the lost_ceiling_percentile of the data's gaps as of D
 
     def check(self) -> None:
         """Raise :class:`InvalidInputError` naming the first field outside its range."""
         for f in fields(self):
             v = getattr(self, f.name)
+            if f.name == "lost_ceiling_days" and v is None:
+                continue  # derived from the data
             if not isinstance(v, (int, float, np.integer, np.floating)) or isinstance(v, bool) or not np.isfinite(v):
                 raise InvalidInputError("parameters", f.name, reason=f"must be a number; got {v!r}",
                                         reason_zh=f"{THRESHOLD_ZH[f.name]}必须是数字；当前为 {v!r}")
         positive = ("new_days", "stable_min_tenure_days", "recent_days", "growth_ratio", "decline_gap_multiple",
-                    "lost_gap_multiple", "lost_min_days")
+                    "lost_gap_multiple", "lost_min_days", "lost_ceiling_days")
         for name in positive:
-            if getattr(self, name) <= 0:
+            if getattr(self, name) is not None and getattr(self, name) <= 0:
                 raise InvalidInputError("parameters", name, reason=f"must be > 0; got {getattr(self, name)!r}",
                                         reason_zh=f"{THRESHOLD_ZH[name]}必须大于 0；当前为 {getattr(self, name)!r}")
         if self.exploration_max_orders < 1:
@@ -98,6 +111,11 @@ class StageThresholds:
                                     reason_zh=f"{THRESHOLD_ZH['lost_gap_multiple']}必须不小于"
                                               f"{THRESHOLD_ZH['decline_gap_multiple']}（{self.decline_gap_multiple}）；"
                                               f"当前为 {self.lost_gap_multiple!r}")
+        if not 0 < self.lost_ceiling_percentile <= 100:
+            raise InvalidInputError("parameters", "lost_ceiling_percentile",
+                                    reason=f"must be a percentile in (0, 100]; got {self.lost_ceiling_percentile!r}",
+                                    reason_zh=f"{THRESHOLD_ZH['lost_ceiling_percentile']}必须是 (0, 100] 之间的"
+                                              f"百分位数；当前为 {self.lost_ceiling_percentile!r}")
         if not 0 <= self.lost_p_alive <= 1:
             raise InvalidInputError("parameters", "lost_p_alive",
                                     reason=f"must be a probability in [0, 1]; got {self.lost_p_alive!r}",
@@ -114,11 +132,12 @@ THRESHOLD_ZH: dict[str, str] = {
     "growth_ratio": "形成期消费趋势倍数", "decline_spend_ratio": "退化期消费趋势倍数",
     "decline_gap_multiple": "退化期购买间隔倍数", "lost_gap_multiple": "流失购买间隔倍数",
     "lost_min_days": "流失最少天数", "lost_p_alive": "流失存活概率阈值",
+    "lost_ceiling_percentile": "流失间隔上限百分位", "lost_ceiling_days": "流失间隔上限天数",
 }
 
 # the rule that decided a customer's stage (column ``rule``), in precedence order, with its stage
 RULES: dict[str, str] = {
-    "lost_gap": "lost", "lost_p_alive": "lost", "new": "new", "exploration": "exploration",
+    "lost_gap": "lost", "lost_ceiling": "lost", "lost_p_alive": "lost", "new": "new", "exploration": "exploration",
     "decline_gap": "decline", "decline_spend": "decline", "formation_tenure": "formation",
     "formation_growth": "formation", "stable": "stable",
 }
@@ -127,8 +146,8 @@ _RULE_STAGE_CODE = np.array([STAGES.index(st) for st in RULES.values()], dtype=n
 
 STAGE_COLUMNS: tuple[str, ...] = (
     "customer_id", "stage", "rule", "orders", "purchase_days", "first_order_date", "last_order_date", "tenure_days",
-    "days_since_last_order", "typical_gap_days", "gap_is_own", "lost_after_days", "recent_revenue",
-    "earlier_rate", "spend_trend", "net_revenue", "profit",
+    "days_since_last_order", "typical_gap_days", "gap_is_own", "lost_ceiling_days", "lost_after_days",
+    "recent_revenue", "recent_returns", "earlier_rate", "spend_trend", "net_revenue", "profit",
 )
 
 
@@ -138,14 +157,55 @@ def check_date(as_of, name: str = "as_of") -> None:
         raise InvalidInputError("parameters", name, reason=f"must be a date; got {as_of!r}")
 
 
-def stage_inputs(store: Store, as_of_dates, recent_days: int) -> pd.DataFrame:
-    """``sql/stage_inputs.sql`` for one or more as-of dates (one pass over the transactions)."""
+def _dates(as_of_dates) -> list[dt.date]:
     dates = sorted({d for d in as_of_dates})
     if not dates:
         raise InvalidInputError("parameters", "as_of_dates", reason="at least one date is needed")
     for d in dates:
         check_date(d, "as_of_dates")
-    return store.run("stage_inputs", as_of_dates=dates, recent_days=int(recent_days))
+    return dates
+
+
+def stage_inputs(store: Store, as_of_dates, recent_days: int, *,
+                 thresholds: StageThresholds = DEFAULT_THRESHOLDS) -> pd.DataFrame:
+    """``sql/stage_inputs.sql`` for one or more as-of dates (one pass over the transactions), with the
+    column ``gap_ceiling_days`` of :func:`gap_ceilings` (the ceiling of ``thresholds`` at each date)."""
+    dates = _dates(as_of_dates)
+    inputs = store.run("stage_inputs", as_of_dates=dates, recent_days=int(recent_days))
+    return with_gap_ceilings(inputs, gap_ceilings(store, dates, thresholds))
+
+
+def gap_ceilings(store: Store, as_of_dates, thresholds: StageThresholds = DEFAULT_THRESHOLDS) -> pd.Series:
+    """The lost ceiling [days] at each date: ``thresholds.lost_ceiling_days`` when set, else the
+    ``lost_ceiling_percentile`` of all repurchase gaps before the date.
+
+    Notes
+    -----
+    With the n gaps before D sorted ascending x[0] ≤ … ≤ x[n − 1] (a gap = days between two consecutive
+    purchase days of one customer, ``sql/repurchase_gap_ceilings.sql``) and p = q / 100:
+    ceiling(D) = x[⌊h⌋] + (h − ⌊h⌋) · (x[⌊h⌋ + 1] − x[⌊h⌋]), h = (n − 1) · p — the continuous percentile
+    (``percentile_cont``, numpy's default "linear"). NaN when there is no gap before D (the rule then does
+    not apply). Source: this product's rule (issue #11), not the course's.
+
+    Returns a Series indexed by date (``as_of``), name ``gap_ceiling_days``.
+    """
+    dates = _dates(as_of_dates)
+    thresholds.check()
+    if thresholds.lost_ceiling_days is not None:
+        values = [float(thresholds.lost_ceiling_days)] * len(dates)
+    else:
+        got = store.run("repurchase_gap_ceilings", as_of_dates=dates,
+                        percentile=float(thresholds.lost_ceiling_percentile) / 100)
+        values = got.set_index(pd.to_datetime(got["as_of"]).dt.date)["gap_ceiling_days"].reindex(dates)
+        values = values.to_numpy(dtype=float)
+    return pd.Series(values, index=pd.Index(dates, name="as_of"), name="gap_ceiling_days", dtype=float)
+
+
+def with_gap_ceilings(inputs: pd.DataFrame, ceilings: pd.Series) -> pd.DataFrame:
+    """``inputs`` (one row per customer and ``as_of``) with the column ``gap_ceiling_days`` of its date."""
+    keys = np.array(list(ceilings.index), dtype="datetime64[D]")
+    pos = np.searchsorted(keys, inputs["as_of"].to_numpy(dtype="datetime64[D]"))  # every date is a key
+    return inputs.assign(gap_ceiling_days=ceilings.to_numpy(dtype=float)[pos])
 
 
 def assign_stages(inputs: pd.DataFrame, thresholds: StageThresholds = DEFAULT_THRESHOLDS, *,
@@ -164,9 +224,15 @@ def assign_stages(inputs: pd.DataFrame, thresholds: StageThresholds = DEFAULT_TH
       [D − W, D) / earlier rate, defined when the earlier rate is > 0 and g ≤ W / 2 (at least two
       orders expected in the window, so that one quiet window is not read as a trend).
 
+    - lost ceiling c [days] = ``gap_ceiling_days`` of ``inputs`` (:func:`gap_ceilings`: the
+      ``lost_ceiling_percentile`` of all repurchase gaps before D), or ``lost_ceiling_days`` when set.
+
     First match wins:
 
-    1. ``lost``: days since last > max(lost_min_days, lost_gap_multiple × g), or P(alive) < lost_p_alive;
+    1. ``lost``: days since last > max(lost_min_days, lost_gap_multiple × g) (rule ``lost_gap``), or
+       > max(lost_min_days, c) whatever the customer's own rhythm (``lost_ceiling``), or
+       P(alive) < lost_p_alive (``lost_p_alive``); so ``lost_after_days`` = max(lost_min_days,
+       min(lost_gap_multiple × g, c));
     2. ``new``: 1 order, first order ≤ new_days before D;
     3. ``exploration``: orders ≤ exploration_max_orders;
     4. ``decline``: days since last > decline_gap_multiple × g, or spend trend < decline_spend_ratio;
@@ -186,8 +252,11 @@ def assign_stages(inputs: pd.DataFrame, thresholds: StageThresholds = DEFAULT_TH
         out[col] = inputs[col].to_numpy()
     out["typical_gap_days"] = r["gap"]
     out["gap_is_own"] = r["gap_is_own"]
+    out["lost_ceiling_days"] = r["ceiling"]
     out["lost_after_days"] = r["lost_after"]
     out["recent_revenue"] = inputs["recent_revenue"].to_numpy(dtype=float)
+    if "recent_returns" in inputs.columns:  # stage_inputs.sql has it; the month-by-month inputs do not
+        out["recent_returns"] = inputs["recent_returns"].to_numpy(dtype=float)
     out["earlier_rate"] = r["rate"]
     out["spend_trend"] = r["trend"]
     out["net_revenue"] = inputs["net_revenue"].to_numpy(dtype=float)
@@ -202,8 +271,11 @@ def assign_stages(inputs: pd.DataFrame, thresholds: StageThresholds = DEFAULT_TH
 def stage_codes(inputs: pd.DataFrame, thresholds: StageThresholds = DEFAULT_THRESHOLDS, *,
                 p_alive: pd.Series | None = None) -> dict[str, np.ndarray]:
     """The rules of :func:`assign_stages` as arrays: ``stage_code`` (index into ``STAGES``), ``rule_code``
-    (index into ``RULES``), ``gap``, ``gap_is_own``, ``lost_after``, ``rate``, ``trend`` and ``p_alive``
-    (when given). For callers that only count (no per-customer frame is built)."""
+    (index into ``RULES``), ``gap``, ``gap_is_own``, ``ceiling``, ``lost_after``, ``rate``, ``trend`` and
+    ``p_alive`` (when given). For callers that only count (no per-customer frame is built).
+
+    ``inputs`` needs the column ``gap_ceiling_days`` (:func:`stage_inputs` adds it) unless
+    ``thresholds.lost_ceiling_days`` is set."""
     thresholds.check()
     th = thresholds
     n = len(inputs)
@@ -228,8 +300,19 @@ def stage_codes(inputs: pd.DataFrame, thresholds: StageThresholds = DEFAULT_THRE
         rate = np.where(earlier_days >= w, inputs["earlier_revenue"].to_numpy(dtype=float) / earlier_days * w, np.nan)
         trend = np.where((rate > 0) & (gap <= w / 2), recent / rate, np.nan)
 
-    lost_after = np.fmax(float(th.lost_min_days), th.lost_gap_multiple * gap)  # fmax: a NaN gap falls back
-    out = {"gap": gap, "gap_is_own": ~np.isnan(own_gap), "lost_after": lost_after, "rate": rate, "trend": trend}
+    if th.lost_ceiling_days is not None:
+        ceiling = np.full(n, float(th.lost_ceiling_days))
+    elif "gap_ceiling_days" in inputs.columns:
+        ceiling = inputs["gap_ceiling_days"].to_numpy(dtype=float)
+    else:
+        raise InvalidInputError("parameters", "gap_ceiling_days",
+                                reason="the stage inputs need the lost ceiling per date (crm_core.lifecycle."
+                                       "with_gap_ceilings) or thresholds.lost_ceiling_days")
+    floor = float(th.lost_min_days)
+    lost_by_gap = np.fmax(floor, th.lost_gap_multiple * gap)  # fmax / fmin: a NaN gap or ceiling falls back
+    lost_after = np.fmax(floor, np.fmin(th.lost_gap_multiple * gap, ceiling))
+    out = {"gap": gap, "gap_is_own": ~np.isnan(own_gap), "ceiling": ceiling, "lost_after": lost_after,
+           "rate": rate, "trend": trend}
     lost_by_p = np.zeros(n, dtype=bool)
     if p_alive is not None:
         if not isinstance(p_alive, pd.Series):
@@ -238,7 +321,8 @@ def stage_codes(inputs: pd.DataFrame, thresholds: StageThresholds = DEFAULT_THRE
         lost_by_p = out["p_alive"] < th.lost_p_alive  # NaN (customer not in p_alive) compares False
     # the first matching rule decides, in the order of RULES (stable is the default)
     conditions = [
-        since > lost_after,  # lost_gap
+        since > lost_by_gap,  # lost_gap
+        since > lost_after,  # lost_ceiling: not lost by the own rhythm, but beyond the data's ceiling
         lost_by_p,  # lost_p_alive
         (orders == 1) & (tenure <= th.new_days),  # new
         orders <= th.exploration_max_orders,  # exploration
@@ -270,13 +354,16 @@ def customer_stages(store: Store, as_of: dt.date, thresholds: StageThresholds = 
     ``STAGE_COLUMNS`` (plus ``p_alive`` when given): customer_id, stage (an id of ``STAGES``), rule (the
     rule that decided it, a key of ``RULES``: e.g. ``decline_gap`` or ``decline_spend``), orders,
     purchase_days [distinct order days], first/last order date, tenure_days and days_since_last_order
-    [days], typical_gap_days [days], gap_is_own [False: the population's gap was used], lost_after_days
-    [days], recent_revenue [currency, last ``recent_days`` days], earlier_rate [currency per
+    [days], typical_gap_days [days], gap_is_own [False: the population's gap was used], lost_ceiling_days
+    [days: the data's ceiling as of ``as_of``, :func:`gap_ceilings`], lost_after_days [days: lost beyond
+    this], recent_revenue [currency, net of the lines in the last ``recent_days`` days], recent_returns
+    [currency, >= 0: the return lines among them; returns are dated when refunded, so a customer whose
+    last purchase is older than the window can have some], earlier_rate [currency per
     ``recent_days`` days before that], spend_trend [ratio], net_revenue and profit [currency].
     """
     check_date(as_of)
     thresholds.check()
-    inputs = stage_inputs(store, [as_of], thresholds.recent_days).drop(columns="as_of")
+    inputs = stage_inputs(store, [as_of], thresholds.recent_days, thresholds=thresholds).drop(columns="as_of")
     return assign_stages(inputs, thresholds, p_alive=p_alive).reset_index(drop=True)
 
 
@@ -288,16 +375,26 @@ def stage_counts(stages: pd.DataFrame) -> dict[str, int]:
 
 def stage_table(stages: pd.DataFrame) -> pd.DataFrame:
     """One row per stage (all of ``STAGES``, in order): customers and share, net revenue and profit to
-    date with their shares of the total, recent revenue (last ``recent_days``), mean orders and mean
-    days since the last order. Shares are of the whole table (NaN when the total is 0 or unknown)."""
+    date with their shares of the total, recent revenue (last ``recent_days``) split into purchases and
+    returns, mean orders and mean days since the last order.
+
+    Notes
+    -----
+    recent_revenue = recent_purchases − recent_returns [currency]: recent_returns (>= 0) is minus the sum
+    of the return lines dated in the window and recent_purchases the sum of the other lines. Returns are
+    dated when refunded, so the lost row can show returns without purchases: refunds, in the window, of
+    purchases made before it. Shares are of the whole table (NaN when the total is 0 or unknown).
+    """
     g = stages.groupby("stage")
     out = pd.DataFrame({"customers": g.size(), "net_revenue": g["net_revenue"].sum(),
                         "profit": g["profit"].sum(min_count=1), "recent_revenue": g["recent_revenue"].sum(),
+                        "recent_returns": g["recent_returns"].sum(),
                         "avg_orders": g["orders"].mean(), "avg_days_since_last": g["days_since_last_order"].mean()})
     out = out.reindex(list(STAGES))
     out["customers"] = out["customers"].fillna(0).astype(int)
-    for col in ("net_revenue", "recent_revenue"):
+    for col in ("net_revenue", "recent_revenue", "recent_returns"):
         out[col] = out[col].fillna(0.0)
+    out["recent_purchases"] = out["recent_revenue"] + out["recent_returns"]
     n = len(stages)
     out["customer_share"] = out["customers"] / n if n else np.nan
     for col in ("net_revenue", "profit"):
@@ -305,4 +402,5 @@ def stage_table(stages: pd.DataFrame) -> pd.DataFrame:
         out[f"{col}_share"] = out[col] / total if pd.notna(total) and total != 0 else np.nan
     out.index.name = "stage"
     return out.reset_index()[["stage", "customers", "customer_share", "net_revenue", "net_revenue_share", "profit",
-                              "profit_share", "recent_revenue", "avg_orders", "avg_days_since_last"]]
+                              "profit_share", "recent_revenue", "recent_purchases", "recent_returns", "avg_orders",
+                              "avg_days_since_last"]]

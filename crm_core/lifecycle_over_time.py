@@ -1,7 +1,10 @@
-"""Lifecycle stages over time: stage counts month by month, and movement between two as-of dates.
+"""Lifecycle stages over time: stage counts month by month, movement between two as-of dates, and the
+check of the rules against what happened next.
 
 The stage rules are those of :mod:`crm_core.lifecycle`; this module applies them at many dates
-(``sql/stage_inputs_over_time.sql``) and compares two results customer by customer.
+(``sql/stage_inputs_over_time.sql``), compares two results customer by customer, and compares the stages at
+a past date with the purchases after it (``sql/churn_labels.sql``, the churn label's definition of buying
+again).
 """
 
 from __future__ import annotations
@@ -11,11 +14,22 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
+from .churn.labels import churn_labels
 from .errors import InvalidInputError
-from .lifecycle import DEFAULT_THRESHOLDS, STAGES, StageThresholds, check_date, stage_codes
+from .lifecycle import (
+    DEFAULT_THRESHOLDS,
+    STAGES,
+    StageThresholds,
+    check_date,
+    customer_stages,
+    gap_ceilings,
+    stage_codes,
+    with_gap_ceilings,
+)
 from .store import Store
 
 NOT_YET = "not_yet"  # transitions: not a customer yet at the earlier date
+VALIDATION_WINDOW_DAYS = 180  # the rules' check: bought again within this many days after the stage date
 
 
 def month_starts(first_date: dt.date, as_of: dt.date) -> list[dt.date]:
@@ -38,7 +52,8 @@ def monthly_stage_counts(store: Store, as_of_dates, thresholds: StageThresholds 
     """Customers per stage at each date of ``as_of_dates`` (e.g. :func:`month_starts`).
 
     The stage rules are those of :func:`customer_stages`, applied at every date to the lines before it
-    (the population gap is the median at that date). The inputs come from
+    (the population gap is the median at that date; the lost ceiling the percentile of the gaps before
+    that date, :func:`crm_core.lifecycle.gap_ceilings`). The inputs come from
     ``sql/stage_inputs_over_time.sql``: running totals per customer and day, looked up at each date, so
     the lines are read once per query rather than once per date (at 1M lines and 36 dates about 8×
     faster than ``stage_inputs.sql`` with the same dates, and equal to it). To bound memory, a query
@@ -53,12 +68,13 @@ def monthly_stage_counts(store: Store, as_of_dates, thresholds: StageThresholds 
     for d in dates:
         check_date(d, "as_of_dates")
     index = {d: i for i, d in enumerate(dates)}
+    ceilings = gap_ceilings(store, dates, thresholds)  # the lost ceiling of each date, one query for all
     counts = np.zeros((len(dates), len(STAGES)), dtype=np.int64)
 
     def count(chunk: list[dt.date]) -> int:
         inputs = store.run("stage_inputs_over_time", as_of_dates=chunk, recent_days=int(thresholds.recent_days))
         if len(inputs):
-            codes = stage_codes(inputs, thresholds)["stage_code"]
+            codes = stage_codes(with_gap_ceilings(inputs, ceilings), thresholds)["stage_code"]
             pos = np.searchsorted(np.array(chunk, dtype="datetime64[D]"), inputs["as_of"].to_numpy(dtype="datetime64[D]"))
             at = np.array([index[d] for d in chunk])[pos]  # row of each input in the full table
             counts.reshape(-1)[:] += np.bincount(at * len(STAGES) + codes, minlength=counts.size)
@@ -94,3 +110,55 @@ def transition_matrix(flows: pd.DataFrame) -> pd.DataFrame:
     ``STAGES``), zeros included."""
     m = flows.pivot_table(index="from", columns="to", values="customers", aggfunc="sum", fill_value=0)
     return m.reindex(index=[NOT_YET, *STAGES], columns=list(STAGES), fill_value=0).astype(int)
+
+
+def validate_stages(store: Store, as_of: dt.date, window_days: int = VALIDATION_WINDOW_DAYS,
+                    thresholds: StageThresholds = DEFAULT_THRESHOLDS, *, data_end: dt.date) -> pd.DataFrame:
+    """The stage rules checked against what happened next: per stage at a past date, the share of its
+    customers who bought again in the following ``window_days``.
+
+    Parameters
+    ----------
+    as_of : the stage date D (lines before it decide the stages, :func:`crm_core.lifecycle.customer_stages`).
+    window_days : H [days]; the outcome window is [D, D + H).
+    thresholds : the stage rules' boundaries (without P(alive)).
+    data_end : the day after the data's last line (lines before it are known); D + H must not be later,
+        or the window would count purchases nobody could have seen yet.
+
+    Returns
+    -------
+    One row per id of ``STAGES``, in order: ``stage``, ``customers`` [as of D], ``bought_again`` [customers
+    with a purchase of a new order in [D, D + H), ``sql/churn_labels.sql``], ``bought_again_share``
+    [= bought_again / customers; NaN for an empty stage].
+
+    Notes
+    -----
+    If the rules read the purchase rhythm well, the share falls from the active stages (formation, stable)
+    through decline to lost: lost customers should rarely come back. Source: this product's check (issue
+    #11), the churn label's window (DESIGN.md §3, "Churn").
+    """
+    check_date(as_of)
+    check_date(data_end, "data_end")
+    h = window_days
+    if isinstance(h, bool) or not isinstance(h, (int, np.integer)) or h < 1:
+        raise InvalidInputError("parameters", "window_days", reason=f"must be a whole number of days >= 1; got {h!r}",
+                                reason_zh=f"观察窗口必须是不小于 1 的整数天数；当前为 {h!r}")
+    end = as_of + dt.timedelta(days=int(h))
+    if end > data_end:
+        raise InvalidInputError("parameters", "as_of", reason=(
+            f"the window [{as_of}, {end}) of {h} days after the stage date ends after the data (last line on "
+            f"{data_end - dt.timedelta(days=1)}); choose a stage date on or before {data_end - dt.timedelta(days=int(h))}"),
+            reason_zh=(f"阶段日期之后 {h} 天的观察窗口 [{as_of}, {end}) 超出了数据范围（最后一行在 "
+                       f"{data_end - dt.timedelta(days=1)}）；请选择 {data_end - dt.timedelta(days=int(h))} 或更早的阶段日期"))
+    stages = customer_stages(store, as_of, thresholds)
+    if stages.empty:
+        raise InvalidInputError("parameters", "as_of", reason=f"no purchase before {as_of}; choose a later date",
+                                reason_zh=f"{as_of} 之前没有任何购买；请选择更晚的日期")
+    labels = churn_labels(store, as_of, int(h))
+    both = stages[["customer_id", "stage"]].merge(labels, on="customer_id", how="left", validate="one_to_one")
+    bought = both.groupby("stage")["churned"].agg(customers="size", bought_again=lambda c: int((~c).sum()))
+    out = bought.reindex(list(STAGES)).fillna(0).astype(int)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out["bought_again_share"] = np.where(out["customers"] > 0, out["bought_again"] / out["customers"], np.nan)
+    out.index.name = "stage"
+    return out.reset_index()

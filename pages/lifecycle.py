@@ -9,10 +9,11 @@ from ui.session import bootstrap, user_errors
 ctx = bootstrap()
 st.title(ctx.t("lc_title"))
 st.caption(ctx.t("lc_intro", as_of=ctx.as_of))
-view.how_it_works(ctx)
+how = view.how_it_works(ctx)
 with user_errors(ctx.lang):
     settings = view.controls(ctx)
     stages = view.stages_at(ctx, settings)
+view.rule_check(ctx, settings, how)  # in the explanation, with the chosen thresholds
 view.overview(ctx, stages)
 # lazy tabs: only the open one runs (month-by-month counts take ~50 s at 1M customers the first time)
 tabs = st.tabs([ctx.t("lc_tab_stages"), ctx.t("lc_tab_monthly"), ctx.t("lc_tab_movement"), ctx.t("lc_tab_cohorts"),

@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -157,6 +158,17 @@ def test_report_adds_lifecycle_stage_and_churn_prob_for_a_past_as_of(tmp_path):
     counts = customers["lifecycle_stage"].value_counts()
     assert {s: int(counts.get(s, 0)) for s in stages} == lc["stage_counts"]
     assert sum(lc["stage_counts"].values()) == len(customers)
+    # the rule column: each rule belongs to its stage; the lost ceiling is the 95th percentile of the raw gaps
+    from crm_core.lifecycle import RULES
+    assert (customers["lifecycle_rule"].map(RULES) == customers["lifecycle_stage"]).all()
+    rules = customers["lifecycle_rule"].value_counts()
+    assert lc["rule_counts"] == {r: int(rules.get(r, 0)) for r in RULES} and lc["rule_counts"]["lost_ceiling"] > 0
+    raw = pd.read_csv(DATA / "sample_orders.csv", usecols=["customer_id", "order_time", "amount"])
+    raw_day = pd.to_datetime(raw["order_time"]).dt.normalize()
+    buy = pd.DataFrame({"c": raw["customer_id"], "d": raw_day})[(raw["amount"] >= 0) & (raw_day < pd.Timestamp(as_of))]
+    gaps = buy.drop_duplicates().sort_values(["c", "d"]).groupby("c")["d"].diff().dt.days.dropna()
+    assert lc["lost_ceiling_days"] == pytest.approx(np.percentile(gaps, 95))
+    assert lc["thresholds"]["lost_ceiling_percentile"] == 95.0 and lc["thresholds"]["lost_ceiling_days"] is None
     assert customers["churn_prob"].between(0, 1).all()
 
     h = churn["horizon_days"]

@@ -226,8 +226,9 @@ ENGLISH_ONLY = {
     ("clv/holdout.py", "holdout_check", "'time_unit'"),
     ("clv/simulate.py", "simulate_bgnbd", "'n_customers'"),  # simulation for tests and docs only
     ("lifecycle.py", "check_date", "name"),
-    ("lifecycle.py", "stage_inputs", "'as_of_dates'"),
+    ("lifecycle.py", "_dates", "'as_of_dates'"),
     ("lifecycle.py", "stage_codes", "'p_alive'"),
+    ("lifecycle.py", "stage_codes", "'gap_ceiling_days'"),  # inputs built without with_gap_ceilings
     ("lifecycle_over_time.py", "monthly_stage_counts", "'as_of_dates'"),
     ("rfm.py", "rfm_values", "'monetary'"),
     ("customers.py", "customer_table", "'time_unit'"),

@@ -5,7 +5,8 @@ The stage rules are the product's own (reference/TEXTBOOK.md gives 陈明亮's f
 boundaries), so the expected stages below are worked by hand from the rules in
 ``crm_core.lifecycle.assign_stages`` and the defaults of ``StageThresholds``: new ≤ 90 days, exploration ≤ 2
 orders, formation while tenure < 365 days or spend trend ≥ 1.5, decline when days since last > 2 × own gap
-or trend < 0.5, lost when days since last > max(180, 4 × own gap), recent window W = 180 days.
+or trend < 0.5, lost when days since last > max(180, 4 × own gap) or > max(180, the data's ceiling: the 95th
+percentile of all repurchase gaps before D), recent window W = 180 days.
 """
 
 from __future__ import annotations
@@ -28,11 +29,19 @@ from crm_core.lifecycle import (
     STAGES,
     StageThresholds,
     customer_stages,
+    gap_ceilings,
     stage_counts,
     stage_inputs,
     stage_table,
 )
-from crm_core.lifecycle_over_time import NOT_YET, month_starts, monthly_stage_counts, transition_matrix, transitions
+from crm_core.lifecycle_over_time import (
+    NOT_YET,
+    month_starts,
+    monthly_stage_counts,
+    transition_matrix,
+    transitions,
+    validate_stages,
+)
 
 from .conftest import TODAY
 
@@ -79,7 +88,8 @@ HISTORIES: dict[str, list[tuple[dt.date, float]]] = {
     "explore_at_91": [(d, 20.0) for d in _before(91)],
     "gap10_since180": [(d, 20.0) for d in _before(200, 190, 180)],  # lost after max(180, 40): not yet
     "gap10_since181": [(d, 20.0) for d in _before(201, 191, 181)],
-    "gap60_since240": [(d, 20.0) for d in _before(360, 300, 240)],  # lost after max(180, 240): not yet
+    # lost after max(180, 240) by its own rhythm: not yet; but 240 > max(180, ceiling 31): lost by the ceiling
+    "gap60_since240": [(d, 20.0) for d in _before(360, 300, 240)],
     "gap60_since241": [(d, 20.0) for d in _before(361, 301, 241)],
     "gap30_since60": [(d, 20.0) for d in _before(120, 90, 60)],  # decline after 2 × 30 = 60: not yet
     "gap30_since61": [(d, 20.0) for d in _before(121, 91, 61)],
@@ -89,9 +99,24 @@ EXPECTED = {
     "decline_gap": "decline", "decline_spend": "decline", "formation_growth": "formation", "lost": "lost",
     "new_at_90": "new", "explore_at_91": "exploration",
     "gap10_since180": "decline", "gap10_since181": "lost",
-    "gap60_since240": "decline", "gap60_since241": "lost",
+    "gap60_since240": "lost", "gap60_since241": "lost",
     "gap30_since60": "formation", "gap30_since61": "decline",
 }
+
+
+
+def _hand_gaps() -> list[int]:
+    """Every repurchase gap of HISTORIES [days], straight from the dates (one purchase per date)."""
+    out = []
+    for orders in HISTORIES.values():
+        days = sorted({d for d, a in orders if a >= 0})
+        out += [(b - a).days for a, b in zip(days, days[1:], strict=False)]
+    return out
+
+
+# the hand store's lost ceiling: 108 gaps, of which only four (the 60-day ones) exceed 31 days, so the 95th
+# percentile (h = 107 × 0.95 = 101.65, between the 102nd and 103rd smallest) is 31 days
+HAND_CEILING = 31.0
 
 
 @pytest.fixture(scope="module")
@@ -118,7 +143,27 @@ def test_one_hand_made_customer_per_stage_and_the_boundaries(hand_store):
     # the rule column says which of two reasons decided
     assert stages.loc[["decline_gap", "decline_spend", "formation", "formation_growth", "lost"], "rule"].tolist() == [
         "decline_gap", "decline_spend", "formation_tenure", "formation_growth", "lost_gap"]
+    assert stages.loc[["gap60_since240", "gap60_since241"], "rule"].tolist() == ["lost_ceiling", "lost_gap"]
     assert (stages["rule"].map(RULES) == stages["stage"]).all()
+
+
+def test_the_hand_stores_ceiling_is_the_95th_percentile_of_its_gaps(hand_store):
+    """sql/repurchase_gap_ceilings.sql on the hand-made histories, against their gaps taken from the dates."""
+    gaps = _hand_gaps()
+    assert len(gaps) == 108 and sorted(gaps)[-5:] == [31, 60, 60, 60, 60]
+    assert np.percentile(gaps, 95) == HAND_CEILING  # numpy's default "linear" = percentile_cont
+    s = customer_stages(hand_store, D)
+    assert (s["lost_ceiling_days"] == HAND_CEILING).all()
+    assert gap_ceilings(hand_store, [D]).to_dict() == {D: HAND_CEILING}
+
+
+def test_without_the_ceiling_the_own_rhythm_decides(hand_store):
+    # a fixed ceiling far beyond every silence switches the rule off: gap60_since240 is back to decline
+    th = dataclasses.replace(DEFAULT_THRESHOLDS, lost_ceiling_days=10_000)
+    s = customer_stages(hand_store, D, th).set_index("customer_id")
+    assert s["stage"].to_dict() == {**EXPECTED, "gap60_since240": "decline"}
+    assert s.loc["gap60_since240", "lost_after_days"] == pytest.approx(240.0)  # max(180, 4 × 60)
+    assert "lost_ceiling" not in set(s["rule"])
 
 
 def test_rule_inputs_are_the_hand_worked_numbers(hand_store):
@@ -134,7 +179,8 @@ def test_rule_inputs_are_the_hand_worked_numbers(hand_store):
     # one-day customers take the population gap: the median own gap of the others as of D
     own = s.loc[s["gap_is_own"], "typical_gap_days"]
     assert not s.loc["new", "gap_is_own"] and s.loc["new", "typical_gap_days"] == pytest.approx(own.median())
-    assert s.loc["gap60_since240", "lost_after_days"] == pytest.approx(240.0)
+    # lost after max(180, min(4 × 60, ceiling 31)) = 180: the ceiling cuts the own limit, the floor holds
+    assert s.loc["gap60_since240", "lost_after_days"] == pytest.approx(180.0)
     assert s.loc["gap10_since180", "lost_after_days"] == pytest.approx(180.0)  # the floor lost_min_days
     assert np.isnan(s.loc["formation", "spend_trend"])  # under 2 × W of history: no earlier rate
 
@@ -159,7 +205,7 @@ def test_stage_counts_and_table(hand_store):
     stages = customer_stages(hand_store, D)
     counts = stage_counts(stages)
     assert list(counts) == list(STAGES)
-    assert counts == {"new": 2, "exploration": 2, "formation": 3, "stable": 1, "decline": 5, "lost": 3}
+    assert counts == {"new": 2, "exploration": 2, "formation": 3, "stable": 1, "decline": 4, "lost": 4}
     assert stage_counts(stages[stages["stage"] == "new"]) == {s: (2 if s == "new" else 0) for s in STAGES}
     table = stage_table(stages).set_index("stage")
     assert table.loc["stable", "net_revenue"] == 2400.0 and table.loc["stable", "customers"] == 1
@@ -212,6 +258,7 @@ def test_running_totals_query_equals_the_direct_one_on_the_sample(sample):
     direct = store.run("stage_inputs", as_of_dates=dates, recent_days=120)
     running = store.run("stage_inputs_over_time", as_of_dates=dates, recent_days=120)
     assert len(direct) > 10_000
+    direct = direct.drop(columns="recent_returns")  # the stage table's split; the counts do not need it
     pd.testing.assert_frame_equal(direct, running, check_dtype=False, rtol=1e-9)
 
 
@@ -229,16 +276,100 @@ def test_stage_inputs_match_pandas_on_the_sample(sample):
                         "first": buy.groupby("customer_id")["day"].min(),
                         "net_revenue": tx.groupby("customer_id")["amount"].sum()})
     start = pd.Timestamp(as_of - dt.timedelta(days=180))
-    exp["recent_revenue"] = tx[tx["day"] >= start].groupby("customer_id")["amount"].sum()
-    exp = exp.dropna(subset=["orders"]).fillna({"recent_revenue": 0.0})
+    recent = tx[tx["day"] >= start]
+    exp["recent_revenue"] = recent.groupby("customer_id")["amount"].sum()
+    exp["recent_returns"] = -recent[recent["amount"] < 0].groupby("customer_id")["amount"].sum()
+    exp = exp.dropna(subset=["orders"]).fillna({"recent_revenue": 0.0, "recent_returns": 0.0})
     got = got.loc[exp.index]
     assert len(got) == len(exp) == len(customer_summary(store, as_of))
     np.testing.assert_array_equal(got["orders"], exp["orders"])
     np.testing.assert_array_equal(got["purchase_days"], exp["purchase_days"])
     np.testing.assert_allclose(got["net_revenue"], exp["net_revenue"], rtol=1e-9)
     np.testing.assert_allclose(got["recent_revenue"], exp["recent_revenue"], rtol=1e-9, atol=1e-6)
+    np.testing.assert_allclose(got["recent_returns"], exp["recent_returns"], rtol=1e-9, atol=1e-6)
     np.testing.assert_allclose(got["recent_revenue"] + got["earlier_revenue"], got["net_revenue"], rtol=1e-9)
     assert (got["tenure_days"] == (pd.Timestamp(as_of) - exp["first"]).dt.days).all()
+
+
+def test_recent_revenue_of_the_lost_splits_into_returns_of_earlier_purchases(sample):
+    """Issue #11: the lost row's "recent 180-day revenue" was −185 on the sample at the default as-of.
+
+    Independently, with pandas over the ingested lines: the lost customers' lines in the window
+    [D − 180, D) are return lines only (negative amounts, refunds dated after the purchase they refund),
+    and the stage table shows them as returns, not as negative revenue.
+    """
+    store, report = sample
+    as_of = report.default_as_of
+    stages = customer_stages(store, as_of)
+    table = stage_table(stages).set_index("stage")
+    tx = store.table("transactions").df()
+    tx = tx[tx["order_ts"] < pd.Timestamp(as_of)]
+    start = pd.Timestamp(as_of - dt.timedelta(days=DEFAULT_THRESHOLDS.recent_days))
+    recent = tx[tx["order_ts"].dt.normalize() >= start].merge(stages[["customer_id", "stage"]], on="customer_id")
+    buys, rets = recent[recent["amount"] >= 0], recent[recent["amount"] < 0]
+    exp_purchases = buys.groupby("stage")["amount"].sum().reindex(list(STAGES), fill_value=0.0)
+    exp_returns = -rets.groupby("stage")["amount"].sum().reindex(list(STAGES), fill_value=0.0)
+    np.testing.assert_allclose(table["recent_purchases"], exp_purchases, rtol=1e-9, atol=1e-6)
+    np.testing.assert_allclose(table["recent_returns"], exp_returns, rtol=1e-9, atol=1e-6)
+    np.testing.assert_allclose(table["recent_revenue"], exp_purchases - exp_returns, rtol=1e-9, atol=1e-6)
+    # the lost row: no purchase in the window, only returns: 221.21 from four customers (185.36 from three
+    # before the lost ceiling, which also moved C003227, 194 days silent, from decline to lost)
+    lost_rets = rets[rets["stage"] == "lost"]
+    assert exp_purchases["lost"] == 0 and lost_rets["customer_id"].nunique() == 4
+    assert table.loc["lost", "recent_returns"] == pytest.approx(-lost_rets["amount"].sum()) == pytest.approx(221.21)
+    assert table.loc["lost", "recent_purchases"] == 0 and (table["recent_returns"] >= 0).all()
+    # each refunds a purchase made before the window: the customer's last purchase is older than W
+    last_buy = tx[tx["amount"] >= 0].groupby("customer_id")["order_ts"].max()
+    assert (last_buy[lost_rets["customer_id"].unique()] < start).all()
+
+
+def _raw_gaps(path, as_of: dt.date, *, time_col: str) -> pd.Series:
+    """Independently of the store: every repurchase gap [days] before ``as_of``, read with pandas from the
+    raw file — the distinct purchase days (a line with amount >= 0) per customer, differenced."""
+    raw = pd.read_csv(path, usecols=["customer_id", time_col, "amount"], dtype={"customer_id": str})
+    day = pd.to_datetime(raw[time_col]).dt.normalize()
+    buys = pd.DataFrame({"c": raw["customer_id"], "day": day})[(raw["amount"] >= 0) & (day < pd.Timestamp(as_of))]
+    days = buys.drop_duplicates().sort_values(["c", "day"])
+    return days.groupby("c")["day"].diff().dt.days.dropna()
+
+
+def test_gap_ceilings_are_the_percentiles_of_the_raw_gaps(sample):
+    store, report = sample
+    dates = [dt.date(2022, 1, 2), dt.date(2022, 7, 1), dt.date(2023, 10, 15), report.default_as_of]
+    got = gap_ceilings(store, dates)
+    assert np.isnan(got[dates[0]])  # one day of data: no gap yet, the rule does not apply
+    for d in dates[1:]:
+        gaps = _raw_gaps(BUNDLED["sample"].path, d, time_col="order_time")
+        assert got[d] == pytest.approx(np.percentile(gaps, 95)), d
+    assert got[report.default_as_of] == 183.0
+    # at the 90th percentile the query agrees with percentile_cont of repurchase_gaps.sql (the churn horizon's)
+    p90 = gap_ceilings(store, [report.default_as_of], dataclasses.replace(DEFAULT_THRESHOLDS,
+                                                                       lost_ceiling_percentile=90.0))
+    assert p90.iloc[0] == store.scalar_row("repurchase_gaps", as_of=report.default_as_of)["gap_p90_days"] == 124.0
+    th = dataclasses.replace(DEFAULT_THRESHOLDS, lost_ceiling_days=400.0)
+    assert gap_ceilings(store, dates, th).tolist() == [400.0] * 4  # a fixed ceiling: no query
+
+
+def test_a_customer_silent_far_beyond_the_ceiling_is_lost_not_decline(sample):
+    """Issue #11: C000201 (3 orders, own gap 171 days) was ``decline`` after 675 days without an order:
+    4 × 171 = 684 days had not passed. The ceiling, the 95th percentile of all the sample's repurchase gaps
+    (183 days, computed here from the raw CSV), makes every customer silent for longer lost."""
+    store, report = sample
+    as_of = report.default_as_of
+    ceiling = float(np.percentile(_raw_gaps(BUNDLED["sample"].path, as_of, time_col="order_time"), 95))
+    limit = max(DEFAULT_THRESHOLDS.lost_min_days, ceiling)
+    s = customer_stages(store, as_of).set_index("customer_id")
+    c = s.loc["C000201"]
+    assert (c["orders"], c["days_since_last_order"], c["typical_gap_days"]) == (3, 675, 171.0)
+    assert c["stage"] == "lost" and c["rule"] == "lost_ceiling" and c["lost_after_days"] == limit == 183.0
+    assert (s.loc[s["days_since_last_order"] > limit, "stage"] == "lost").all()
+    assert (s.loc[s["rule"] == "lost_ceiling", "days_since_last_order"] > limit).all()
+    # without the ceiling (fixed beyond any silence), their own rhythm leaves C000201 in decline
+    off = customer_stages(store, as_of, dataclasses.replace(DEFAULT_THRESHOLDS, lost_ceiling_days=10_000))
+    off = off.set_index("customer_id")
+    assert off.loc["C000201", "stage"] == "decline" and off.loc["C000201", "lost_after_days"] == 684.0
+    moved = s.index[(s["rule"] == "lost_ceiling")]
+    assert len(moved) == (off["stage"] != "lost").sum() - (s["stage"] != "lost").sum() > 0
 
 
 def test_sample_stages_cover_every_customer_once(sample):
@@ -257,7 +388,10 @@ def test_bad_thresholds_name_the_field(hand_store):
     for change, field in [({"recent_days": 0}, "recent_days"), ({"lost_p_alive": 1.5}, "lost_p_alive"),
                           ({"decline_spend_ratio": 2.0}, "decline_spend_ratio"),
                           ({"lost_gap_multiple": 1.0}, "lost_gap_multiple"),
-                          ({"exploration_max_orders": 0}, "exploration_max_orders")]:
+                          ({"exploration_max_orders": 0}, "exploration_max_orders"),
+                          ({"lost_ceiling_percentile": 0.0}, "lost_ceiling_percentile"),
+                          ({"lost_ceiling_percentile": 100.5}, "lost_ceiling_percentile"),
+                          ({"lost_ceiling_days": 0}, "lost_ceiling_days")]:
         with pytest.raises(InvalidInputError, match=field) as err:
             customer_stages(hand_store, D, StageThresholds(**change))
         assert err.value.columns == [field] and err.value.rows == []
@@ -303,3 +437,91 @@ def test_a_later_lost_limit_never_loses_more_customers(sample):
                                          dataclasses.replace(DEFAULT_THRESHOLDS, lost_min_days=days)))["lost"]
             for days in (90, 180, 365, 730)]
     assert lost == sorted(lost, reverse=True) and lost[0] > lost[-1]
+
+
+# ------------------------------------------------------------------ the rules against what happened next
+
+def _stages_by_hand(path, as_of: dt.date, th: StageThresholds = DEFAULT_THRESHOLDS) -> pd.DataFrame:
+    """The stage rules of ``crm_core.lifecycle.assign_stages`` written again in plain pandas over a raw file
+    without order ids (CDNOW: one order = one customer-day), for the independent check of validate_stages."""
+    raw = pd.read_csv(path, usecols=["customer_id", "order_date", "amount"], dtype={"customer_id": str})
+    raw["day"] = pd.to_datetime(raw["order_date"])
+    d, w = pd.Timestamp(as_of), th.recent_days
+    before = raw[raw["day"] < d]
+    buy_days = before[before["amount"] >= 0].groupby("customer_id")["day"]
+    c = pd.DataFrame({"days": buy_days.nunique(), "first": buy_days.min(), "last": buy_days.max()})
+    c["orders"] = c["days"]
+    c["tenure"] = (d - c["first"]).dt.days
+    c["since"] = (d - c["last"]).dt.days
+    own = ((c["last"] - c["first"]).dt.days / (c["days"] - 1)).where(c["days"] > 1)
+    gap = own.fillna(own.median())
+    start = d - pd.Timedelta(days=w)
+    amount = before.groupby("customer_id")["amount"]
+    recent = before[before["day"] >= start].groupby("customer_id")["amount"].sum().reindex(c.index, fill_value=0)
+    earlier = before[before["day"] < start].groupby("customer_id")["amount"].sum().reindex(c.index, fill_value=0)
+    assert np.allclose(recent + earlier, amount.sum().reindex(c.index))
+    rate = (earlier / (c["tenure"] - w) * w).where(c["tenure"] - w >= w)
+    trend = (recent / rate).where((rate > 0) & (gap <= w / 2))
+    ceiling = np.percentile(_raw_gaps(path, as_of, time_col="order_date"), th.lost_ceiling_percentile)
+    lost = (c["since"] > np.maximum(th.lost_min_days, th.lost_gap_multiple * gap)) | (
+        c["since"] > max(th.lost_min_days, ceiling))
+    stage = np.select(
+        [lost, (c["orders"] == 1) & (c["tenure"] <= th.new_days), c["orders"] <= th.exploration_max_orders,
+         (c["since"] > th.decline_gap_multiple * gap) | (trend < th.decline_spend_ratio),
+         (c["tenure"] < th.stable_min_tenure_days) | (trend >= th.growth_ratio)],
+        ["lost", "new", "exploration", "decline", "formation"], default="stable")
+    return pd.DataFrame({"stage": stage}, index=c.index)
+
+
+@pytest.fixture(scope="module")
+def cdnow():
+    b = BUNDLED["cdnow"]
+    return ingest_file(b.path, today=TODAY, drop_duplicates=b.drop_duplicates)
+
+
+def test_validate_stages_on_cdnow_matches_pandas_and_the_share_falls_to_lost(cdnow):
+    """CDNOW (Fader, Hardie & Lee 2005), stages as of 1997-10-01, purchases in the next 180 days.
+
+    Independent: the raw CDNOW file read with pandas, the stage rules written again (``_stages_by_hand``,
+    ceiling = numpy's 95th percentile of the raw gaps: 164 days, so the 180-day floor rules), buying again =
+    any purchase line in [1997-10-01, 1998-03-30). Everyone first bought in Q1 1997: nobody is new or (with
+    under 365 days of tenure) stable. Finding: the share falls from formation through decline to lost, but
+    exploration (at most two orders: occasional buyers) comes back less often than decline (habitual buyers
+    who are overdue) — the stage order is not a monotone scale of coming back.
+    """
+    store, report = cdnow
+    as_of, h = dt.date(1997, 10, 1), 180
+    got = validate_stages(store, as_of, h, data_end=report.default_as_of).set_index("stage")
+    path = BUNDLED["cdnow"].path
+    exp = _stages_by_hand(path, as_of)
+    raw = pd.read_csv(path, usecols=["customer_id", "order_date", "amount"], dtype={"customer_id": str})
+    day = pd.to_datetime(raw["order_date"])
+    later = raw[(day >= pd.Timestamp(as_of)) & (day < pd.Timestamp(as_of) + pd.Timedelta(days=h))
+                & (raw["amount"] >= 0)]
+    exp["again"] = exp.index.isin(later["customer_id"])
+    by = exp.groupby("stage")["again"].agg(["size", "sum"]).reindex(list(STAGES), fill_value=0)
+    assert by["size"].sum() == 23_570 == got["customers"].sum()
+    assert got["customers"].tolist() == by["size"].tolist() == [0, 2679, 3068, 0, 1502, 16321]
+    assert got["bought_again"].tolist() == by["sum"].tolist() == [0, 1003, 2089, 0, 779, 2189]
+    share = got["bought_again_share"]
+    np.testing.assert_allclose(share.dropna(), (by["sum"] / by["size"]).dropna(), rtol=1e-12)
+    np.testing.assert_allclose(share[["exploration", "formation", "decline", "lost"]],
+                               [0.374, 0.681, 0.519, 0.134], atol=5e-4)
+    assert share["formation"] > share["decline"] > share["lost"]  # the active stage, then decline, then lost
+    assert (share.drop("lost").dropna() > 2 * share["lost"]).all()  # every other stage comes back far more
+    assert share["exploration"] < share["decline"]  # the finding above
+    assert np.isnan(share["new"]) and np.isnan(share["stable"])
+    # the page's explanation quotes these figures (ui/labels_lifecycle.py "lc_check_note")
+    from ui.i18n import t
+    for stage in ("formation", "decline", "lost", "exploration"):
+        assert f"{share[stage]:.1%}".replace("%", " %") in t("lc_check_note", "en"), stage
+        assert f"{share[stage]:.1%}" in t("lc_check_note", "zh"), stage
+
+
+def test_validate_stages_refuses_a_window_beyond_the_data(cdnow):
+    store, report = cdnow
+    with pytest.raises(InvalidInputError, match="1998-01-02") as err:  # 1998-07-01 − 180 days
+        validate_stages(store, dt.date(1998, 3, 1), 180, data_end=report.default_as_of)
+    assert err.value.columns == ["as_of"]
+    with pytest.raises(InvalidInputError, match="window_days"):
+        validate_stages(store, dt.date(1997, 10, 1), 0, data_end=report.default_as_of)

@@ -51,7 +51,7 @@ def test_first_script_of_a_session_on_the_sample(sample, lang, title, names):
     store, as_of = sample
     expected = stage_counts(customer_stages(store, as_of))
     assert _metric_counts(at) == {n: expected[s] for n, s in zip(names, STAGES, strict=True)}
-    table = at.dataframe[0].value
+    table = at.table[0].value  # a static table: its headers wrap, so no column is cut off at 1280 px
     assert list(table.iloc[:, 0]) == names and int(table.iloc[:, 1].sum()) == 5000
     assert len(at.get("plotly_chart")) == 1  # lazy tabs: only the open one (stage shares) runs
     for tab in ("lc_tab_monthly", "lc_tab_movement", "lc_tab_cohorts"):  # stacked area, Sankey, cohort heatmap
@@ -113,3 +113,32 @@ def test_movement_at_the_earliest_as_of_date_is_a_message_not_a_crash():
     at.run()
     _ok(at)
     assert any("data start 2022-01-01" in i.value for i in at.info)
+
+
+def test_the_lost_ceiling_percentile_moves_customers_and_is_stated(sample):
+    at = _page(lang="en")
+    _ok(at)
+    assert any("Lost ceiling as of" in c.value and "183 days, the 95th percentile" in c.value for c in at.caption)
+    at.number_input(key="lc_lost_ceiling_percentile").set_value(99.0).run()
+    _ok(at)
+    store, as_of = sample
+    th = dataclasses.replace(DEFAULT_THRESHOLDS, lost_ceiling_percentile=99.0)
+    expected = stage_counts(customer_stages(store, as_of, th))
+    assert _metric_counts(at) == {n: expected[s] for n, s in zip(NAMES_EN, STAGES, strict=True)}
+    assert expected["lost"] < stage_counts(customer_stages(store, as_of))["lost"]  # a later ceiling loses fewer
+
+
+def test_the_rule_check_in_the_explanation_on_demand(sample):
+    import datetime as dt
+
+    from crm_core.lifecycle_over_time import validate_stages
+
+    at = _page(lang="en")
+    assert len(at.table) == 1  # the stage table only: the check runs when asked
+    at.toggle(key="lc_check").set_value(True).run()
+    _ok(at)
+    store, as_of = sample
+    exp = validate_stages(store, as_of - dt.timedelta(days=180), 180, data_end=as_of)
+    shown = at.table[0].value
+    assert list(shown.iloc[:, 0]) == NAMES_EN
+    assert shown.iloc[:, 1].tolist() == exp["customers"].tolist() and shown.iloc[:, 2].tolist() == exp["bought_again"].tolist()

@@ -20,7 +20,7 @@ from .i18n import LABELS
 # crm_core output columns by kind (units: currency, probability, plain)
 MONEY_COLUMNS = frozenset({
     "gross_revenue", "returns", "net_revenue", "profit", "avg_order_value", "monetary", "expected_spend",
-    "clv_expected", "clv_pred", "recent_revenue", "earlier_rate", "value", "value_at_risk", "mean_repeat_spend",
+    "clv_expected", "clv_pred", "recent_revenue", "recent_purchases", "recent_returns", "earlier_rate", "value", "value_at_risk", "mean_repeat_spend",
 })
 PROBABILITY_COLUMNS = frozenset({"p_alive", "churn_prob"})
 DECIMALS_MONEY = 2  # cents

@@ -30,7 +30,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "(needs at least W days of history before the window, and a typical gap of at most W / 2).\n\n"
         "The first rule that matches decides:\n"
         "1. **Lost**: days since the last order > the larger of {lost_min_days} days and {lost_gap_multiple} × the "
-        "typical gap (or, when switched on, P(alive) from BG/NBD below {lost_p_alive});\n"
+        "typical gap; or, whatever the customer's own rhythm, > the larger of {lost_min_days} days and the **lost "
+        "ceiling**, the {lost_ceiling_percentile:g}th percentile of all repurchase gaps in the data before D (fewer "
+        "than {rest:g} in 100 repurchases came after a longer pause); or, when switched on, P(alive) from BG/NBD "
+        "below {lost_p_alive};\n"
         "2. **New**: one order, placed within the last {new_days} days;\n"
         "3. **Exploration**: at most {exploration_max_orders} orders;\n"
         "4. **Decline**: days since the last order > {decline_gap_multiple} × the typical gap, or spend trend below "
@@ -52,8 +55,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "- **消费趋势** = 最近 W = {recent_days} 天的净消费 ÷ 该客户此前每 W 天的平均消费（要求窗口之前至少有 W 天的"
         "历史，且平均购买间隔不超过 W / 2）。\n\n"
         "按顺序判断，先满足的规则决定阶段：\n"
-        "1. **已流失**：距上次下单天数 > {lost_min_days} 天与 {lost_gap_multiple} × 平均购买间隔中的较大者（或在启用时，"
-        "BG/NBD 估计的存活概率低于 {lost_p_alive}）；\n"
+        "1. **已流失**：距上次下单天数 > {lost_min_days} 天与 {lost_gap_multiple} × 平均购买间隔中的较大者；或者不论客户"
+        "自身节奏，距上次下单天数 > {lost_min_days} 天与**流失间隔上限**中的较大者，上限为基准日 D 之前数据中全部复购间隔"
+        "的第 {lost_ceiling_percentile:g} 百分位数（间隔更长的复购不到 {rest:g}%）；或在启用时，BG/NBD 估计的存活"
+        "概率低于 {lost_p_alive}；\n"
         "2. **新客户**：只有一笔订单，且在最近 {new_days} 天内下单；\n"
         "3. **考察期**：订单数不超过 {exploration_max_orders} 笔；\n"
         "4. **退化期**：距上次下单天数 > {decline_gap_multiple} × 平均购买间隔，或近期消费低于以往的 {decline_spend_ratio} 倍；\n"
@@ -62,6 +67,29 @@ LABELS: dict[str, tuple[str, str]] = {
         "各阶段的维系措施参照课程：提高客户保持率、重视转换成本、特殊关怀、情感联系、集体活动、学习型关系；"
         "依次建立财务层面、社交层面、结构层面的纽带。阶段划分来源：陈明亮的客户关系生命周期理论（课程参考资料，"
         "reference/TEXTBOOK.md）；阈值为本产品的默认设定。"),
+    # the rules checked against what happened next (in the explanation)
+    "lc_check_title": ("Do the stages predict who comes back?", "阶段能否预示客户是否回购？"),
+    "lc_check_help": ("A check of the rules on this dataset: the stages as of {stage_date} ({days} days before the "
+                      "as-of date, with the thresholds chosen below, without P(alive)), and the share of each stage's "
+                      "customers who bought again from then until {as_of}. If the rules read the buying rhythm well, "
+                      "the share falls from the active stages through decline to lost.",
+                      "在当前数据上检验规则：按下方所选阈值（不使用存活概率）判定 {stage_date}（基准日之前 {days} 天）"
+                      "各客户的阶段，再看各阶段客户中在此后直到 {as_of} 之间再次购买的比例。若规则准确反映了购买节奏，"
+                      "该比例应从活跃阶段经退化期到已流失依次下降。"),
+    "lc_check_run": ("Run the check", "运行检验"),
+    "lc_check_too_early": ("The data are too short for this check: it needs purchases more than {days} days before "
+                           "the as-of date (data start {first}).",
+                           "数据时间跨度不足，无法检验：需要基准日之前超过 {days} 天的购买记录（数据起始于 {first}）。"),
+    "lc_check_customers": ("Customers on {date}", "{date} 的客户数"),
+    "lc_check_bought": ("Bought again within {days} days", "{days} 天内再次购买"),
+    "lc_check_share": ("Share who bought again within {days} days", "{days} 天内再次购买的比例"),
+    "lc_check_note": ("On CDNOW (stages as of 1997-10-01, the next 180 days) the share is 68.1 % for formation, 51.9 % "
+                      "for decline and 13.4 % for lost, but 37.4 % for exploration: customers with one or two orders "
+                      "come back less often than overdue regular buyers, so the stage order is not a scale of "
+                      "coming back. Buying again = a purchase of a new order, as in the churn label.",
+                      "在 CDNOW 数据上（阶段判定于 1997-10-01，观察此后 180 天），形成期的回购比例为 68.1%，退化期为 "
+                      "51.9%，已流失为 13.4%，而考察期为 37.4%：只下过一两单的客户回购少于逾期未购的老客户，因此阶段"
+                      "顺序并不是回购可能性的刻度。再次购买 = 有新订单的购买，与流失标签的定义相同。"),
     # thresholds
     "lc_thresholds": ("Stage thresholds", "阶段阈值"),
     "lc_thresholds_help": ("The product's own defaults; change them to fit your business's buying rhythm.",
@@ -78,6 +106,15 @@ LABELS: dict[str, tuple[str, str]] = {
                                 "已流失：距上次下单超过 [× 平均间隔]"),
     "lc_th_lost_min_days": ("Lost: and at least [days] since last order", "已流失：且距上次下单至少 [天]"),
     "lc_th_lost_p_alive": ("Lost: P(alive) below", "已流失：存活概率低于"),
+    "lc_th_lost_ceiling_percentile": ("Lost: beyond this percentile of all repurchase gaps [%]",
+                                      "已流失：超过全部复购间隔的此百分位数 [%]"),
+    "lc_ceiling_caption": ("Lost ceiling as of {as_of}: {days} days, the {pct:g}th percentile of all repurchase gaps "
+                           "before that day; a customer silent for longer (and for more than {floor} days) is lost "
+                           "whatever their own rhythm.",
+                           "截至 {as_of} 的流失间隔上限：{days} 天，即该日之前全部复购间隔的第 {pct:g} 百分位数；"
+                           "距上次下单超过此天数（且超过 {floor} 天）的客户，不论其自身节奏，均判为已流失。"),
+    "lc_ceiling_none": ("No lost ceiling as of {as_of}: nobody has bought twice yet.",
+                        "截至 {as_of} 没有流失间隔上限：尚无客户购买过两次。"),
     "lc_use_p_alive": ("Also use P(alive) from BG/NBD", "同时使用 BG/NBD 估计的存活概率"),
     "lc_use_p_alive_help": ("Fits BG/NBD on the customers as of the as-of date (weeks) and marks customers whose "
                             "probability of still being active is below the threshold as lost.",
@@ -100,7 +137,13 @@ LABELS: dict[str, tuple[str, str]] = {
     "lc_col_revenue_share": ("Share of revenue", "销售额占比"),
     "lc_col_profit": ("Profit [{cur}]", "利润 [{cur}]"),
     "lc_col_profit_share": ("Share of profit", "利润占比"),
-    "lc_col_recent": ("Revenue in the last {days} days [{cur}]", "最近 {days} 天销售额 [{cur}]"),
+    "lc_col_recent_purchases": ("Purchases in the last {days} days [{cur}]", "最近 {days} 天购买额 [{cur}]"),
+    "lc_col_recent_returns": ("Returns in the last {days} days [{cur}]", "最近 {days} 天退货额 [{cur}]"),
+    "lc_recent_note": ("Net revenue of the last {days} days = purchases − returns. Returns are dated when refunded: "
+                       "a lost customer has no purchase in the window but can have returns there, refunds of "
+                       "purchases made before it.",
+                       "最近 {days} 天净销售额 = 购买额 − 退货额。退货按退款日期计入：已流失客户在该窗口内没有购买，"
+                       "但可能有退货，即对窗口之前所购商品的退款。"),
     "lc_col_avg_orders": ("Orders per customer", "人均订单数"),
     "lc_col_avg_days": ("Days since last order (mean)", "距上次下单天数（平均）"),
     "lc_col_action": ("Retention levers", "维系措施"),
@@ -156,6 +199,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "lc_cohort_share": ("Retention", "留存率"),
     # export
     "lc_rule_lost_gap": ("no order for longer than the lost limit", "超过流失界限未下单"),
+    "lc_rule_lost_ceiling": ("no order for longer than the data's repurchase gaps allow (the lost ceiling)",
+                             "未下单时间超过数据中复购间隔的上限（流失间隔上限）"),
     "lc_rule_lost_p_alive": ("P(alive) below the threshold", "存活概率低于阈值"),
     "lc_rule_new": ("one recent order", "近期仅下单一次"),
     "lc_rule_exploration": ("few orders so far", "目前订单较少"),

@@ -21,11 +21,20 @@ from crm_core.cohorts import cohort_retention, retention_matrix
 from crm_core.contacts import with_contacts
 from crm_core.errors import InvalidInputError
 from crm_core.lifecycle import DEFAULT_THRESHOLDS, STAGES, StageThresholds, customer_stages, stage_table
-from crm_core.lifecycle_over_time import NOT_YET, month_starts, monthly_stage_counts, transition_matrix, transitions
+from crm_core.lifecycle_over_time import (
+    NOT_YET,
+    VALIDATION_WINDOW_DAYS,
+    month_starts,
+    monthly_stage_counts,
+    transition_matrix,
+    transitions,
+    validate_stages,
+)
 from crm_core.store import Store
 
-from .charts import sankey_figure
+from .charts import localise, sankey_figure
 from .customer_lists import show_list
+from .format import money
 from .session import Ctx, btyd_predictions, contacts, earlier_date
 
 PLOTLY_CONFIG = {"displaylogo": False}
@@ -36,8 +45,8 @@ INPUTS: dict[str, tuple[float, float, float]] = {
     "new_days": (1, 730, 1), "exploration_max_orders": (1, 50, 1), "stable_min_tenure_days": (1, 3650, 1),
     "recent_days": (7, 730, 1), "growth_ratio": (0.05, 10.0, 0.05), "decline_spend_ratio": (0.0, 5.0, 0.05),
     "decline_gap_multiple": (0.5, 20.0, 0.5), "lost_gap_multiple": (0.5, 50.0, 0.5),
-    "lost_min_days": (1, 3650, 1), "lost_p_alive": (0.0, 1.0, 0.01),
-}
+    "lost_min_days": (1, 3650, 1), "lost_p_alive": (0.0, 1.0, 0.01), "lost_ceiling_percentile": (50.0, 100.0, 1.0),
+}  # lost_ceiling_days has no input: the page derives it from the data (the percentile above)
 P_ALIVE_HORIZON, P_ALIVE_RATE = 52, 0.0  # P(alive) depends on neither; fixed so that the fit is cached once
 
 
@@ -53,10 +62,52 @@ def stage_name(ctx: Ctx, stage: str) -> str:
 
 # ---------------------------------------------------------------- controls and cached computations
 
-def how_it_works(ctx: Ctx) -> None:
-    """The method, its source and the default thresholds, in an expander."""
-    with st.expander(ctx.t("lc_how_title"), icon=":material/help:"):
-        st.markdown(ctx.t("lc_how_body", **dataclasses.asdict(DEFAULT_THRESHOLDS)))
+def how_it_works(ctx: Ctx):
+    """The method, its source and the default thresholds, in an expander; returned, so that the check of the
+    rules (:func:`rule_check`, which needs the chosen thresholds) can be added to it once they are read."""
+    box = st.expander(ctx.t("lc_how_title"), icon=":material/help:")
+    th = DEFAULT_THRESHOLDS
+    with box:
+        st.markdown(ctx.t("lc_how_body", **dataclasses.asdict(th), rest=100 - th.lost_ceiling_percentile))
+    return box
+
+
+@st.cache_data(max_entries=16, ttl=3600, show_spinner=False)
+def _validation(ds_key: str, _store: Store, stage_date: dt.date, window: int, th: tuple, data_end: dt.date):
+    return validate_stages(_store, stage_date, window, StageThresholds(*th), data_end=data_end)
+
+
+def rule_check(ctx: Ctx, s: LifecycleSettings, box) -> None:
+    """In the explanation ``box``: the rules checked against what happened next, on demand.
+
+    The stages are those of the chosen thresholds (without P(alive)) at D' = as-of − 180 days, and the
+    outcome is a purchase in [D', as-of): only data the page already shows. On demand (a toggle, off by
+    default) because it assigns every customer's stage a second time; cached per dataset, date and thresholds.
+    """
+    window = VALIDATION_WINDOW_DAYS
+    stage_date = ctx.as_of - dt.timedelta(days=window)
+    with box:
+        st.markdown(f"**{ctx.t('lc_check_title')}**")
+        st.caption(ctx.t("lc_check_help", days=window, stage_date=stage_date, as_of=ctx.as_of))
+        if stage_date <= ctx.ds.report.first_date:
+            st.info(ctx.t("lc_check_too_early", days=window, first=ctx.ds.report.first_date))
+            return
+        if not st.toggle(ctx.t("lc_check_run"), value=False, key="lc_check"):
+            return
+        try:
+            with st.spinner(ctx.t("lc_computing")):
+                got = _validation(ctx.ds.key, ctx.ds.store, stage_date, window, dataclasses.astuple(s.thresholds),
+                                  ctx.as_of)
+        except InvalidInputError as err:
+            st.info(err.message(ctx.lang))
+            return
+        shown = pd.DataFrame({ctx.t("lc_col_stage"): [stage_name(ctx, x) for x in got["stage"]],
+                              ctx.t("lc_check_customers", date=stage_date): got["customers"],
+                              ctx.t("lc_check_bought", days=window): got["bought_again"],
+                              ctx.t("lc_check_share", days=window): got["bought_again_share"] * 100})
+        st.table(shown.style.format({shown.columns[1]: "{:,.0f}", shown.columns[2]: "{:,.0f}",
+                                     shown.columns[3]: "{:.1f}%"}, na_rep="—"), hide_index=True)
+        st.caption(ctx.t("lc_check_note"))
 
 
 def controls(ctx: Ctx) -> LifecycleSettings:
@@ -65,7 +116,7 @@ def controls(ctx: Ctx) -> LifecycleSettings:
     with st.expander(ctx.t("lc_thresholds"), icon=":material/tune:"):
         st.caption(ctx.t("lc_thresholds_help"))
         cols = st.columns(3)
-        for i, f in enumerate(dataclasses.fields(StageThresholds)):
+        for i, f in enumerate(x for x in dataclasses.fields(StageThresholds) if x.name in INPUTS):
             lo, hi, step = INPUTS[f.name]
             default = getattr(DEFAULT_THRESHOLDS, f.name)
             kind = int if isinstance(default, int) else float
@@ -141,33 +192,46 @@ def _share_figure(ctx: Ctx, table: pd.DataFrame, has_profit: bool) -> go.Figure:
 
 
 def distribution(ctx: Ctx, s: LifecycleSettings, stages: pd.DataFrame) -> None:
-    """Shares per stage (chart) and the stage table with the retention levers."""
+    """Shares per stage (chart) and the stage table with the retention levers.
+
+    The table is a static ``st.table`` (an HTML table), not ``st.dataframe``: its headers and cells wrap, so
+    all columns fit the page at 1280 px wide instead of the last ones being cut off behind a horizontal
+    scroll (``st.dataframe`` wraps neither headers nor numbers)."""
     st.caption(ctx.t("lc_dist_caption"))
     table = stage_table(stages)
     has_profit = bool(ctx.ds.report.has_profit)
-    st.plotly_chart(_share_figure(ctx, table, has_profit), key="lc_shares", config=PLOTLY_CONFIG)
-    cur = ctx.ds.report.currency or ""
-    out = pd.DataFrame({ctx.t("lc_col_stage"): [stage_name(ctx, x) for x in table["stage"]],
-                        ctx.t("lc_col_customers"): table["customers"].to_numpy(),
-                        ctx.t("lc_col_customer_share"): table["customer_share"].to_numpy() * 100,
-                        ctx.t("lc_col_revenue", cur=cur): table["net_revenue"].round(0).to_numpy(),
-                        ctx.t("lc_col_revenue_share"): table["net_revenue_share"].to_numpy() * 100})
+    st.plotly_chart(localise(_share_figure(ctx, table, has_profit), ctx.lang), key="lc_shares", config=PLOTLY_CONFIG)
+    currency = ctx.ds.report.currency
+    cur, days = currency or "", s.thresholds.recent_days
+    cols = {"customers": ctx.t("lc_col_customers"), "customer_share": ctx.t("lc_col_customer_share"),
+            "net_revenue": ctx.t("lc_col_revenue", cur=cur), "net_revenue_share": ctx.t("lc_col_revenue_share")}
     if has_profit:
-        out[ctx.t("lc_col_profit", cur=cur)] = table["profit"].round(0).to_numpy()
-        out[ctx.t("lc_col_profit_share")] = table["profit_share"].to_numpy() * 100
-    recent = ctx.t("lc_col_recent", days=s.thresholds.recent_days, cur=cur)
-    out[recent] = table["recent_revenue"].round(0).to_numpy()  # totals: whole currency units
-    out[ctx.t("lc_col_avg_orders")] = table["avg_orders"].to_numpy()
-    out[ctx.t("lc_col_avg_days")] = table["avg_days_since_last"].to_numpy()
-    pct = st.column_config.NumberColumn(format="%.1f%%")
-    money = st.column_config.NumberColumn(format="localized")
-    cfg = {ctx.t("lc_col_customers"): money, ctx.t("lc_col_customer_share"): pct, ctx.t("lc_col_revenue_share"): pct,
-           ctx.t("lc_col_profit_share"): pct, ctx.t("lc_col_revenue", cur=cur): money,
-           ctx.t("lc_col_profit", cur=cur): money, recent: money,
-           ctx.t("lc_col_avg_orders"): st.column_config.NumberColumn(format="%.1f"),
-           ctx.t("lc_col_avg_days"): st.column_config.NumberColumn(format="%.0f")}
-    st.dataframe(out, hide_index=True, width="stretch", column_config=cfg, height=36 * (len(out) + 1) + 4,
-                 key="lc_stage_table")
+        cols |= {"profit": ctx.t("lc_col_profit", cur=cur), "profit_share": ctx.t("lc_col_profit_share")}
+    cols |= {"recent_purchases": ctx.t("lc_col_recent_purchases", days=days, cur=cur),
+             "recent_returns": ctx.t("lc_col_recent_returns", days=days, cur=cur),
+             "avg_orders": ctx.t("lc_col_avg_orders"), "avg_days_since_last": ctx.t("lc_col_avg_days")}
+    out = table[list(cols)].copy()
+    for col in ("customer_share", "net_revenue_share", "profit_share"):
+        if col in out:
+            out[col] = out[col] * 100
+    out.insert(0, "stage", [stage_name(ctx, x) for x in table["stage"]])
+    shown = out.rename(columns={"stage": ctx.t("lc_col_stage"), **cols})
+    whole = lambda v: money(v, currency, decimals=0)  # noqa: E731 — totals: whole currency units
+    formats = {"customers": "{:,.0f}", "customer_share": "{:.1f}%", "net_revenue_share": "{:.1f}%",
+               "profit_share": "{:.1f}%", "net_revenue": whole, "profit": whole, "recent_purchases": whole,
+               "recent_returns": whole, "avg_orders": "{:.1f}", "avg_days_since_last": "{:,.0f}"}
+    styler = (shown.style.format({cols[c]: f for c, f in formats.items() if c in cols}, na_rep="—")
+              .set_properties(subset=list(cols.values()), **{"text-align": "right"})
+              .set_properties(subset=[ctx.t("lc_col_stage")], **{"min-width": "5.5em"}))  # stage names on one line
+    st.table(styler, hide_index=True)
+    st.caption(ctx.t("lc_recent_note", days=days))
+    ceiling = stages["lost_ceiling_days"].iloc[0] if len(stages) else float("nan")
+    th = s.thresholds
+    if pd.notna(ceiling):
+        st.caption(ctx.t("lc_ceiling_caption", as_of=ctx.as_of, days=f"{ceiling:,.0f}", floor=th.lost_min_days,
+                         pct=th.lost_ceiling_percentile))
+    else:
+        st.caption(ctx.t("lc_ceiling_none", as_of=ctx.as_of))
     st.markdown(f"**{ctx.t('lc_col_action')}**")
     st.markdown("\n".join(f"- **{stage_name(ctx, x)}** — {ctx.t(f'lc_act_{x}')}" for x in table["stage"]))
 
@@ -188,7 +252,7 @@ def monthly(ctx: Ctx, s: LifecycleSettings) -> None:
                       legend={"orientation": "h", "y": 1.1, "x": 0})
     fig.update_xaxes(title_text=ctx.t("lc_monthly_x"))
     fig.update_yaxes(title_text=ctx.t("lc_metric_customers"), tickformat=",d", rangemode="tozero")
-    st.plotly_chart(fig, key="lc_monthly", config=PLOTLY_CONFIG)
+    st.plotly_chart(localise(fig, ctx.lang), key="lc_monthly", config=PLOTLY_CONFIG)
 
 
 def movement(ctx: Ctx, s: LifecycleSettings, stages: pd.DataFrame) -> None:
@@ -205,7 +269,7 @@ def movement(ctx: Ctx, s: LifecycleSettings, stages: pd.DataFrame) -> None:
     left = {x: stage_name(ctx, x) + " ◀" for x in (NOT_YET, *STAGES)}
     right = {x: "▶ " + stage_name(ctx, x) for x in STAGES}
     colors = {NOT_YET: "#D9D9D9", **STAGE_COLORS}
-    st.plotly_chart(sankey_figure(flows, left=left, right=right, colors=colors), key="lc_sankey",
+    st.plotly_chart(localise(sankey_figure(flows, left=left, right=right, colors=colors), ctx.lang), key="lc_sankey",
                     config=PLOTLY_CONFIG)
     st.markdown(f"**{ctx.t('lc_matrix_title')}**")
     m = transition_matrix(flows)
@@ -238,7 +302,7 @@ def cohorts(ctx: Ctx) -> None:
     fig.update_layout(height=max(360, 18 * len(y) + 120), margin={"l": 10, "r": 10, "t": 10, "b": 10})
     fig.update_xaxes(title_text=ctx.t("lc_cohort_x"), type="category")
     fig.update_yaxes(title_text=ctx.t("lc_cohort_y"), type="category", autorange="reversed")
-    st.plotly_chart(fig, key="lc_cohorts", config=PLOTLY_CONFIG)
+    st.plotly_chart(localise(fig, ctx.lang), key="lc_cohorts", config=PLOTLY_CONFIG)
 
 
 def customer_list(ctx: Ctx, stages: pd.DataFrame) -> None:

@@ -7,8 +7,11 @@
 -- out: as_of DATE (= D); customer_id; first_order_date, last_order_date DATE (of purchase lines, amount >= 0);
 --      orders [distinct order_id, or customer-day without order ids, as in customer_summary.sql];
 --      purchase_days [distinct days with a purchase line]; net_revenue, profit [currency, lines before D];
---      recent_revenue [net amount of the lines in [D − W, D)], earlier_revenue [net amount of the lines
---      before D − W] [currency]; days_since_last_order, tenure_days [days: D − last / first order date].
+--      recent_revenue [net amount of the lines in [D − W, D)], recent_returns [>= 0: minus the sum of the
+--      return lines (amount < 0) in [D − W, D), as returns in customer_summary.sql; a return is dated when
+--      refunded, so it can fall in the window after the purchase it refunds fell before it],
+--      earlier_revenue [net amount of the lines before D − W] [currency]; days_since_last_order, tenure_days
+--      [days: D − last / first order date].
 --      Only customers with a purchase line before D (the population of customer_summary.sql).
 --      Sorted by as_of, customer_id.
 -- Portable SQL except unnest of a list parameter (PostgreSQL and Spark have it too).
@@ -24,6 +27,7 @@ order_keys AS (
         coalesce(order_id, CAST(CAST(order_ts AS DATE) AS VARCHAR)) AS order_key,
         max(amount) >= 0 AS has_purchase,
         sum(amount) AS amount,
+        sum(CASE WHEN amount < 0 THEN -amount ELSE 0 END) AS returns,
         sum(profit) AS profit
     FROM transactions
     WHERE order_ts < (SELECT max(as_of) FROM dates)
@@ -41,6 +45,8 @@ per_customer AS (
         sum(k.profit) AS profit,
         coalesce(sum(k.amount) FILTER (WHERE k.order_day >= d.as_of - CAST($recent_days AS INTEGER)), 0)
             AS recent_revenue,
+        coalesce(sum(k.returns) FILTER (WHERE k.order_day >= d.as_of - CAST($recent_days AS INTEGER)), 0)
+            AS recent_returns,
         coalesce(sum(k.amount) FILTER (WHERE k.order_day < d.as_of - CAST($recent_days AS INTEGER)), 0)
             AS earlier_revenue
     FROM dates AS d
@@ -57,6 +63,7 @@ SELECT
     net_revenue,
     profit,
     recent_revenue,
+    recent_returns,
     earlier_revenue,
     as_of - last_order_date AS days_since_last_order,
     as_of - first_order_date AS tenure_days

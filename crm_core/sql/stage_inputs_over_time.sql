@@ -3,7 +3,8 @@
 -- in : transactions(customer_id, order_ts TIMESTAMP, amount DOUBLE, order_id, profit DOUBLE).
 -- params: $as_of_dates DATE[] — for each date D, lines dated before D count;
 --         $recent_days INTEGER — length W of the recent window [D − W, D) [days].
--- out: as stage_inputs.sql — as_of DATE; customer_id; first_order_date, last_order_date DATE; orders
+-- out: as stage_inputs.sql except recent_returns (the stage rules do not use it) — as_of DATE; customer_id;
+--      first_order_date, last_order_date DATE; orders
 --      [distinct order keys with a purchase line, each counted on its first purchase day]; purchase_days;
 --      net_revenue, profit, recent_revenue, earlier_revenue [currency]; days_since_last_order, tenure_days
 --      [days]. Only customers with a purchase line before D. Sorted by as_of, customer_id.

@@ -15,7 +15,7 @@ from .conftest import assert_no_exception, choose_radio, click_nav, open_page, w
 pytestmark = pytest.mark.browser
 
 PLOT = '[data-testid="stPlotlyChart"]'
-TABLE = '[data-testid="stDataFrame"]'
+TABLE = '[data-testid="stDataFrame"], [data-testid="stTable"]'
 METRIC = '[data-testid="stMetric"]'
 
 
