@@ -76,7 +76,7 @@ def test_profit_basis_and_share_of_wallet_follow_the_formula_by_hand():
     by_hand = g * PO - CO + sum((g * IN - CS) / (1 + R) ** t for t in range(1, N + 1))
     assert round(by_hand, 2) == 744.55
     assert _metrics(at)["CLV on profit, reading A"] == _cny(by_hand)
-    table = next(d.value for d in at.dataframe if "Inflow = gross profit [¥]" in d.value.columns)
+    table = next(d.value for d in at.table if "Inflow = gross profit [¥]" in d.value.columns)
     assert table["Inflow = gross profit [¥]"].tolist() == pytest.approx([600.0, 150, 150, 150, 150, 150])
     assert table["PV [¥]"].iloc[1] == pytest.approx((150 - 10) / 1.09)
 
@@ -86,7 +86,7 @@ def test_profit_basis_and_share_of_wallet_follow_the_formula_by_hand():
     by_hand = 0.5 * PO - CO + sum((0.5 * IN - CS) / (1 + R) ** t for t in range(1, N + 1))
     assert round(by_hand, 2) == 1533.52
     assert _metrics(at)["CLV, reading A"] == _cny(by_hand)
-    table = next(d.value for d in at.dataframe if "Inflow = revenue [¥]" in d.value.columns)
+    table = next(d.value for d in at.table if "Inflow = revenue [¥]" in d.value.columns)
     assert table["Revenue [¥]"].tolist() == pytest.approx([1000.0, 250, 250, 250, 250, 250])
     assert table["Cost [¥]"].tolist() == pytest.approx([400.0, 10, 10, 10, 10, 10])  # costs are not scaled
 

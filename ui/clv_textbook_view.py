@@ -120,8 +120,9 @@ def discounted(ctx: Ctx, inputs: dict) -> None:
     shown.columns = [ctx.t(k) for k in ("clv_col_year", "clv_col_revenue", f"clv_col_inflow_{inputs['basis']}",
                                         "clv_col_cost", "clv_col_net", "clv_col_factor", "clv_col_pv", "clv_col_cum")]
     left, right = st.columns([11, 9])
-    left.dataframe(shown.style.format({c: "{:,.2f}" for c in shown.columns[1:]} | {shown.columns[5]: "{:.4f}"}),
-                   hide_index=True, width="stretch", key="clv_disc_table")
+    # a static table: its headers wrap, so the cumulative present value is never cut off (1280 px)
+    left.table(shown.style.format({c: "{:,.2f}" for c in shown.columns[1:]} | {shown.columns[5]: "{:.4f}"})
+               .set_properties(subset=list(shown.columns[1:]), **{"text-align": "right"}), hide_index=True)
     fig = go.Figure()
     fig.add_bar(x=table["year"], y=table["present_value"], name=ctx.t("clv_col_pv"))
     fig.add_scatter(x=table["year"], y=table["cumulative_present_value"], mode="lines+markers",

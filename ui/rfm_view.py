@@ -13,7 +13,7 @@ from crm_core.rfm import CLASS8, SEGMENTS, CutPoints, rf_grid, score_rfm, segmen
 
 from .charts import localise, rf_heatmap_figure, sankey_figure, segment_treemap_figure
 from .customer_lists import show_list
-from .format import CURRENCY_SIGN
+from .format import CURRENCY_SIGN, money
 from .session import Ctx, contacts, earlier_date, summary
 
 
@@ -105,15 +105,20 @@ def _segment_frame(ctx: Ctx, table: pd.DataFrame, *, names, desc_key: str | None
 
 
 def _show_table(ctx: Ctx, frame: pd.DataFrame) -> None:
-    cur = ctx.ds.report.currency or ""
-    cfg = {ctx.t("rfm_col_customer_share"): st.column_config.NumberColumn(format="%.1f%%"),
-           ctx.t("rfm_col_monetary_share"): st.column_config.NumberColumn(format="%.1f%%"),
-           ctx.t("rfm_col_monetary", cur=cur): st.column_config.NumberColumn(format="localized"),
-           ctx.t("rfm_col_avg_r"): st.column_config.NumberColumn(format="%.0f"),
-           ctx.t("rfm_col_avg_f"): st.column_config.NumberColumn(format="%.1f"),
-           ctx.t("rfm_col_avg_m", cur=cur): st.column_config.NumberColumn(format="%.0f"),
-           ctx.t("rfm_col_action"): st.column_config.TextColumn(width="large")}
-    st.dataframe(frame, hide_index=True, width="stretch", column_config=cfg, height=36 * (len(frame) + 1) + 4)
+    """A static table (an HTML table: headers and long texts such as the actions wrap, so no column is cut
+    off at 1280 px, as a glide-grid ``st.dataframe`` would cut them)."""
+    currency = ctx.ds.report.currency
+    cur = currency or ""
+    whole = lambda v: money(v, currency, decimals=0)  # noqa: E731 — totals: whole currency units
+    formats = {ctx.t("rfm_col_customers"): "{:,.0f}", ctx.t("rfm_col_customer_share"): "{:.1f}%",
+               ctx.t("rfm_col_monetary_share"): "{:.1f}%", ctx.t("rfm_col_monetary", cur=cur): whole,
+               ctx.t("rfm_col_avg_r"): "{:,.0f}", ctx.t("rfm_col_avg_f"): "{:.1f}",
+               ctx.t("rfm_col_avg_m", cur=cur): whole}
+    numbers = [c for c in formats if c in frame.columns]
+    styler = (frame.style.format({c: formats[c] for c in numbers}, na_rep="—")
+              .set_properties(subset=numbers, **{"text-align": "right"})
+              .set_properties(subset=[frame.columns[0]], **{"min-width": "6em"}))  # names on one line
+    st.table(styler, hide_index=True)
 
 
 def segments(ctx: Ctx, scores: pd.DataFrame) -> None:
