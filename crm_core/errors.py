@@ -23,6 +23,8 @@ TABLE_ZH: dict[str, str] = {
 }
 
 MAX_ROWS_SHOWN = 10
+# tables whose column names are the product's own ids (settings, computed tables): not shown to app users
+INTERNAL_TABLES = frozenset({"file", "parameters", "customers", "predictions", "scores", "value", "groups"})
 
 
 class InvalidInputError(ValueError):
@@ -65,12 +67,21 @@ class InvalidInputError(ValueError):
         return f"{self._where_zh()}：{self._body_zh()}"
 
     def user_message(self, lang: str = "en") -> str:
-        """The message without the ``table.column:`` prefix when the whole file is concerned."""
-        if lang == "zh":
-            return self._body_zh() if self.table == "file" else self.message("zh")
-        if self.table == "file":
-            return self._message().split(": ", 1)[1] if ": " in self._message() else self._message()
-        return self._message()
+        """The message as a user of the app reads it: without the ``table.column:`` prefix when the whole
+        file is concerned or the column is one of the product's own (a setting such as ``horizon_days``, a
+        column of the customer table such as ``frequency``: internal names mean nothing to a user, the
+        reason says what is wrong). Errors about the user's own columns (``transactions``) keep the prefix."""
+        if self.table in INTERNAL_TABLES:
+            return self._body_zh() if lang == "zh" else self._body_en()
+        return self.message(lang)
+
+    def _body_en(self) -> str:
+        msg = self.reason
+        if self.rows:
+            shown = ", ".join(str(r) for r in self.rows[:MAX_ROWS_SHOWN])
+            more = f" (and {len(self.rows) - MAX_ROWS_SHOWN} more)" if len(self.rows) > MAX_ROWS_SHOWN else ""
+            msg += f"; file rows {shown}{more}"
+        return msg
 
     def _message(self) -> str:
         where = self.table if not self.column else f"{self.table}.{self.column}"

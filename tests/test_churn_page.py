@@ -35,6 +35,9 @@ def test_churn_page_in_english_shows_the_validation_table_and_the_priority_list(
     assert list(table["Model"]) == ["Gradient boosting", "Logistic regression", "Baseline: BG/NBD 1 − P(alive)",
                                     "Baseline: recency rule"]
     assert table["ROC AUC"].iloc[:2].gt(0.5).all()  # both scikit-learn models rank better than a coin toss
+    assert table["Note"].str.len().gt(10).all()  # issue #11: no empty 备注 / Note cell
+    best = table.loc[table["ROC AUC"].iloc[:2].idxmax(), "Note"]
+    assert best.startswith("The best model on this check")
     listed = _frame_with(at, "Customer")  # headers and group names as the page names them
     assert (listed["Group"] == "Valuable, at risk").all() and len(listed) > 0
     assert {"customer_name", "phone", "Action"} <= set(listed.columns)  # contacts passed through
@@ -48,6 +51,7 @@ def test_churn_page_in_chinese_and_a_new_horizon():
     assert [t.label for t in at.tabs] == ["模型检验", "流失驱动因素", "挽留优先级"]
     table = _frame_with(at, "模型")
     assert "基准：最近消费规则" in list(table["模型"])
+    assert table["备注"].str.len().gt(5).all() and not table["备注"].str.contains(r"[a-z]{4,}").any()
     at.number_input[0].set_value(91).run()
     assert not at.exception, [e.value for e in at.exception]
     assert any("2024-10-02" in m.value for m in at.info)  # the timeline's c1 = D − 91 days

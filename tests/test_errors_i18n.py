@@ -184,7 +184,9 @@ def test_churn_page_shows_the_error_in_chinese(tmp_csv):
         texts[lang] = at.error[0].value
     en, zh = texts["en"], texts["zh"]
     assert HAN.search(zh) and not HAN.search(en)
-    assert zh.startswith("按当前设置无法计算：参数.") or zh.startswith("该文件无法使用：")
+    assert zh.startswith(("按当前设置无法计算：", "该文件无法使用："))
+    # issue #11: no internal names (参数.horizon_days, 客户表.frequency) in what the page shows
+    assert not re.search(r"(参数|客户表|parameters|customers)\.[a-z_]+", zh + en), (zh, en)
     english_reason = en.split(": ", 2)[-1]
     assert english_reason not in zh and not re.search(r"\b(the|choose|days|customers)\b", zh), zh
     assert numbers(zh) == numbers(en)

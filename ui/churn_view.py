@@ -88,6 +88,15 @@ def timeline(ctx: Ctx, rep: ChurnReport) -> None:
 
 
 # ---------------------------------------------------------------- validation
+def _note(ctx: Ctx, model: str, note: str, scoring: str) -> str:
+    """What each row of the validation table is (never an empty cell); a BG/NBD caveat from the fit is
+    added in English as crm_core wrote it, and as a plain sentence in Chinese."""
+    text = ctx.t("ch_note_scoring" if model == scoring else f"ch_note_{model}")
+    if note:
+        text += " " + (ctx.t("ch_note_bgnbd_caveat") if ctx.lang == "zh" else f"({note})")
+    return text
+
+
 def validation(ctx: Ctx, rep: ChurnReport) -> None:
     rate = rep.settings["churn_rate"]["evaluation"]
     st.caption(ctx.t("ch_validation_caption", rate=rate, max_lift=min(1 / rate, 10.0) if rate else float("nan"),  # 10 = 1 / 10 %
@@ -96,7 +105,7 @@ def validation(ctx: Ctx, rep: ChurnReport) -> None:
     table = pd.DataFrame({ctx.t("ch_col_model"): [model_name(ctx, m) for m in v["model"]]})
     for col in ("roc_auc", "pr_auc", "brier", "top_decile_lift"):
         table[ctx.t(f"ch_col_{col}")] = v[col].to_numpy()
-    table[ctx.t("ch_col_note")] = v["note"].to_numpy()
+    table[ctx.t("ch_col_note")] = [_note(ctx, m, n, rep.scoring_model) for m, n in zip(v["model"], v["note"], strict=True)]
     cfg = {ctx.t(f"ch_col_{c}"): st.column_config.NumberColumn(format="%.3f")
            for c in ("roc_auc", "pr_auc", "brier", "top_decile_lift")}
     st.dataframe(table, hide_index=True, width="stretch", column_config=cfg, key="ch_validation_table")
@@ -159,7 +168,7 @@ def value_basis(ctx: Ctx) -> tuple[pd.DataFrame, str]:
             return pd.DataFrame({"customer_id": pred["customer_id"], "value": pred["clv_expected"]}), \
                 ctx.t("ch_value_clv", cur=cur)
         except InvalidInputError as err:
-            st.info(ctx.t("ch_value_clv_failed", msg=err.message(ctx.lang)))
+            st.info(ctx.t("ch_value_clv_failed", msg=err.user_message(ctx.lang)))
     ct = summary(ctx)
     return pd.DataFrame({"customer_id": ct["customer_id"], "value": customer_value(ct, metric)}), \
         ctx.t(f"ch_value_{metric}", cur=cur)

@@ -117,7 +117,7 @@ def fit_and_predict(ctx: Ctx, unit: str, horizon: int, rate: float) -> tuple[Fit
         done.add(key)
         return fitted, pred
     except InvalidInputError as err:
-        st.warning(ctx.t("clv_pred_failed", msg=err.message(ctx.lang), hint=_more_data_hint(ctx)),
+        st.warning(ctx.t("clv_pred_failed", msg=err.user_message(ctx.lang), hint=_more_data_hint(ctx)),
                    icon=":material/warning:")
         return None
 
@@ -268,7 +268,7 @@ def holdout(ctx: Ctx) -> None:
         with st.spinner(ctx.t("clv_hold_running")):
             check = _holdout(ctx.ds.key, ctx.ds.store, cal, ctx.as_of)
     except InvalidInputError as err:
-        st.warning(ctx.t("clv_hold_failed", msg=err.message(ctx.lang)), icon=":material/warning:")
+        st.warning(ctx.t("clv_hold_failed", msg=err.user_message(ctx.lang)), icon=":material/warning:")
         return
     st.caption(ctx.t("clv_hold_caption", cal=cal, end=ctx.as_of, weeks=check.holdout_length))
     err = check.errors.rename(index={"model": "BG/NBD", "naive": ctx.t("clv_hold_naive")})

@@ -57,7 +57,7 @@ def _shown(ctx: Ctx):
     try:
         yield
     except InvalidInputError as err:
-        st.error(ctx.t("data_error", msg=err.message(ctx.lang)))
+        st.error(ctx.t("data_error", msg=err.user_message(ctx.lang)))
 
 
 @st.fragment

@@ -56,6 +56,16 @@ LABELS: dict[str, tuple[str, str]] = {
     "ch_col_brier": ("Brier score (lower is better)", "Brier 分数（越低越好）"),
     "ch_col_top_decile_lift": ("Top-decile lift", "前 10% 提升度"),
     "ch_col_note": ("Note", "备注"),
+    "ch_note_scoring": ("The best model on this check: it scores the customers below.",
+                        "本次检验中最好的模型：下方客户评分所用。"),
+    "ch_note_gradient_boosting": ("Compared; not used for the scores.", "参与比较，未用于评分。"),
+    "ch_note_logistic_regression": ("Compared; not used for the scores.", "参与比较，未用于评分。"),
+    "ch_note_bgnbd_p_alive": ("Baseline without training: 1 − the BG/NBD probability of still being active.",
+                              "无需训练的基准：1 − BG/NBD 仍活跃概率。"),
+    "ch_note_recency_rule": ("Baseline: the longer since the last order, the likelier to churn.",
+                             "基准：距上次下单越久，越可能流失。"),
+    "ch_note_bgnbd_caveat": ("(Some customers have no BG/NBD score and are left out of this row.)",
+                             "（部分客户没有 BG/NBD 评分，未计入此行。）"),
     "ch_model_gradient_boosting": ("Gradient boosting", "梯度提升树"),
     "ch_model_logistic_regression": ("Logistic regression", "逻辑回归"),
     "ch_model_bgnbd_p_alive": ("Baseline: BG/NBD 1 − P(alive)", "基准：BG/NBD 1 − 存活概率"),
@@ -148,7 +158,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "**Timeline** for as-of date D: train at c0 = D − 2H (labels in [c0, c0 + H)), validate at c1 = D − H "
         "(labels in [c1, D)), then retrain at c1 and score the features before D: each customer's probability of "
         "no purchase in [D, D + H). Population: every customer with a purchase before the cutoff.\n\n"
-        "**Models** (scikit-learn): gradient boosting (HistGradientBoostingClassifier, early stopping) and "
+        "**Models** (scikit-learn): gradient boosting (histogram-based trees, stopped early when a held-out part stops improving) and "
         "logistic regression on standardised log features; fixed random seed. **Baselines**: the recency rule "
         "(rank by days since the last order; its probability is a logistic regression on log(1 + days) fitted at "
         "c0) and BG/NBD's 1 − P(alive) fitted on the history before c1 (Fader, Hardie & Lee 2005, \"Counting Your "
@@ -166,7 +176,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "**时间线**（基准日 D）：在 c0 = D − 2H 训练（标签窗口 [c0, c0 + H)），在 c1 = D − H 验证（标签窗口 "
         "[c1, D)），再以 c1 重新训练，对 D 之前的特征评分，得到每位客户在 [D, D + H) 内不再购买的概率。"
         "样本范围：截止日之前有过购买的全部客户。\n\n"
-        "**模型**（scikit-learn）：梯度提升树（HistGradientBoostingClassifier，提前停止）和基于标准化对数特征的"
+        "**模型**（scikit-learn）：梯度提升树（基于直方图的决策树，留出部分不再改进时提前停止）和基于标准化对数特征的"
         "逻辑回归；随机种子固定。**基准**：最近消费规则（按距上次下单天数排序，其概率由在 c0 拟合的 log(1 + 天数) "
         "逻辑回归给出）和 BG/NBD 的 1 − 存活概率，基于 c1 之前的历史拟合（Fader、Hardie 与 Lee 2005，"
         "“Counting Your Customers the Easy Way”，Marketing Science 24(2)；存活概率见其技术笔记 021）。"

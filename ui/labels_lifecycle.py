@@ -43,8 +43,8 @@ LABELS: dict[str, tuple[str, str]] = {
         "6. **Stable**: everyone else.\n\n"
         "The retention levers per stage follow the course: raise retention, mind the switching cost, special "
         "appreciation, emotional ties, group activities, learning relationships; add financial, then social, then "
-        "structural bonds. Source of the stages: 陈明亮, customer relationship lifecycle (course reference, "
-        "reference/TEXTBOOK.md); thresholds: this product's defaults.",
+        "structural bonds. Source of the stages: 陈明亮, customer relationship lifecycle (the course "
+        "material); thresholds: this product's defaults.",
         "课程资料（陈明亮的客户关系生命周期）将客户关系分为四个阶段：**考察期**（双方尝试建立关系）、**形成期**"
         "（关系快速发展）、**稳定期**（关系成熟，是理想阶段）和**退化期**（关系走向衰退）；交易量和利润在前三个阶段"
         "逐步上升，在退化期下降。资料**没有给出数值界限**：下面的规则（在四个阶段之前加上“新客户”，之后加上"
@@ -65,8 +65,8 @@ LABELS: dict[str, tuple[str, str]] = {
         "5. **形成期**：首次下单至今不足 {stable_min_tenure_days} 天，或近期消费达到以往的 {growth_ratio} 倍及以上；\n"
         "6. **稳定期**：其余客户。\n\n"
         "各阶段的维系措施参照课程：提高客户保持率、重视转换成本、特殊关怀、情感联系、集体活动、学习型关系；"
-        "依次建立财务层面、社交层面、结构层面的纽带。阶段划分来源：陈明亮的客户关系生命周期理论（课程参考资料，"
-        "reference/TEXTBOOK.md）；阈值为本产品的默认设定。"),
+        "依次建立财务层面、社交层面、结构层面的纽带。阶段划分来源：陈明亮的客户关系生命周期理论（课程资料）"
+        "；阈值为本产品的默认设定。"),
     # the rules checked against what happened next (in the explanation)
     "lc_check_title": ("Do the stages predict who comes back?", "阶段能否预示客户是否回购？"),
     "lc_check_help": ("A check of the rules on this dataset: the stages as of {stage_date} ({days} days before the "

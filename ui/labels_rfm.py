@@ -30,10 +30,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "rfm_customers": ("Customers", "客户数"),
     "rfm_segments_title": ("Named segments", "命名客户分群"),
     "rfm_segments_caption": ("Every one of the 125 R-F-M codes belongs to one segment, by R and FM = the mean of F "
-                             "and M rounded half up (after the R × FM grid popularised by Putler; the cells are this "
-                             "product's own choice, listed in crm_core/rfm.py).",
+                             "and M rounded half up (after the R × FM grid popularised by Putler; which cell belongs to "
+                             "which segment is this product's own choice).",
                              "125 个 R-F-M 组合各属于一个分群，依据 R 与 FM（F、M 的平均值，四舍五入）划分"
-                             "（参照 Putler 推广的 R × FM 网格；具体划分为本产品自定，见 crm_core/rfm.py）。"),
+                             "（参照 Putler 推广的 R × FM 网格；具体划分为本产品自定）。"),
     "rfm_class8_title": ("The 8 classes (Chinese practice)", "八类客户（国内常用）"),
     "rfm_class8_caption": ("Above or below the mean of each measure: R is high when the days since the last order "
                            "are at most the mean (recent); F and M are high above their mean.",
@@ -71,13 +71,13 @@ LABELS: dict[str, tuple[str, str]] = {
         "same score, so the result never depends on row order; with many one-time buyers some F scores stay empty. "
         "**Segments** (Champions … Lost) are read from R and FM on a fixed grid; the **8 classes** compare each "
         "measure with its mean (the course material's 重要价值 … 一般挽留). Sources: Hughes (1994), *Strategic "
-        "Database Marketing*; the course's RFM table (reference/TEXTBOOK.md).",
+        "Database Marketing*; the course material's RFM table.",
         "**R、F、M** 取自基准日之前的订单：R = 距上次下单天数，F = 订单数（不同订单号；没有订单号时按客户-日计），"
         "M = 扣除退货后的净销售额（或每单平均）。**评分**：分界点为各指标的 20/40/60/80% 分位数；客户得分 = 1 + 其数值"
         "超过的分界点个数（R 则天数越少得分越高）。数值相同的客户得分一定相同，因此结果与行顺序无关；一次性购买者很多时，"
         "某些 F 分数可能无人。**分群**（重要价值客户……流失客户）按 R 与 FM 在固定网格中查得；**八类客户**将每个指标与其"
-        "平均值比较（课程中的重要价值……一般挽留）。来源：Hughes (1994)《Strategic Database Marketing》；课程 RFM 表"
-        "（reference/TEXTBOOK.md）。"),
+        "平均值比较（课程中的重要价值……一般挽留）。来源：Hughes (1994)《Strategic Database Marketing》；课程资料中的 "
+        "RFM 表。"),
     # the 11 named segments: name, who they are, what to do
     "seg_champions": ("Champions", "冠军客户"),
     "seg_champions_desc": ("Bought recently, buy often and spend the most.", "最近购买、购买频繁且消费最多。"),

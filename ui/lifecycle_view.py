@@ -99,7 +99,7 @@ def rule_check(ctx: Ctx, s: LifecycleSettings, box) -> None:
                 got = _validation(ctx.ds.key, ctx.ds.store, stage_date, window, dataclasses.astuple(s.thresholds),
                                   ctx.as_of)
         except InvalidInputError as err:
-            st.info(err.message(ctx.lang))
+            st.info(err.user_message(ctx.lang))
             return
         shown = pd.DataFrame({ctx.t("lc_col_stage"): [stage_name(ctx, x) for x in got["stage"]],
                               ctx.t("lc_check_customers", date=stage_date): got["customers"],
@@ -139,7 +139,7 @@ def _p_alive(ctx: Ctx, as_of: dt.date) -> pd.Series | None:
     try:
         pred = btyd_predictions(ctx, P_ALIVE_HORIZON, P_ALIVE_RATE, "week", as_of)
     except InvalidInputError as err:
-        st.warning(ctx.t("lc_p_alive_failed", msg=err.message(ctx.lang)), icon=":material/warning:")
+        st.warning(ctx.t("lc_p_alive_failed", msg=err.user_message(ctx.lang)), icon=":material/warning:")
         return None
     return pred.set_index("customer_id")["p_alive"]
 

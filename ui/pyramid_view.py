@@ -130,7 +130,7 @@ def _with_predictions(ctx: Ctx, table: pd.DataFrame) -> pd.DataFrame | None:
             pred = btyd_predictions(ctx, DEFAULT_HORIZON_WEEKS, rate, "week")
     except InvalidInputError as err:
         fallback = available_metrics(table, has_profit=ctx.ds.report.has_profit)[0]
-        st.warning(ctx.t("pyr_clv_failed", msg=err.message(ctx.lang), fallback=ctx.t(f"pyr_metric_def_{fallback}")),
+        st.warning(ctx.t("pyr_clv_failed", msg=err.user_message(ctx.lang), fallback=ctx.t(f"pyr_metric_def_{fallback}")),
                    icon=":material/warning:")
         return None
     return with_predicted_clv(table, pred)

@@ -257,5 +257,5 @@ def user_errors(lang: str):
     try:
         yield
     except InvalidInputError as err:  # a setting (horizon, dates, thresholds) or the data itself
-        st.error(t("param_error" if err.table == "parameters" else "data_error", lang, msg=err.message(lang)))
+        st.error(t("param_error" if err.table == "parameters" else "data_error", lang, msg=err.user_message(lang)))
         st.stop()
