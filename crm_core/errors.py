@@ -72,7 +72,10 @@ class InvalidInputError(ValueError):
         column of the customer table such as ``frequency``: internal names mean nothing to a user, the
         reason says what is wrong). Errors about the user's own columns (``transactions``) keep the prefix."""
         if self.table in INTERNAL_TABLES:
-            return self._body_zh() if lang == "zh" else self._body_en()
+            if lang == "zh":  # the Chinese reasons name the setting in words (THRESHOLD_ZH …)
+                return self._body_zh()
+            name = ", ".join(c.replace("_", " ") for c in self.columns)  # decline_spend_ratio -> decline spend ratio
+            return f"{name}: {self._body_en()}" if name and self.table != "file" else self._body_en()
         return self.message(lang)
 
     def _body_en(self) -> str:

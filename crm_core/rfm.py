@@ -200,3 +200,22 @@ def transitions(before: pd.DataFrame, after: pd.DataFrame, by: str = "rfm_segmen
     src = a.reindex(b.index).fillna("new")
     df = pd.DataFrame({"from": src.to_numpy(), "to": b.to_numpy()})
     return df.groupby(["from", "to"]).size().rename("customers").reset_index()
+
+
+def segment_transition_matrix(flows: pd.DataFrame) -> pd.DataFrame:
+    """:func:`transitions` as a from × to table of customers: rows ``"new"`` + ``SEGMENTS`` (before),
+    columns ``SEGMENTS`` (after), zeros included [customers]."""
+    m = flows.pivot_table(index="from", columns="to", values="customers", aggfunc="sum", fill_value=0)
+    return m.reindex(index=["new", *SEGMENTS], columns=list(SEGMENTS), fill_value=0).astype(int)
+
+
+def movers(before: pd.DataFrame, after: pd.DataFrame, source: str, target: str,
+           by: str = "rfm_segment") -> pd.DataFrame:
+    """The customers in ``source`` on the earlier date and in ``target`` now (``source="new"``: no order
+    before the earlier date): ``after``'s rows for them, with ``segment_before``, most valuable first
+    (monetary, then id). The list behind one flow of the movement Sankey."""
+    was = before.set_index("customer_id")[by]
+    out = after.copy()
+    out.insert(1, "segment_before", was.reindex(out["customer_id"]).fillna("new").to_numpy())
+    out = out[(out["segment_before"] == source) & (out[by] == target)]
+    return out.sort_values(["monetary", "customer_id"], ascending=[False, True], kind="stable").reset_index(drop=True)

@@ -79,7 +79,7 @@ def test_an_impossible_combination_is_a_message_not_a_crash():
     at = _page(lang="en")
     at.number_input(key="lc_decline_spend_ratio").set_value(2.0).run()  # above the growth ratio 1.5
     _ok(at)
-    assert any("decline_spend_ratio" in e.value for e in at.error)
+    assert any("decline spend ratio: must be >= 0 and below" in e.value for e in at.error)  # no internal id
 
 
 def test_export_counts_the_chosen_stages():

@@ -30,6 +30,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "list_col_rfm_code": ("RFM code", "RFM 代码"),
     "list_col_fm_score": ("FM score", "FM 分"),
     "list_col_rfm_segment": ("RFM segment", "RFM 分群"),
+    "list_col_segment_before": ("RFM segment on the earlier date", "对比日期的 RFM 分群"),
     "list_col_rfm_class8": ("Customer class (8)", "八类客户"),
     "list_col_segment_action": ("Action for the segment", "分群建议策略"),
     "list_col_class8_action": ("Action for the class", "类别建议策略"),
@@ -64,6 +65,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "list_sheet_clv": ("Predicted CLV", "预测客户终生价值"),
     "list_sheet_lifecycle": ("Lifecycle stages", "生命周期名单"),
     "list_sheet_churn": ("Churn priority list", "流失挽留名单"),
+    "list_sheet_movers": ("RFM movers", "RFM 迁移客户"),
     "list_sheet_rejected": ("Rejected lines", "被拒绝的行"),
     "list_sheet_excluded": ("Excluded lines", "被排除的行"),
 }

@@ -38,6 +38,10 @@ from .format import money
 from .session import Ctx, btyd_predictions, contacts, earlier_date
 
 PLOTLY_CONFIG = {"displaylogo": False}
+COHORT_MAX_TICKS = 12  # labels per axis of the cohort heatmap
+COHORT_TEXT_MAX_COLUMNS = 18  # cells show their value (11 px) up to this many months …
+COHORT_TEXT_MAX_ROWS = 24  # … and cohorts; beyond, values on hover only
+COHORT_MAX_HEIGHT = 640  # px: fits a 720 px projector with the page header scrolled away
 STAGE_COLORS = {"new": "#8FD3A8", "exploration": "#54A24B", "formation": "#4C78A8", "stable": "#2F4B7C",
                 "decline": "#F58518", "lost": "#B0B0B0"}
 # number inputs of the thresholds: field -> (min, max, step); defaults come from DEFAULT_THRESHOLDS
@@ -287,21 +291,30 @@ def cohorts(ctx: Ctx) -> None:
     if m.empty:
         return
     sizes = data.groupby("cohort_month")["cohort_size"].first().reindex(m.index)
-    y = [d.strftime("%Y-%m") for d in m.index]
+    y = [f"{d.year}年{d.month}月" if ctx.lang == "zh" else d.strftime("%b %Y") for d in m.index]
     custom = [[int(n)] * m.shape[1] for n in sizes]
+    # readable at 1280 × 720: values printed in the cells only while they fit at 11 px, else on hover;
+    # at most about 12 labels per axis
+    fits = m.shape[1] <= COHORT_TEXT_MAX_COLUMNS and len(y) <= COHORT_TEXT_MAX_ROWS
+    every_y = max(1, -(-len(y) // COHORT_MAX_TICKS))
+    every_x = max(1, -(-m.shape[1] // COHORT_MAX_TICKS))
+    xs = [str(c) for c in m.columns]
     # month 0 is 100 % by definition: the colours span the later months, so their differences show
     later = m.iloc[:, 1:].max().max() if m.shape[1] > 1 else 1.0
     top = float(later) if pd.notna(later) and later > 0 else 1.0
     fig = go.Figure(go.Heatmap(
-        z=m.to_numpy(), x=[str(c) for c in m.columns], y=y, colorscale="Blues", zmin=0, zmax=top,
-        customdata=custom, texttemplate="%{z:.0%}", textfont={"size": 9},
+        z=m.to_numpy(), x=xs, y=y, colorscale="Blues", zmin=0, zmax=top,
+        customdata=custom, texttemplate="%{z:.0%}" if fits else None, textfont={"size": 11},
         colorbar={"title": {"text": ctx.t("lc_cohort_share")}, "tickformat": ".0%"},
         hovertemplate=(f"{ctx.t('lc_cohort_y')}: %{{y}}<br>{ctx.t('lc_cohort_x')}: %{{x}}<br>"
                        f"{ctx.t('lc_cohort_share')}: %{{z:.1%}}<br>{ctx.t('lc_cohort_size')}: %{{customdata:,}}"
                        "<extra></extra>")))
-    fig.update_layout(height=max(360, 18 * len(y) + 120), margin={"l": 10, "r": 10, "t": 10, "b": 10})
-    fig.update_xaxes(title_text=ctx.t("lc_cohort_x"), type="category")
-    fig.update_yaxes(title_text=ctx.t("lc_cohort_y"), type="category", autorange="reversed")
+    fig.update_layout(height=min(COHORT_MAX_HEIGHT, max(360, 22 * len(y) + 120)),
+                      margin={"l": 10, "r": 10, "t": 10, "b": 10}, font={"size": 12})
+    fig.update_xaxes(title_text=ctx.t("lc_cohort_x"), type="category", tickfont={"size": 12},
+                     tickvals=xs[::every_x])
+    fig.update_yaxes(title_text=ctx.t("lc_cohort_y"), type="category", autorange="reversed", tickfont={"size": 12},
+                     tickvals=y[::every_y])
     st.plotly_chart(localise(fig, ctx.lang), key="lc_cohorts", config=PLOTLY_CONFIG)
 
 

@@ -9,7 +9,17 @@ import pandas as pd
 import streamlit as st
 
 from crm_core.contacts import with_contacts
-from crm_core.rfm import CLASS8, SEGMENTS, CutPoints, rf_grid, score_rfm, segment_table, transitions
+from crm_core.rfm import (
+    CLASS8,
+    SEGMENTS,
+    CutPoints,
+    movers,
+    rf_grid,
+    score_rfm,
+    segment_table,
+    segment_transition_matrix,
+    transitions,
+)
 
 from .charts import localise, rf_heatmap_figure, sankey_figure, segment_treemap_figure
 from .customer_lists import show_list
@@ -32,6 +42,15 @@ def scores_at(ctx: Ctx, s: RfmSettings, as_of: dt.date | None = None):
     """(scores, cuts) of the session's customers as of ``as_of`` (default: the sidebar's date), cached."""
     as_of = as_of or ctx.as_of
     return _scores(ctx.ds.key, summary(ctx, as_of=as_of), as_of, s.monetary, s.manual)
+
+
+# one colour per segment, the same on both sides of the movement Sankey (greens: buying well; blues: new or
+# promising; ambers: slipping; reds: valuable but lapsing; greys: gone); flows take their source's colour
+SEGMENT_COLORS: dict[str, str] = {
+    "champions": "#1B7837", "loyal": "#5AAE61", "potential_loyalist": "#A6DBA0", "new_customers": "#2166AC",
+    "promising": "#67A9CF", "need_attention": "#F6C141", "about_to_sleep": "#E8601C", "at_risk": "#D6604D",
+    "cant_lose": "#B2182B", "hibernating": "#9E9AC8", "lost": "#878787", "new": "#D9D9D9",
+}
 
 
 def seg_name(ctx: Ctx, seg: str) -> str:
@@ -155,7 +174,44 @@ def movement(ctx: Ctx, s: RfmSettings, scores: pd.DataFrame) -> None:
                          / both["customers"].sum()))
     left = {seg: seg_name(ctx, seg) + " " + "◀" for seg in [*SEGMENTS, "new"]}
     right = {seg: "▶ " + seg_name(ctx, seg) for seg in SEGMENTS}
-    st.plotly_chart(localise(sankey_figure(flows, left=left, right=right), ctx.lang), key="rfm_sankey", config={"displaylogo": False})
+    st.plotly_chart(localise(sankey_figure(flows, left=left, right=right, colors=SEGMENT_COLORS), ctx.lang),
+                    key="rfm_sankey", config={"displaylogo": False})
+    st.markdown(f"**{ctx.t('rfm_matrix_title')}**")
+    m = segment_transition_matrix(flows)
+    m.index = [seg_name(ctx, x) for x in m.index]
+    m.columns = [seg_name(ctx, x) for x in m.columns]
+    m.index.name = ctx.t("rfm_matrix_before")
+    st.dataframe(m, width="stretch", key="rfm_matrix")
+    _movers(ctx, before, scores, flows)
+
+
+def _movers(ctx: Ctx, before: pd.DataFrame, scores: pd.DataFrame, flows: pd.DataFrame) -> None:
+    """The customers behind one flow (default: the largest move out of a valuable segment into a lapsing
+    one, else the largest move between two segments), with contacts and the new segment's action."""
+    st.markdown(f"**{ctx.t('rfm_movers_title')}**")
+    moved = flows[(flows["from"] != flows["to"])].sort_values("customers", ascending=False, kind="stable")
+    if moved.empty:
+        st.caption(ctx.t("rfm_movers_none"))
+        return
+    worrying = moved[moved["from"].isin(["champions", "loyal", "potential_loyalist"])
+                     & moved["to"].isin(["at_risk", "cant_lose", "hibernating", "about_to_sleep", "lost"])]
+    first = (worrying if len(worrying) else moved).iloc[0]
+    c1, c2 = st.columns(2)
+    sources = [x for x in ["new", *SEGMENTS] if x in set(moved["from"])]
+    source = c1.selectbox(ctx.t("rfm_movers_from"), sources, index=sources.index(first["from"]),
+                          format_func=lambda x: seg_name(ctx, x), key="rfm_movers_from")
+    targets = [x for x in SEGMENTS if x in set(moved.loc[moved["from"] == source, "to"])]
+    target = c2.selectbox(ctx.t("rfm_movers_to"), targets,
+                          index=targets.index(first["to"]) if first["to"] in targets and source == first["from"] else 0,
+                          format_func=lambda x: seg_name(ctx, x), key=f"rfm_movers_to_{source}")
+    rows = movers(before, scores, source, target)
+    rows["segment_action"] = [ctx.t(f"seg_{x}_act") for x in rows["rfm_segment"]]
+    rows = with_contacts(rows, contacts(ctx))
+    st.caption(ctx.t("rfm_movers_count", n=len(rows), source=seg_name(ctx, source), target=seg_name(ctx, target)))
+    show_list(ctx, rows, basename=f"rfm_moved_{source}_to_{target}_{ctx.as_of}", sheet=ctx.t("list_sheet_movers"),
+              key="rfm_movers", labels={"rfm_segment": lambda x: seg_name(ctx, x),
+                                        "segment_before": lambda x: seg_name(ctx, x),
+                                        "rfm_class8": lambda x: class_name(ctx, x)})
 
 
 def campaign(ctx: Ctx, scores: pd.DataFrame) -> None:

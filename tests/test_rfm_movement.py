@@ -1,0 +1,64 @@
+"""RFM movement between two dates (issue #11): the transition matrix, the customers behind one flow, and
+the Sankey's colours (a segment keeps its colour on both sides; a flow takes its source's colour)."""
+
+from __future__ import annotations
+
+import pandas as pd
+from streamlit.testing.v1 import AppTest
+
+from crm_core.rfm import SEGMENTS, movers, segment_transition_matrix, transitions
+
+from .conftest import ROOT
+
+
+def _scores(rows):
+    return pd.DataFrame(rows, columns=["customer_id", "rfm_segment", "monetary"])
+
+
+BEFORE = _scores([("A", "champions", 900.0), ("B", "champions", 500.0), ("C", "loyal", 300.0),
+                  ("D", "at_risk", 50.0)])
+AFTER = _scores([("A", "at_risk", 950.0), ("B", "at_risk", 520.0), ("C", "loyal", 350.0), ("D", "lost", 50.0),
+                 ("E", "new_customers", 80.0)])
+
+
+def test_matrix_counts_each_move_by_hand():
+    m = segment_transition_matrix(transitions(BEFORE, AFTER))
+    assert list(m.index) == ["new", *SEGMENTS] and list(m.columns) == list(SEGMENTS)
+    assert m.loc["champions", "at_risk"] == 2 and m.loc["loyal", "loyal"] == 1
+    assert m.loc["at_risk", "lost"] == 1 and m.loc["new", "new_customers"] == 1
+    assert int(m.to_numpy().sum()) == len(AFTER)  # every customer of the later date once
+
+
+def test_movers_are_the_customers_of_one_flow_most_valuable_first():
+    got = movers(BEFORE, AFTER, "champions", "at_risk")
+    assert list(got["customer_id"]) == ["A", "B"] and set(got["segment_before"]) == {"champions"}
+    assert list(movers(BEFORE, AFTER, "new", "new_customers")["customer_id"]) == ["E"]
+    assert movers(BEFORE, AFTER, "loyal", "lost").empty
+
+
+def test_movement_tab_colours_matrix_and_movers_list():
+    at = AppTest.from_file(str(ROOT / "pages" / "rfm.py"), default_timeout=120)
+    at.session_state["lang"] = "zh"
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    import json
+    sankey = next(json.loads(c.proto.spec)["data"][0] for c in at.get("plotly_chart")
+                  if json.loads(c.proto.spec)["data"][0]["type"] == "sankey")
+    labels, colors = sankey["node"]["label"], sankey["node"]["color"]
+    by_name = {}
+    for lab, col in zip(labels, colors, strict=True):
+        by_name.setdefault(lab.strip("◀▶ "), set()).add(col)
+    assert all(len(c) == 1 for c in by_name.values()), by_name  # one colour per segment, both sides
+    assert len({next(iter(c)) for c in by_name.values()}) == len(by_name)  # and segments differ
+    src = sankey["link"]["source"]
+    assert all(sankey["link"]["color"][i].startswith("rgba") for i in range(len(src)))
+    matrix = next(d.value for d in at.dataframe if d.value.index.name == "对比日期的分群")
+    movers_list = next(d.value for d in at.dataframe if "对比日期的 RFM 分群" in d.value.columns)
+    assert len(movers_list) > 0 and movers_list["对比日期的 RFM 分群"].nunique() == 1
+    src_name, dst_name = movers_list["对比日期的 RFM 分群"].iloc[0], movers_list["RFM 分群"].iloc[0]
+    assert (movers_list["RFM 分群"] == dst_name).all() and src_name != dst_name
+    import re
+    caption = next(c.value for c in at.caption if "名客户从" in c.value)
+    n = int(re.match(r"([\d,]+) 名客户从", caption).group(1).replace(",", ""))
+    assert matrix.loc[src_name, dst_name] == n and len(movers_list) == min(n, 200)  # that cell of the matrix
+    assert {"customer_name", "phone", "分群建议策略"} <= set(movers_list.columns)
