@@ -125,9 +125,30 @@ def bootstrap() -> Ctx:
     as_of = st.session_state.get("as_of") or ds.report.default_as_of
     _sidebar(ds, lang, as_of)
     st.html(PRINT_CSS)
+    with st.sidebar:
+        st.html(ENTER_APPLIES_DATE_JS, unsafe_allow_javascript=True)  # a constant script of ours, no user input
     ctx = Ctx(ds, st.session_state["lang"], st.session_state["as_of"])
     st.sidebar.caption(t("sb_customers_as_of", lang, n=len(summary(ctx)), as_of=ctx.as_of.isoformat()))
     return ctx
+
+
+# Streamlit's date field (three typed segments) commits a typed date only when focus leaves it; a user
+# expects Enter to apply it: on Enter inside a date field, leave it as a click elsewhere would (once per tab).
+ENTER_APPLIES_DATE_JS = """<script>
+if (!window.__cvdEnterAppliesDate) {
+  window.__cvdEnterAppliesDate = true;
+  document.addEventListener("keydown", (e) => {
+    if (e.key === "Enter" && e.target instanceof Element && e.target.closest('[data-testid="stDateInputField"]')) {
+      e.preventDefault();
+      e.target.blur();
+      // the field commits on an interaction outside it (react-aria): the same events a click elsewhere sends
+      for (const type of ["pointerdown", "mousedown", "pointerup", "mouseup", "click"]) {
+        document.body.dispatchEvent(new PointerEvent(type, {bubbles: true, pointerId: 1, isPrimary: true}));
+      }
+    }
+  }, true);
+}
+</script>"""
 
 
 # The browser's print of any page: no sidebar, header or widgets; charts and tables not cut across pages.
