@@ -63,6 +63,7 @@ def test_customer_list_reads_in_the_interface_language(page, lang):
     if lang == "zh":
         assert all(re.search(r"[\u4e00-\u9fff]", c) for c in df.columns if c not in CONTACTS), list(df.columns)
     assert set(CONTACTS) <= set(df.columns), f"{page}: contact columns missing"  # the CLV list too
+    assert list(df.columns[1:4]) == list(CONTACTS), f"{page}: contacts right after the customer"
     for col in label_cols:
         ids = [v for v in df[col].dropna().unique() if isinstance(v, str) and ID_LIKE.match(v)]
         assert not ids, f"{page}/{lang}: ids instead of labels in {col}: {ids[:5]}"

@@ -110,7 +110,7 @@ def test_language_switch_keeps_the_cut_points():
 def test_tier_list_has_the_contact_columns_and_follows_the_choice():
     at = _page(lang="en")
     vip = at.dataframe[0].value
-    assert list(vip.columns[:6]) == ["Customer", "Tier", "customer_name", "city", "phone", "Action for the tier"]
+    assert list(vip.columns[:6]) == ["Customer", "customer_name", "city", "phone", "Tier", "Action for the tier"]
     assert len(vip) == 50 and set(vip["Tier"]) == {"VIP"}
     assert vip["Profit [CNY]"].is_monotonic_decreasing  # most valuable first
     at.radio(key="pyr_dl_tier").set_value("small").run()
@@ -139,7 +139,7 @@ def test_cdnow_offers_net_revenue_only(cdnow):
     assert [r.label for r in at.radio if r.label == "Breakdown"] == []  # no channel, no product
     assert _counts(at) == [235, 943, 3536, 18788, 68]  # 23,570 customers; 68 bought for $0
     assert "Profit [USD]" not in list(at.table[0].value.columns)
-    assert list(at.dataframe[0].value.columns[:3]) == ["Customer", "Tier", "cds"]  # the pass-through column
+    assert list(at.dataframe[0].value.columns[:3]) == ["Customer", "cds", "Tier"]  # the pass-through column first
     at.slider(key="pyr_vip").set_value(0.5).run()
     _ok(at)
     assert _counts(at)[:2] == [117, 1060 - 117]  # ranks <= 0.005 * 23,570 = 117.85; <= 0.045 * 23,570 = 1,060.65

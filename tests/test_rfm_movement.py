@@ -52,7 +52,7 @@ def test_movement_tab_colours_matrix_and_movers_list():
     assert len({next(iter(c)) for c in by_name.values()}) == len(by_name)  # and segments differ
     src = sankey["link"]["source"]
     assert all(sankey["link"]["color"][i].startswith("rgba") for i in range(len(src)))
-    matrix = next(d.value for d in at.dataframe if d.value.index.name == "对比日期的分群")
+    matrix = next(d.value for d in at.table if d.value.index.name == "对比日期的分群")
     movers_list = next(d.value for d in at.dataframe if "对比日期的 RFM 分群" in d.value.columns)
     assert len(movers_list) > 0 and movers_list["对比日期的 RFM 分群"].nunique() == 1
     src_name, dst_name = movers_list["对比日期的 RFM 分群"].iloc[0], movers_list["RFM 分群"].iloc[0]

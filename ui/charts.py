@@ -146,8 +146,8 @@ def localise(fig: go.Figure, lang: str) -> go.Figure:
                 axis.tickformat = MONTH_TICK.get(lang, MONTH_TICK["en"])
             if not axis.hoverformat:
                 axis.hoverformat = DAY_HOVER.get(lang, DAY_HOVER["en"])
-        elif axis.type not in ("category", "multicategory", "log"):
-            axis.exponentformat = "none"
+        elif axis.type not in ("category", "multicategory"):
+            axis.exponentformat = "none"  # also on log axes: 10,000, not 10k
             axis.separatethousands = True
     fig.update_layout(separators=".,")
     return fig

@@ -44,6 +44,12 @@ def present(ctx, df: pd.DataFrame, *, labels: dict[str, Callable[[str], str]] | 
     cents, probabilities to 4 decimals, other floats to 2; datetimes at midnight as dates; booleans as
     yes/no; sorted by ``sort_by`` descending (then customer id); headers in the interface language."""
     out = df.drop(columns=[c for c in drop if c in df.columns]).copy()
+    # the contact columns (the file's own, no label of ours) right after the customer: who to call, first
+    own = [c for c in out.columns if f"list_col_{c}" in LABELS]
+    contact = [c for c in out.columns if c not in own]
+    if "customer_id" in own and contact:
+        rest = [c for c in own if c != "customer_id"]
+        out = out[["customer_id", *contact, *rest]]
     if sort_by is not None:
         out = out.sort_values([sort_by, "customer_id"], ascending=[False, True], kind="stable", na_position="last")
     for col in WIDE_COLUMNS & set(out.columns):  # action texts are markdown on the pages: plain text here

@@ -181,7 +181,8 @@ def movement(ctx: Ctx, s: RfmSettings, scores: pd.DataFrame) -> None:
     m.index = [seg_name(ctx, x) for x in m.index]
     m.columns = [seg_name(ctx, x) for x in m.columns]
     m.index.name = ctx.t("rfm_matrix_before")
-    st.dataframe(m, width="stretch", key="rfm_matrix")
+    # a static table: all 12 rows and 11 columns in view at 1280 px (headers wrap), no scrolling grid
+    st.table(m.style.format("{:,.0f}").set_properties(**{"text-align": "right"}))
     _movers(ctx, before, scores, flows)
 
 
