@@ -7,7 +7,9 @@
 tier + RFM scores, code, segment and Chinese class + predicted CLV columns + lifecycle_stage and
 lifecycle_rule + churn_prob) and DIR/summary.json (tier table, RFM segment and class tables, cut
 points, the fitted CLV models, lifecycle stage and rule counts with the lost ceiling, the churn
-model's settings and validation).
+model's settings and validation, and ``loyalty``: the retention rate per complete period of
+``--retention-period``, the repeat purchase rate, the second-purchase rate within
+``--second-purchase-days``, the time to the second order and first- vs repeat-order value).
 
 ``FILE`` may also be the name of a bundled dataset (``sample``, ``cdnow``). Files are read
 from their path by DuckDB directly, so files too big to upload work here. Exit status: 0 on
@@ -34,6 +36,7 @@ from .errors import InvalidInputError
 from .export import to_csv_bytes
 from .ingest import IngestReport, ingest_file, rejected_lines
 from .lifecycle import DEFAULT_THRESHOLDS, RULES, customer_stages, gap_ceilings, stage_counts
+from .loyalty import DEFAULT_PERIOD, DEFAULT_WINDOW_DAYS, PERIODS, loyalty_summary
 from .pyramid import DEFAULT_CUTS, assign_tiers, pareto, tier_table
 from .rfm import CLASS8_NAMES_ZH, MONETARY_MODES, score_rfm, segment_table
 from .schema import ROLE_NAMES
@@ -60,6 +63,16 @@ def _date(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD, got {text!r}") from None
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of days >= 1, got {text!r}")
+    return value
 
 
 def _read_map_file(path: str | None) -> dict[str, str]:
@@ -164,8 +177,10 @@ def cmd_report(args) -> int:
     customers, clv = predicted_clv(store, customers, args, as_of)
     customers, lifecycle = lifecycle_stages(store, customers, as_of)
     customers, churn = churn_risk(store, customers, args, as_of)
+    loyalty = loyalty_summary(store, as_of, args.retention_period, args.second_purchase_days)
     summary = {"as_of": as_of.isoformat(), "dataset": report.source_name, "currency": report.currency,
-               "customers": len(customers), **summary, "clv": clv, "lifecycle": lifecycle, "churn": churn}
+               "customers": len(customers), **summary, "clv": clv, "lifecycle": lifecycle, "churn": churn,
+               "loyalty": loyalty}
     (out / "customers.csv").write_bytes(to_csv_bytes(customers))
     (out / "summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2, default=_json_default),
                                       encoding="utf-8")
@@ -337,6 +352,12 @@ def build_parser() -> argparse.ArgumentParser:
     pr.add_argument("--churn-horizon", type=int, metavar="DAYS",
                     help="churn = no order in this many days after a cutoff (default: from the data's typical "
                          "repurchase gap)")
+    pr.add_argument("--retention-period", choices=list(PERIODS), default=DEFAULT_PERIOD,
+                    help="calendar period of the loyalty retention rate (default: quarter); only periods complete "
+                         "before --as-of are reported")
+    pr.add_argument("--second-purchase-days", type=_positive_int, default=DEFAULT_WINDOW_DAYS, metavar="DAYS",
+                    help="window of the second-purchase rate: a second order within this many days of the first "
+                         "(default 90); only customers whose first order + DAYS lies before --as-of count")
     pr.set_defaults(func=cmd_report)
     return p
 

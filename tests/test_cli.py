@@ -224,3 +224,40 @@ def test_report_records_the_pooled_mean_limit_when_spend_does_not_differ(tmp_pat
     assert "pooled mean repeat spend" in clv["spend_note"]
     customers = pd.read_csv(out / "customers.csv", encoding="utf-8-sig")
     assert (customers["expected_spend"] == 30.0).all() and customers["clv_pred"].notna().all()
+
+
+@pytest.mark.parametrize("period,want", [
+    # worked by hand in tests/test_loyalty.py: quarterly buyers Q1 {A, B, C}, Q2 {A, D}, Q3 {A, B, E}
+    ("quarter", [{"period": "2024-Q2", "active_before": 3, "retained": 1, "rate": 1 / 3},
+                 {"period": "2024-Q3", "active_before": 2, "retained": 1, "rate": 0.5}]),
+    # 2024 is the only year and not complete before Oct 1: no yearly figure
+    ("year", []),
+])
+def test_report_summary_has_the_loyalty_measures(tmp_csv, tmp_path, period, want):
+    from .test_loyalty import _csv
+    out = tmp_path / "out"
+    res = run_cli("report", tmp_csv(_csv(True)), "--out", out, "--as-of", "2024-10-01", "--retention-period", period)
+    assert res.returncode == 0, res.stderr
+    loyalty = json.loads((out / "summary.json").read_text(encoding="utf-8"))["loyalty"]
+    assert loyalty["retention_period"] == period
+    assert [{**r, "rate": pytest.approx(r["rate"])} for r in want] == loyalty["retention"]
+    assert loyalty["repeat_purchase_rate"] == pytest.approx(4 / 5)  # A, B, D, E of 5
+    # within 90 days of the first order: A (36 days), D (30) of the 4 whose first order + 90 days is before Oct 1
+    assert loyalty["second_purchase_rate"] == {"window_days": 90, "eligible": 4, "within": 2, "rate": 0.5}
+    assert loyalty["time_to_second_order"] == {"customers": 4, "p25": 34.5, "median": 51.5, "p75": 101.0}
+
+
+def test_report_month_retention_and_second_purchase_window(tmp_csv, tmp_path):
+    from .test_loyalty import _csv
+    out = tmp_path / "out"
+    res = run_cli("report", tmp_csv(_csv(False)), "--out", out, "--as-of", "2024-10-01",
+                  "--retention-period", "month", "--second-purchase-days", "60")
+    assert res.returncode == 0, res.stderr
+    loyalty = json.loads((out / "summary.json").read_text(encoding="utf-8"))["loyalty"]
+    got = [(r["period"], r["active_before"], r["retained"], r["rate"]) for r in loyalty["retention"]]
+    # Jan {A,B} Feb {A,C} Mar {} Apr {A,D} May {D} Jun {} Jul {A,E} Aug {B} Sep {E}; no buyer before: rate null
+    assert got == [("2024-02", 2, 1, 0.5), ("2024-03", 2, 0, 0.0), ("2024-04", 0, 0, None), ("2024-05", 2, 1, 0.5),
+                   ("2024-06", 1, 0, 0.0), ("2024-07", 0, 0, None), ("2024-08", 2, 0, 0.0), ("2024-09", 1, 0, 0.0)]
+    assert loyalty["second_purchase_rate"] == {"window_days": 60, "eligible": 5, "within": 2, "rate": 0.4}
+    bad = run_cli("report", tmp_csv(_csv(False)), "--out", out, "--second-purchase-days", "0")
+    assert bad.returncode == 2 and "--second-purchase-days" in bad.stderr
