@@ -19,6 +19,7 @@ def run() -> None:
             st.Page("pages/rfm.py", title=t("nav_rfm", lang), icon=":material/grid_view:"),
             st.Page("pages/clv.py", title=t("nav_clv", lang), icon=":material/savings:"),
             st.Page("pages/lifecycle.py", title=t("nav_lifecycle", lang), icon=":material/timeline:"),
+            st.Page("pages/loyalty.py", title=t("nav_loyalty", lang), icon=":material/loyalty:"),
             st.Page("pages/churn.py", title=t("nav_churn", lang), icon=":material/person_remove:"),
         ],
     })

@@ -9,7 +9,7 @@ from .conftest import ROOT
 
 PAGES = {"data": ("Data", "数据"), "pyramid": ("Customer pyramid", "客户金字塔"), "rfm": ("RFM analysis", "RFM 分析"),
          "clv": ("Customer lifetime value (CLV)", "客户终生价值（CLV）"), "lifecycle": ("Customer lifecycle", "客户生命周期"),
-         "churn": ("Churn risk", "流失风险")}
+         "loyalty": ("Customer loyalty", "客户忠诚度"), "churn": ("Churn risk", "流失风险")}
 TIMEOUT = 60
 
 

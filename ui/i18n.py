@@ -14,6 +14,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "nav_rfm": ("RFM", "RFM 分析"),
     "nav_clv": ("CLV", "客户终生价值"),
     "nav_lifecycle": ("Lifecycle", "生命周期"),
+    "nav_loyalty": ("Loyalty", "客户忠诚"),
     "nav_churn": ("Churn risk", "流失风险"),
     "nav_section_data": ("Data", "数据"),
     "nav_section_views": ("Customer value", "客户价值"),
@@ -139,10 +140,19 @@ LABELS: dict[str, tuple[str, str]] = {
 
 def _merge_view_labels() -> None:
     """Add each view's labels (ui/labels_*.py) to the one table; a key may be defined once only."""
-    from . import labels_churn, labels_clv, labels_data, labels_lifecycle, labels_lists, labels_pyramid, labels_rfm
+    from . import (
+        labels_churn,
+        labels_clv,
+        labels_data,
+        labels_lifecycle,
+        labels_lists,
+        labels_loyalty,
+        labels_pyramid,
+        labels_rfm,
+    )
 
     for part in (labels_churn.LABELS, labels_clv.LABELS, labels_data.LABELS, labels_lifecycle.LABELS,
-                 labels_lists.LABELS, labels_pyramid.LABELS, labels_rfm.LABELS):
+                 labels_lists.LABELS, labels_loyalty.LABELS, labels_pyramid.LABELS, labels_rfm.LABELS):
         clash = set(part) & set(LABELS)
         if clash:
             raise KeyError(f"label keys defined twice: {sorted(clash)}")

@@ -39,10 +39,11 @@ PAGES = {
     "/rfm": "RFM analysis",
     "/clv": "Customer lifetime value (CLV)",
     "/lifecycle": "Customer lifecycle",
+    "/loyalty": "Customer loyalty",
     "/churn": "Churn risk",
 }
-NAV_EN = ["Data", "Customer pyramid", "RFM", "CLV", "Lifecycle", "Churn risk"]  # app.py's st.Page titles
-NAV_ZH = ["数据", "客户金字塔", "RFM 分析", "客户终生价值", "生命周期", "流失风险"]
+NAV_EN = ["Data", "Customer pyramid", "RFM", "CLV", "Lifecycle", "Loyalty", "Churn risk"]  # app.py's st.Page titles
+NAV_ZH = ["数据", "客户金字塔", "RFM 分析", "客户终生价值", "生命周期", "客户忠诚", "流失风险"]
 SAMPLE_TITLE_EN = "Sample shop (synthetic, 3 years)"
 SAMPLE_CUSTOMERS = 5000
 
@@ -99,7 +100,7 @@ def test_page_opened_by_direct_url(new_context, path, title):
 def test_every_page_opened_from_the_sidebar(new_context):
     page = open_page(new_context(), "/")
     visits = [("Customer pyramid", "/pyramid"), ("RFM", "/rfm"), ("CLV", "/clv"), ("Lifecycle", "/lifecycle"),
-              ("Churn risk", "/churn"), ("Data", "/")]
+              ("Loyalty", "/loyalty"), ("Churn risk", "/churn"), ("Data", "/")]
     for label, path in visits:
         click_nav(page, label)
         assert h1(page) == PAGES[path], label
