@@ -182,6 +182,7 @@ def repeat_orders(ctx: Ctx, s: LoyaltySettings, seq: pd.DataFrame) -> None:
                       legend={"orientation": "h", "y": 1.12, "x": 0},
                       yaxis={"title": {"text": revenue}, "tickformat": ",.0f", "rangemode": "tozero"},
                       yaxis2={"title": {"text": ctx.t("loy_chart_repeat_share")}, "overlaying": "y", "side": "right",
-                              "tickformat": ".0%", "range": [0, 1], "showgrid": False})
+                              "tickformat": ".0%", "range": [0, 1], "showgrid": False,
+                              "tickmode": "linear", "tick0": 0, "dtick": 0.2})  # round ticks: 0 %, 20 % … 100 %
     fig.update_xaxes(title_text=ctx.t("loy_chart_period"), type="category")
     st.plotly_chart(localise(fig, ctx.lang), key="loy_share_chart", config=PLOTLY_CONFIG)
