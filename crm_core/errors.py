@@ -130,3 +130,10 @@ class AmbiguousInputError(InvalidInputError):
         self.kind = kind
         self.role = role
         self.candidates = list(candidates)
+
+    def user_message(self, lang: str = "en") -> str:
+        """As :meth:`InvalidInputError.user_message`, without the closing command-line hint
+        ("(command line: --map …)"): in the app the question itself is the way to answer."""
+        import re
+        text = super().user_message(lang)
+        return re.sub(r"\s*(\(command line: .*\)|（命令行：.*）)$", "", text)

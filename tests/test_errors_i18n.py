@@ -262,3 +262,16 @@ def test_every_reachable_raise_site_has_chinese():
     without = {site for site, has_zh in sites if not has_zh}
     assert without == ENGLISH_ONLY, (sorted(without - ENGLISH_ONLY), sorted(ENGLISH_ONLY - without))
     assert sum(has_zh for _, has_zh in sites) >= 55  # the scan found the translated sites too
+
+
+def test_an_ambiguity_in_the_app_has_no_command_line_hint(tmp_csv):
+    # the Data page asks the question itself: no "--decimal" in what it shows; the CLI keeps the hint
+    from crm_core.errors import AmbiguousInputError
+    err = raised(ingest_file, tmp_csv("customer_id,order_date,amount\n" + "".join(
+        f"C{i},2024-01-{1 + i % 28:02d},\"{1 + i},234\"\n" for i in range(30))), today=TODAY)
+    assert isinstance(err, AmbiguousInputError) and err.kind == "decimal"
+    assert "--decimal" in str(err)
+    for lang in ("en", "zh"):
+        shown = err.user_message(lang)
+        assert "--decimal" not in shown and "命令行" not in shown and "command line" not in shown, shown
+        assert len(shown) > 20
