@@ -3,6 +3,8 @@ never a raw exception (AppTest; each page as the first script of a session, in b
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -38,11 +40,16 @@ def datasets(tmp_path_factory):
 @pytest.mark.parametrize("page", PAGES)
 def test_page_shows_messages_not_exceptions(datasets, data, page):
     ds = datasets[data]
+    _run_in_both_languages(ds, page, ds.report.default_as_of, data)
+
+
+def _run_in_both_languages(ds, page: str, as_of, data: str) -> None:
+    """The page as a session's first script, in English and Chinese: no exception, its title drawn first."""
     for lang in ("en", "zh"):
         at = AppTest.from_file(str(ROOT / "pages" / f"{page}.py"), default_timeout=60)
         at.session_state["lang"] = lang
         at.session_state["dataset"] = ds
-        at.session_state["as_of"] = ds.report.default_as_of
+        at.session_state["as_of"] = as_of
         at.run()
         assert not at.exception, (data, page, lang, [e.value for e in at.exception])
         assert at.title, (data, page, lang)  # the page drew its title before any message
@@ -53,13 +60,5 @@ def test_page_shows_messages_not_exceptions(datasets, data, page):
 def test_page_at_the_earliest_as_of_date(datasets, data, page):
     # issue #10 "no crash: an as-of date on or before the first order": the sidebar's earliest date is the day
     # after the first order (one day of history, no repeat buyer): every page explains, none raises
-    import datetime as dt
     ds = datasets[data]
-    for lang in ("en", "zh"):
-        at = AppTest.from_file(str(ROOT / "pages" / f"{page}.py"), default_timeout=60)
-        at.session_state["lang"] = lang
-        at.session_state["dataset"] = ds
-        at.session_state["as_of"] = ds.report.first_date + dt.timedelta(days=1)
-        at.run()
-        assert not at.exception, (data, page, lang, [e.value for e in at.exception])
-        assert at.title, (data, page, lang)
+    _run_in_both_languages(ds, page, ds.report.first_date + dt.timedelta(days=1), data)
