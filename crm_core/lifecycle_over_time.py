@@ -27,6 +27,7 @@ from .lifecycle import (
     with_gap_ceilings,
 )
 from .store import Store
+from .transitions import from_to_matrix
 
 NOT_YET = "not_yet"  # transitions: not a customer yet at the earlier date
 VALIDATION_WINDOW_DAYS = 180  # the rules' check: bought again within this many days after the stage date
@@ -108,8 +109,7 @@ def transitions(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
 def transition_matrix(flows: pd.DataFrame) -> pd.DataFrame:
     """:func:`transitions` as a from × to table of customers (rows ``NOT_YET`` + ``STAGES``, columns
     ``STAGES``), zeros included."""
-    m = flows.pivot_table(index="from", columns="to", values="customers", aggfunc="sum", fill_value=0)
-    return m.reindex(index=[NOT_YET, *STAGES], columns=list(STAGES), fill_value=0).astype(int)
+    return from_to_matrix(flows, [NOT_YET, *STAGES], STAGES)
 
 
 def validate_stages(store: Store, as_of: dt.date, window_days: int = VALIDATION_WINDOW_DAYS,

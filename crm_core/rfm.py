@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import InvalidInputError
+from .transitions import from_to_matrix
 
 SCORE_LEVELS = 5
 MONETARY_MODES = ("total", "average")
@@ -205,8 +206,7 @@ def transitions(before: pd.DataFrame, after: pd.DataFrame, by: str = "rfm_segmen
 def segment_transition_matrix(flows: pd.DataFrame) -> pd.DataFrame:
     """:func:`transitions` as a from × to table of customers: rows ``"new"`` + ``SEGMENTS`` (before),
     columns ``SEGMENTS`` (after), zeros included [customers]."""
-    m = flows.pivot_table(index="from", columns="to", values="customers", aggfunc="sum", fill_value=0)
-    return m.reindex(index=["new", *SEGMENTS], columns=list(SEGMENTS), fill_value=0).astype(int)
+    return from_to_matrix(flows, ["new", *SEGMENTS], SEGMENTS)
 
 
 def movers(before: pd.DataFrame, after: pd.DataFrame, source: str, target: str,

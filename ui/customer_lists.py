@@ -9,7 +9,7 @@ writes crm_core's frames as they are (English ids: for machines).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
@@ -39,11 +39,11 @@ def header(ctx, column: str, currency: str | None) -> str:
 
 
 def present(ctx, df: pd.DataFrame, *, labels: dict[str, Callable[[str], str]] | None = None,
-            sort_by: str | None = None, drop: Iterable[str] = ()) -> pd.DataFrame:
+            sort_by: str | None = None) -> pd.DataFrame:
     """``df`` as the user reads it: ``labels`` maps an id column to the function naming its ids; money to
     cents, probabilities to 4 decimals, other floats to 2; datetimes at midnight as dates; booleans as
     yes/no; sorted by ``sort_by`` descending (then customer id); headers in the interface language."""
-    out = df.drop(columns=[c for c in drop if c in df.columns]).copy()
+    out = df.copy()
     # the contact columns (the file's own, no label of ours) right after the customer: who to call, first
     own = [c for c in out.columns if f"list_col_{c}" in LABELS]
     contact = [c for c in out.columns if c not in own]
