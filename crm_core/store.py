@@ -8,6 +8,7 @@ auto-load are off: no network is used, here or at a user's site.
 
 from __future__ import annotations
 
+import re
 import tempfile
 import threading
 from functools import cache
@@ -26,18 +27,34 @@ DUCKDB_CONFIG = {
 }
 
 
+# A line "-- include: cte_<name>" in a query stands for the common table expressions of sql/cte_<name>.sql
+# (a fragment: named CTEs without WITH and without a trailing comma), so that a step several queries share is
+# written once; the expansion is plain text, the same for every engine.
+_INCLUDE = re.compile(r"^[ \t]*-- include: (cte_\w+)[ \t]*$", re.MULTILINE)
+
+
+def _body(text: str) -> str:
+    """``text`` without its header comment (the leading lines that start with ``--``)."""
+    lines = text.splitlines()
+    while lines and lines[0].startswith("--"):
+        lines.pop(0)
+    return "\n".join(lines).strip("\n")
+
+
 @cache
 def query_text(name: str) -> str:
-    """The text of ``sql/<name>.sql``; an unknown name lists the known ones."""
+    """The text of ``sql/<name>.sql``, its ``-- include: cte_…`` lines expanded; an unknown name lists the
+    known ones."""
     path = SQL_DIR / f"{name}.sql"
     if not path.is_file():
         known = ", ".join(query_names())
         raise InvalidInputError("parameters", "query", reason=f"unknown query {name!r}; known: {known}")
-    return path.read_text(encoding="utf-8")
+    text = path.read_text(encoding="utf-8")
+    return _INCLUDE.sub(lambda m: _body(query_text(m.group(1))), text)
 
 
 def query_names() -> list[str]:
-    """Names of all queries in ``sql/`` (file names without ``.sql``)."""
+    """Names of all queries and fragments in ``sql/`` (file names without ``.sql``)."""
     return sorted(p.stem for p in SQL_DIR.glob("*.sql"))
 
 

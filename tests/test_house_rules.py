@@ -48,11 +48,28 @@ def test_pages_folder_holds_page_scripts_only_and_pages_stay_thin():
 def test_every_sql_file_has_a_header_comment_and_is_named_in_a_test():
     tests_text = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "tests").rglob("*.py"))
     code_text = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "crm_core").rglob("*.py"))
-    for name in query_names():
-        text = (ROOT / "crm_core" / "sql" / f"{name}.sql").read_text(encoding="utf-8")
+    sql_text = {name: (ROOT / "crm_core" / "sql" / f"{name}.sql").read_text(encoding="utf-8")
+                for name in query_names()}
+    for name, text in sql_text.items():
         assert text.startswith(f"-- {name}:"), f"{name}.sql must open with '-- {name}: purpose'"
+        if name.startswith("cte_"):  # a fragment: used and tested through the queries that include it
+            hosts = [q for q, t in sql_text.items() if f"-- include: {name}" in t]
+            assert hosts, f"{name}.sql is included by no query"
+            assert all(q in tests_text for q in hosts), f"{name}.sql: a query including it has no test"
+            continue
         assert name in code_text or name.startswith("macro_"), f"{name}.sql is not used"
         assert name in tests_text or name in SQL_COVERED_BY_INGEST, f"{name}.sql has no test"
+
+
+def test_sql_includes_expand_to_their_fragment():
+    from crm_core.store import _body, query_text
+    for name in query_names():
+        text = _body(query_text(name))  # a header may name the include line
+        assert "-- include:" not in text, f"{name}.sql: an include was left unexpanded"
+    fragment = query_text("cte_customer_orders")
+    body = fragment[fragment.index("order_lines AS ("):]
+    for host in ("customer_order_sequence", "repeat_revenue_by_period"):
+        assert body in query_text(host), host
 
 
 # Run by every ingest test (tests/test_ingest.py); each is part of the ingest pipeline.

@@ -3,34 +3,18 @@
 -- in : transactions(customer_id, order_ts TIMESTAMP, amount DOUBLE, order_id).
 -- params: $as_of DATE — lines dated before it count; $months_per_period INTEGER — 1, 3 or 12.
 -- out: period_index INTEGER [as in retention_by_period]; first_orders, repeat_orders [orders, as in
---      customer_order_sequence, by the day of their first purchase line]; first_order_value, repeat_order_value
+--      cte_customer_orders, by the day of their first purchase line]; first_order_value, repeat_order_value
 --      [currency, net of each order's lines]. Only periods with an order; sorted.
-WITH lines AS (
-    SELECT
-        customer_id,
-        order_ts,
-        amount,
-        coalesce(order_id, CAST(CAST(order_ts AS DATE) AS VARCHAR)) AS order_key
-    FROM transactions
-    WHERE order_ts < CAST($as_of AS DATE)
-),
-orders AS (
-    SELECT
-        customer_id,
-        order_key,
-        min(order_ts) FILTER (WHERE amount >= 0) AS order_start,
-        sum(amount) AS order_value
-    FROM lines
-    GROUP BY customer_id, order_key
-    HAVING max(amount) >= 0
-),
+WITH
+-- include: cte_customer_orders
+,
 numbered AS (
     SELECT
         CAST(floor((EXTRACT(YEAR FROM order_start) * 12 + EXTRACT(MONTH FROM order_start) - 1)
                    / CAST($months_per_period AS DOUBLE)) AS INTEGER) AS period_index,
         order_value,
-        row_number() OVER (PARTITION BY customer_id ORDER BY order_start, order_key) AS order_number
-    FROM orders
+        order_number
+    FROM customer_orders
 )
 SELECT
     period_index,

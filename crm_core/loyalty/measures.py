@@ -12,7 +12,7 @@ before the as-of date); the period containing the as-of date is left out.
 The counting is SQL (``sql/retention_by_period.sql``, ``sql/customer_order_sequence.sql``,
 ``sql/repeat_revenue_by_period.sql``); the rates here work on its per-customer or per-period results.
 Orders show behaviour only, not attitude (Dick & Basu 1994): these are measures of repeat patronage.
-Regularity, promotion dependence, share of wallet, the loyalty score and quadrants are left to later slices.
+The other loyalty modules of this package build on these per-customer and per-period results.
 """
 
 from __future__ import annotations
@@ -23,8 +23,8 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-from .errors import InvalidInputError
-from .store import Store
+from ..errors import InvalidInputError
+from ..store import Store
 
 # calendar period -> months per period (the SQL's $months_per_period)
 PERIODS: dict[str, int] = {"month": 1, "quarter": 3, "year": 12}

@@ -1,0 +1,33 @@
+"""Customer loyalty (客户忠诚, issue #12): behaviour read from the orders alone — orders do not show attitude
+(Dick & Basu 1994, relative attitude × repeat patronage), so every measure here is one of repeat patronage.
+
+Modules, one concept each:
+
+- :mod:`.measures` — retention rate per period, repeat purchase rate, second-purchase rate, time to the second
+  order, first- vs repeat-order value, repeat orders' share of revenue (and :func:`loyalty_summary`).
+
+The names of :mod:`.measures` are re-exported here, so ``crm_core.loyalty.retention_by_period`` works.
+"""
+
+from .measures import (
+    DEFAULT_PERIOD,
+    DEFAULT_WINDOW_DAYS,
+    PERIODS,
+    SecondPurchase,
+    loyalty_summary,
+    order_sequence,
+    order_value_split,
+    period_label,
+    period_start,
+    repeat_purchase_rate,
+    repeat_revenue_by_period,
+    retention_by_period,
+    second_purchase_rate,
+    time_to_second_order,
+)
+
+__all__ = [
+    "DEFAULT_PERIOD", "DEFAULT_WINDOW_DAYS", "PERIODS", "SecondPurchase", "loyalty_summary", "order_sequence",
+    "order_value_split", "period_label", "period_start", "repeat_purchase_rate", "repeat_revenue_by_period",
+    "retention_by_period", "second_purchase_rate", "time_to_second_order",
+]
