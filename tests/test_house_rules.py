@@ -92,7 +92,7 @@ def test_requirements_are_pinned():
 def test_duckdb_connections_have_extension_autoinstall_off():
     from crm_core.store import Store
     store = Store()
-    cur = store.con.execute("SELECT current_setting('autoinstall_known_extensions'), "  # noqa: one-off check
+    cur = store.con.execute("SELECT current_setting('autoinstall_known_extensions'), "  # a settings probe, not product SQL
                             "current_setting('autoload_known_extensions')")
     assert cur.fetchone() == (False, False)
 
