@@ -125,9 +125,13 @@ def test_bad_period_is_named(hand_store):
         loyalty.retention_by_period(hand_store, AS_OF, "week")
 
 
-def independent_retention(csv_path, as_of: dt.date, freq: str) -> pd.DataFrame:
-    """Plain pandas from the CSV: buyers (amount >= 0) per calendar period, then |B(t−1) ∩ B(t)| / |B(t−1)|."""
-    df = pd.read_csv(csv_path, usecols=["customer_id", "order_time", "amount"])
+def independent_retention(csv_path, as_of: dt.date, freq: str,
+                          columns: tuple[str, str, str] = ("customer_id", "order_time", "amount")) -> pd.DataFrame:
+    """Plain pandas from the CSV: buyers (amount >= 0) per calendar period, then |B(t−1) ∩ B(t)| / |B(t−1)|.
+
+    ``columns``: the file's customer, date and amount headers."""
+    df = pd.read_csv(csv_path, usecols=list(columns))
+    df = df.rename(columns=dict(zip(columns, ("customer_id", "order_time", "amount"), strict=True)))
     df["order_time"] = pd.to_datetime(df["order_time"])
     df = df[(df["order_time"] < pd.Timestamp(as_of)) & (df["amount"] >= 0)]
     per = df["order_time"].dt.to_period(freq)
