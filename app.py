@@ -12,7 +12,8 @@ def run() -> None:
     lang = current_lang()
     page = st.navigation({
         t("nav_section_data", lang): [
-            st.Page("pages/data.py", title=t("nav_data", lang), icon=":material/database:", default=True),
+            st.Page("pages/overview.py", title=t("nav_overview", lang), icon=":material/dashboard:", default=True),
+            st.Page("pages/data.py", title=t("nav_data", lang), icon=":material/database:"),
         ],
         t("nav_section_views", lang): [
             st.Page("pages/pyramid.py", title=t("nav_pyramid", lang), icon=":material/change_history:"),

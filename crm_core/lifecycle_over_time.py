@@ -27,7 +27,7 @@ from .lifecycle import (
     with_gap_ceilings,
 )
 from .store import Store
-from .transitions import from_to_matrix
+from .transitions import flows, from_to_matrix
 
 NOT_YET = "not_yet"  # transitions: not a customer yet at the earlier date
 VALIDATION_WINDOW_DAYS = 180  # the rules' check: bought again within this many days after the stage date
@@ -97,11 +97,7 @@ def transitions(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
     Customers only in ``after`` come from ``NOT_YET`` (first order between the two dates). Returns
     ``from, to, customers`` for every pair with at least one customer, sorted in ``STAGES`` order.
     """
-    a = before.set_index("customer_id")["stage"]
-    b = after.set_index("customer_id")["stage"]
-    src = a.reindex(b.index).fillna(NOT_YET)
-    df = pd.DataFrame({"from": src.to_numpy(), "to": b.to_numpy()})
-    out = df.groupby(["from", "to"]).size().rename("customers").reset_index()
+    out = flows(before.set_index("customer_id")["stage"], after.set_index("customer_id")["stage"], NOT_YET)
     rank = {s: i for i, s in enumerate([NOT_YET, *STAGES])}
     return out.sort_values(["from", "to"], key=lambda c: c.map(rank)).reset_index(drop=True)
 

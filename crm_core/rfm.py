@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import InvalidInputError
-from .transitions import from_to_matrix
+from .transitions import flows, from_to_matrix
 
 SCORE_LEVELS = 5
 MONETARY_MODES = ("total", "average")
@@ -196,11 +196,7 @@ def transitions(before: pd.DataFrame, after: pd.DataFrame, by: str = "rfm_segmen
     Customers only in ``after`` come from ``"new"`` (first order between the two dates).
     Returns ``from, to, customers``.
     """
-    a = before.set_index("customer_id")[by]
-    b = after.set_index("customer_id")[by]
-    src = a.reindex(b.index).fillna("new")
-    df = pd.DataFrame({"from": src.to_numpy(), "to": b.to_numpy()})
-    return df.groupby(["from", "to"]).size().rename("customers").reset_index()
+    return flows(before.set_index("customer_id")[by], after.set_index("customer_id")[by], "new")
 
 
 def segment_transition_matrix(flows: pd.DataFrame) -> pd.DataFrame:

@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from .conftest import ROOT
 
-PAGES = {"data": ("Data", "数据"), "pyramid": ("Customer pyramid", "客户金字塔"), "rfm": ("RFM analysis", "RFM 分析"),
+PAGES = {"overview": ("Overview", "总览"), "data": ("Data", "数据"), "pyramid": ("Customer pyramid", "客户金字塔"), "rfm": ("RFM analysis", "RFM 分析"),
          "clv": ("Customer lifetime value (CLV)", "客户终生价值（CLV）"), "lifecycle": ("Customer lifecycle", "客户生命周期"),
          "loyalty": ("Customer loyalty", "客户忠诚度"), "churn": ("Churn risk", "流失风险")}
 TIMEOUT = 60
@@ -33,7 +33,7 @@ def test_every_page_works_as_the_first_script_of_a_session(page, lang):
 def test_router_runs_the_default_page():
     at = _run("app.py", lang="en")
     assert not at.exception
-    assert at.title[0].value == "Data"
+    assert at.title[0].value == "Overview"
 
 
 def test_data_page_switches_to_cdnow_and_the_sidebar_follows():

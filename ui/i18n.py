@@ -9,6 +9,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "app_title": ("Customer Value Dashboard", "客户价值仪表盘"),
     "language": ("Language", "语言"),
     # navigation
+    "nav_overview": ("Overview", "总览"),
     "nav_data": ("Data", "数据"),
     "nav_pyramid": ("Customer pyramid", "客户金字塔"),
     "nav_rfm": ("RFM", "RFM 分析"),
@@ -16,7 +17,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "nav_lifecycle": ("Lifecycle", "生命周期"),
     "nav_loyalty": ("Loyalty", "客户忠诚"),
     "nav_churn": ("Churn risk", "流失风险"),
-    "nav_section_data": ("Data", "数据"),
+    "nav_section_data": ("Start", "开始"),
     "nav_section_views": ("Customer value", "客户价值"),
     # sidebar
     "sb_dataset": ("Dataset", "数据集"),
@@ -147,12 +148,14 @@ def _merge_view_labels() -> None:
         labels_lifecycle,
         labels_lists,
         labels_loyalty,
+        labels_overview,
         labels_pyramid,
         labels_rfm,
     )
 
     for part in (labels_churn.LABELS, labels_clv.LABELS, labels_data.LABELS, labels_lifecycle.LABELS,
-                 labels_lists.LABELS, labels_loyalty.LABELS, labels_pyramid.LABELS, labels_rfm.LABELS):
+                 labels_lists.LABELS, labels_loyalty.LABELS, labels_overview.LABELS,
+                 labels_pyramid.LABELS, labels_rfm.LABELS):
         clash = set(part) & set(LABELS)
         if clash:
             raise KeyError(f"label keys defined twice: {sorted(clash)}")

@@ -31,9 +31,10 @@ from .conftest import (
 
 pytestmark = pytest.mark.browser
 
-# path -> expected English h1; "/" and "/data" are both the Data page (the default page)
+# path -> expected English h1; "/" and "/overview" are both the Overview (the default page)
 PAGES = {
-    "/": "Data",
+    "/": "Overview",
+    "/overview": "Overview",
     "/data": "Data",
     "/pyramid": "Customer pyramid",
     "/rfm": "RFM analysis",
@@ -42,8 +43,8 @@ PAGES = {
     "/loyalty": "Customer loyalty",
     "/churn": "Churn risk",
 }
-NAV_EN = ["Data", "Customer pyramid", "RFM", "CLV", "Lifecycle", "Loyalty", "Churn risk"]  # app.py's st.Page titles
-NAV_ZH = ["数据", "客户金字塔", "RFM 分析", "客户终生价值", "生命周期", "客户忠诚", "流失风险"]
+NAV_EN = ["Overview", "Data", "Customer pyramid", "RFM", "CLV", "Lifecycle", "Loyalty", "Churn risk"]  # app.py's st.Page titles
+NAV_ZH = ["总览", "数据", "客户金字塔", "RFM 分析", "客户终生价值", "生命周期", "客户忠诚", "流失风险"]
 SAMPLE_TITLE_EN = "Sample shop (synthetic, 3 years)"
 SAMPLE_CUSTOMERS = 5000
 
@@ -98,9 +99,9 @@ def test_page_opened_by_direct_url(new_context, path, title):
 
 
 def test_every_page_opened_from_the_sidebar(new_context):
-    page = open_page(new_context(), "/")
+    page = open_page(new_context(), "/data")
     visits = [("Customer pyramid", "/pyramid"), ("RFM", "/rfm"), ("CLV", "/clv"), ("Lifecycle", "/lifecycle"),
-              ("Loyalty", "/loyalty"), ("Churn risk", "/churn"), ("Data", "/")]
+              ("Loyalty", "/loyalty"), ("Churn risk", "/churn"), ("Overview", "/"), ("Data", "/data")]
     for label, path in visits:
         click_nav(page, label)
         assert h1(page) == PAGES[path], label
@@ -130,7 +131,7 @@ def test_first_session_on_a_new_server_deep_linking_a_view_gets_the_app_navigati
 # ---------------------------------------------------------------- 2. language
 
 def test_language_follows_the_browser_then_the_radio(new_context):
-    page = open_page(new_context(locale="zh-CN"), "/")
+    page = open_page(new_context(locale="zh-CN"), "/data")
     assert h1(page) == "数据"
     assert checked_language(page) == "中文"
     assert "客户金字塔" in nav_labels(page)
@@ -165,7 +166,7 @@ def test_english_browser_gets_english(new_context):
 # ---------------------------------------------------------------- 3. sidebar facts
 
 def test_sidebar_shows_the_sample_dataset_facts(new_context):
-    page = open_page(new_context(), "/")
+    page = open_page(new_context(), "/data")
     text = sidebar_text(page)
     assert f"Dataset: {SAMPLE_TITLE_EN}" in " ".join(text.split())
     assert sidebar_customers(page) == SAMPLE_CUSTOMERS
@@ -183,7 +184,7 @@ def test_sidebar_shows_the_sample_dataset_facts(new_context):
 def test_upload_messy_gbk_export(new_context, tmp_path):
     messy = tmp_path / "messy_gbk.csv"
     messy.write_bytes(MESSY.encode("gbk"))
-    page = open_page(new_context(), "/")
+    page = open_page(new_context(), "/data")
     upload(page, messy)
     main = page.locator('[data-testid="stMain"]')
 
@@ -236,8 +237,8 @@ def test_upload_messy_gbk_export(new_context, tmp_path):
 # ---------------------------------------------------------------- 5. one dataset per session
 
 def test_each_session_sees_only_its_own_upload(new_context, tmp_path):
-    a = open_page(new_context(), "/")
-    b = open_page(new_context(), "/")
+    a = open_page(new_context(), "/data")
+    b = open_page(new_context(), "/data")
     upload(a, orders_csv(tmp_path / "three.csv", 3))
     upload(b, orders_csv(tmp_path / "seven.csv", 7))
 
@@ -261,7 +262,7 @@ def test_each_session_sees_only_its_own_upload(new_context, tmp_path):
     wait_settled(a)
     assert sidebar_customers(a) in (3, SAMPLE_CUSTOMERS)
 
-    c = open_page(new_context(), "/")
+    c = open_page(new_context(), "/data")
     assert sidebar_customers(c) == SAMPLE_CUSTOMERS
     assert metric(c, "Customers") == f"{SAMPLE_CUSTOMERS:,}"
     assert f"Ingest report · {SAMPLE_TITLE_EN}" in c.locator('[data-testid="stMain"]').inner_text()
@@ -277,7 +278,7 @@ def test_each_session_sees_only_its_own_upload(new_context, tmp_path):
 def test_unusable_file_shows_an_error(new_context, tmp_path, name, content, problem):
     path = tmp_path / name
     path.write_bytes(content)
-    page = open_page(new_context(), "/")
+    page = open_page(new_context(), "/data")
     choose_radio(page, "Upload a file")
     page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(path))
     error = page.locator('[data-testid="stAlertContentError"]')
@@ -326,7 +327,7 @@ def test_pyramid_page_on_the_sample_and_cdnow_in_both_languages(new_context):
     assert_pyramid_drawn(page)
 
     # the same page on CDNOW, in Chinese: no cost column, so net revenue (default) or predicted CLV
-    zh = open_page(new_context(locale="zh-CN"), "/")
+    zh = open_page(new_context(locale="zh-CN"), "/data")
     choose_radio(zh, "CDNOW（真实数据，1997–1998）")
     click_nav(zh, "客户金字塔")
     assert h1(zh) == "客户金字塔"

@@ -15,7 +15,7 @@ def _ticks(page, axis: str) -> list[str]:
 
 
 def test_activity_chart_ticks_in_chinese(new_context):
-    page = open_page(new_context(locale="zh-CN"), "/")
+    page = open_page(new_context(locale="zh-CN"), "/data")
     page.locator(f"{PLOT} .xtick text").first.wait_for()
     months = _ticks(page, "xtick")
     assert months and all(re.fullmatch(r"\d{4}年\d{1,2}月", m) for m in months), months
@@ -29,7 +29,7 @@ def test_activity_chart_ticks_in_chinese(new_context):
 
 
 def test_activity_chart_ticks_in_english(new_context):
-    page = open_page(new_context(), "/")
+    page = open_page(new_context(), "/data")
     page.locator(f"{PLOT} .xtick text").first.wait_for()
     months = _ticks(page, "xtick")
     assert months and all(re.fullmatch(r"[A-Z][a-z]{2} \d{4}", m) for m in months), months

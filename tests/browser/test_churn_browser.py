@@ -28,7 +28,7 @@ def test_churn_by_direct_url_shows_the_validation_table(new_context):
 
 
 def test_churn_from_the_sidebar_in_chinese(new_context):
-    page = open_page(new_context(locale="zh-CN"), "/")
+    page = open_page(new_context(locale="zh-CN"), "/data")
     click_nav(page, "流失风险")
     assert page.locator("h1").first.inner_text().strip() == "流失风险"
     tabs = page.get_by_role("tab").all_inner_texts()

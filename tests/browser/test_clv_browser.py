@@ -71,7 +71,7 @@ def test_predicted_tab_parameters_and_the_download_of_all_customers(new_context)
 
 
 def test_chinese_labels_from_the_sidebar(new_context):
-    page = open_page(new_context(locale="zh-CN"), "/")
+    page = open_page(new_context(locale="zh-CN"), "/data")
     click_nav(page, "客户终生价值")
     assert page.locator("h1").first.inner_text().strip() == "客户终生价值（CLV）"
     tabs = page.get_by_role("tab").all_inner_texts()

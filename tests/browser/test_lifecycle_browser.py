@@ -44,7 +44,7 @@ def test_lifecycle_by_direct_url_in_english(new_context):
 
 
 def test_lifecycle_from_the_sidebar_in_chinese(new_context):
-    page = open_page(new_context(locale="zh-CN"), "/")
+    page = open_page(new_context(locale="zh-CN"), "/data")
     click_nav(page, "生命周期")
     assert page.locator("h1").first.inner_text().strip() == "客户生命周期"
     assert list(_metrics(page)) == ["新客户", "考察期", "形成期", "稳定期", "退化期", "已流失"]
@@ -87,7 +87,7 @@ def test_download_holds_the_customers_counted(new_context):
 
 def test_lifecycle_on_cdnow(new_context):
     # CDNOW: 23,570 customers who all first bought in Q1 1997, so nobody is new as of 1998-07-01
-    page = open_page(new_context(), "/")
+    page = open_page(new_context(), "/data")
     choose_radio(page, "CDNOW (real, 1997–1998)")
     click_nav(page, "Lifecycle")
     assert page.locator("h1").first.inner_text().strip() == "Customer lifecycle"

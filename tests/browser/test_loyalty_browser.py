@@ -41,7 +41,7 @@ def test_loyalty_by_direct_url_in_english_on_the_sample(new_context):
 
 
 def test_loyalty_from_the_sidebar_in_chinese_on_cdnow(new_context):
-    page = open_page(new_context(locale="zh-CN"), "/")
+    page = open_page(new_context(locale="zh-CN"), "/data")
     choose_radio(page, "CDNOW（真实数据，1997–1998）")
     click_nav(page, "客户忠诚")
     assert page.locator("h1").first.inner_text().strip() == "客户忠诚度"

@@ -40,7 +40,7 @@ def test_rfm_in_chinese(new_context):
 
 
 def test_rfm_on_cdnow(new_context):
-    page = open_page(new_context(), "/")
+    page = open_page(new_context(), "/data")
     choose_radio(page, "CDNOW (real, 1997–1998)")
     click_nav(page, "RFM")
     assert page.locator("h1").first.inner_text().strip() == "RFM analysis"

@@ -36,7 +36,7 @@ def test_taobao_gbk_upload_in_chinese(new_context, tmp_path):
     exp = expect(gen)
     assert exp.rows_excluded > 0 and exp.excluded  # the file has cancelled and unpaid orders
 
-    page = open_page(new_context(locale="zh-CN"), "/")
+    page = open_page(new_context(locale="zh-CN"), "/data")
     upload(page, gen.path, lang="zh")
     main = page.locator('[data-testid="stMain"]')
     assert main.get_by_text("淘宝/天猫订单报表").count() >= 1  # the detected layout, named
@@ -69,7 +69,7 @@ def test_an_undecidable_date_order_is_asked_then_loaded(new_context, tmp_path):
     path = tmp_path / "pos_list.csv"
     path.write_text("会员卡号,消费时间,消费金额\n10234,05/01/2024,12.50\n10235,11/03/2024,30.00\n10234,02/02/2024,7.50\n",
                     encoding="utf-8")
-    page = open_page(new_context(), "/")
+    page = open_page(new_context(), "/data")
     uploader = page.locator('[data-testid="stFileUploader"] input[type="file"]')
     if uploader.count() == 0:
         page.locator('[data-testid="stRadio"] label').filter(has_text=re.compile(r"^\s*Upload a file\s*$")).click()

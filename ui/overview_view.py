@@ -1,0 +1,221 @@
+"""The overview page's parts (issue #13, section 1): the workshop guide, the comparison period, the KPI cards
+with their change and a link to their page, what changed between the two dates, and the model-based cards
+(customer equity, customers and value at risk).
+
+The figures are ``crm_core.overview`` / ``crm_core.movement`` calls cached per dataset load (``ctx.ds.key``),
+as-of date and period; the model cards reuse the CLV and churn pages' own cached fits.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+import streamlit as st
+from streamlit.errors import StreamlitPageNotFoundError
+
+from crm_core import movement, overview, transitions
+from crm_core.churn.priority import DEFAULT_RISK_THRESHOLD
+from crm_core.errors import InvalidInputError
+from crm_core.pyramid import UNKNOWN
+from crm_core.store import Store
+from crm_core.value import available_metrics
+
+from . import churn_view
+from .format import money
+from .session import Ctx, btyd_predictions, summary
+
+GUIDE_STEPS = (("pyramid", 1), ("rfm", 2), ("clv", 3), ("lifecycle", 4), ("loyalty", 5), ("churn", 6))
+KPI_PAGE = {"active_customers": "lifecycle", "new_customers": "lifecycle", "revenue": "pyramid",
+            "profit": "pyramid", "orders_per_customer": "rfm", "avg_order_value": "rfm",
+            "repeat_purchase_rate": "loyalty", "retention_rate": "loyalty", "top_share": "pyramid",
+            "equity": "clv", "at_risk": "churn", "value_at_risk": "churn"}
+DIM_PAGE = {"tier": "pyramid", "rfm_segment": "rfm", "stage": "lifecycle"}
+MONEY_KPIS = frozenset({"revenue", "profit", "avg_order_value", "equity", "value_at_risk"})
+RATE_KPIS = frozenset({"repeat_purchase_rate", "retention_rate", "top_share"})
+COUNT_KPIS = frozenset({"active_customers", "new_customers", "at_risk"})
+CARDS_PER_ROW = 4
+CLV_WEEKS, CLV_RATE_WEEKLY = churn_view.CLV_WEEKS, churn_view.CLV_RATE_WEEKLY  # the CLV page's defaults
+
+
+# ---------------------------------------------------------------- cached crm_core calls
+@st.cache_data(max_entries=32, ttl=3600, show_spinner=False)
+def _kpis(ds_key: str, _store: Store, as_of: dt.date, period: str, has_profit: bool) -> dict:
+    return overview.kpis(_store, as_of, period, has_profit=has_profit)
+
+
+@st.cache_data(max_entries=32, ttl=3600, show_spinner=False)
+def _windows(ds_key: str, _store: Store, as_of: dt.date, period: str) -> list:
+    return overview.window_bounds(as_of, period)
+
+
+@st.cache_data(max_entries=16, ttl=3600, show_spinner=False)
+def _changes(ds_key: str, _store: Store, since: dt.date, as_of: dt.date, has_profit: bool) -> dict:
+    return movement.changes(_store, since, as_of, has_profit=has_profit)
+
+
+# ---------------------------------------------------------------- links and formats
+def page_link(ctx: Ctx, page: str, label: str | None = None) -> None:
+    """A link to ``pages/<page>.py`` labelled with its title; a page run alone (no navigation, as in page
+    tests) gets a plain link to its URL path."""
+    label = label or ctx.t("ov_go", page=ctx.t(f"nav_{page}"))
+    try:
+        st.page_link(f"pages/{page}.py", label=label, icon=":material/arrow_forward:")
+    except StreamlitPageNotFoundError:
+        st.markdown(f"[{label}](/{page})")
+
+
+def _period_word(ctx: Ctx, period: str) -> str:
+    return ctx.t(f"ov_period_word_{period}")
+
+
+def _cur(ctx: Ctx) -> str:
+    c = ctx.ds.report.currency
+    return f" [{c}]" if c else ""
+
+
+def _fmt(ctx: Ctx, kpi: str, x: float) -> str:
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "–"
+    if kpi in MONEY_KPIS:
+        return money(x, ctx.ds.report.currency, decimals=2 if abs(x) < 1_000 else 0)
+    if kpi in RATE_KPIS:
+        return f"{x:.1%}"
+    if kpi in COUNT_KPIS:
+        return f"{x:,.0f}"
+    return f"{x:,.2f}"
+
+
+def _delta(ctx: Ctx, k: overview.Kpi) -> str | None:
+    """The change as the card shows it: points for rates, else the difference and the relative change."""
+    if math.isnan(k.value) or math.isnan(k.previous):
+        return None
+    if k.kpi in RATE_KPIS:
+        return ctx.t("ov_pp", value=f"{k.change * 100:+.1f}")
+    sign = "+" if k.change >= 0 else "-"
+    diff = _fmt(ctx, k.kpi, abs(k.change))
+    rel = "" if math.isnan(k.relative) else f" ({k.relative:+.1%})"
+    return f"{sign}{diff}{rel}"
+
+
+# ---------------------------------------------------------------- sections
+def guide(ctx: Ctx) -> None:
+    """The workshop guide ("Start here"): the course's order, a sentence and a link per step; switchable."""
+    if not st.toggle(ctx.t("ov_guide_toggle"), value=True, key="ov_guide"):
+        return
+    with st.container(border=True):
+        st.markdown(f"**{ctx.t('ov_guide_title')}**")
+        for page, n in GUIDE_STEPS:
+            left, right = st.columns([4, 1], vertical_alignment="center")
+            left.markdown(f"{n}. {ctx.t(f'ov_guide_{n}')}")
+            with right:
+                page_link(ctx, page)
+
+
+def period_control(ctx: Ctx) -> str:
+    return st.segmented_control(ctx.t("ov_period"), list(overview.PERIOD_MONTHS), default=overview.DEFAULT_PERIOD,
+                                format_func=lambda p: ctx.t(f"ov_period_{p}"), key="ov_period") \
+        or overview.DEFAULT_PERIOD  # a segmented control can be cleared
+
+
+def windows(ctx: Ctx, period: str) -> list[tuple[dt.date, dt.date]]:
+    return _windows(ctx.ds.key, ctx.ds.store, ctx.as_of, period)
+
+
+def caption(ctx: Ctx, period: str, bounds: list[tuple[dt.date, dt.date]]) -> None:
+    (ps, pe), (cs, ce) = bounds[-2], bounds[-1]
+    word = _period_word(ctx, period)
+    st.caption(ctx.t("ov_windows", period=word, start=cs, end=ce, prev_start=ps, prev_end=pe))
+
+
+def _card(ctx: Ctx, col, kpi: str, value: float, delta: str | None, help_text: str, **fmt) -> None:
+    with col.container(border=True):
+        st.metric(ctx.t(f"ov_kpi_{kpi}", cur=_cur(ctx), **fmt), _fmt(ctx, kpi, value), delta, help=help_text)
+        page_link(ctx, KPI_PAGE[kpi])
+
+
+def kpi_cards(ctx: Ctx, period: str) -> None:
+    """The order-based KPI cards, four per row, each with its change and its page."""
+    st.subheader(ctx.t("ov_sec_kpis"))
+    has_profit = ctx.ds.report.has_profit
+    figures = _kpis(ctx.ds.key, ctx.ds.store, ctx.as_of, period, has_profit)
+    word = _period_word(ctx, period)
+    metric = ctx.t(f"pyr_metric_{available_metrics(summary(ctx), has_profit=has_profit)[0]}")
+    shown = [k for k in overview.KPIS if k != "profit" or has_profit]
+    for start in range(0, len(shown), CARDS_PER_ROW):
+        cols = st.columns(CARDS_PER_ROW)
+        for col, kpi in zip(cols, shown[start:start + CARDS_PER_ROW], strict=False):
+            k = figures[kpi]
+            help_text = ctx.t(f"ov_kpi_{kpi}_help", period=word, metric=metric) + "  \n" + \
+                ctx.t("ov_prev", period=word, value=_fmt(ctx, kpi, k.previous))
+            _card(ctx, col, kpi, k.value, _delta(ctx, k), help_text)
+    if not has_profit:
+        st.caption(ctx.t("ov_kpi_profit_none"))
+
+
+def model_cards(ctx: Ctx, period: str, bounds: list[tuple[dt.date, dt.date]]) -> None:
+    """Customer equity (with its change), customers at risk and value at risk, from the CLV and churn pages'
+    cached models; a model the data cannot support says why, the rest of the page stands."""
+    word = _period_word(ctx, period)
+    cols = st.columns(CARDS_PER_ROW)
+    with st.spinner(ctx.t("ov_models_running")):
+        try:
+            pred = btyd_predictions(ctx, CLV_WEEKS, CLV_RATE_WEEKLY, "week")
+            equity = float(pred["clv_expected"].sum())
+            since = bounds[-1][0]
+            try:
+                before = float(btyd_predictions(ctx, CLV_WEEKS, CLV_RATE_WEEKLY, "week", as_of=since)
+                               ["clv_expected"].sum())
+            except InvalidInputError:
+                before = float("nan")
+            k = overview.Kpi("equity", equity, before)
+            _card(ctx, cols[0], "equity", equity, _delta(ctx, k), ctx.t("ov_kpi_equity_help", period=word) + "  \n"
+                  + ctx.t("ov_prev", period=word, value=_fmt(ctx, "equity", before)))
+        except InvalidInputError as err:
+            pred = None
+            cols[0].info(ctx.t("ov_model_failed", what=ctx.t("ov_kpi_equity", cur=""), msg=err.user_message(ctx.lang)))
+        try:
+            horizon = churn_view.horizon_in_use(ctx)
+            rep = churn_view.report(ctx, horizon)
+            scores = rep.scores[["customer_id", "churn_prob"]]
+            at_risk = scores[scores["churn_prob"] >= DEFAULT_RISK_THRESHOLD]
+            _card(ctx, cols[1], "at_risk", float(len(at_risk)), None, ctx.t("ov_kpi_at_risk_help", h=horizon))
+            if pred is not None:
+                value = at_risk.merge(pred[["customer_id", "clv_expected"]], on="customer_id", how="left")
+                var = float((value["clv_expected"].fillna(0) * value["churn_prob"]).sum())
+                _card(ctx, cols[2], "value_at_risk", var, None, ctx.t("ov_kpi_value_at_risk_help"))
+        except InvalidInputError as err:
+            cols[1].info(ctx.t("ov_model_failed", what=ctx.t("ov_kpi_at_risk"), msg=err.user_message(ctx.lang)))
+
+
+def _group_label(ctx: Ctx, dim: str, group: str) -> str:
+    if dim == "tier" and group == UNKNOWN:
+        return ctx.t("ov_tier_unknown")
+    prefix = {"tier": "pyr_tier_", "rfm_segment": "seg_", "stage": "lc_stage_"}[dim]
+    return ctx.t(f"{prefix}{group}")
+
+
+def changes(ctx: Ctx, bounds: list[tuple[dt.date, dt.date]]) -> None:
+    """Per view: how many existing customers changed group since the start of the current window, and the
+    three largest flows as sentences, with a link to the view."""
+    since = bounds[-1][0]
+    st.subheader(ctx.t("ov_sec_changes", since=since))
+    flows = _changes(ctx.ds.key, ctx.ds.store, since, ctx.as_of, ctx.ds.report.has_profit)
+    first = next(iter(flows.values()))
+    new = int(first.loc[first["from"] == movement.NEW, "customers"].sum())
+    st.caption(ctx.t("ov_changes_caption", since=since, new=new))
+    cols = st.columns(len(movement.DIMENSIONS))
+    for col, dim in zip(cols, movement.DIMENSIONS, strict=True):
+        with col.container(border=True):
+            st.markdown(f"**{ctx.t(f'ov_dim_{dim}')}**")
+            moved, total = transitions.moved_count(flows[dim], movement.NEW)
+            if total == 0:
+                st.write(ctx.t("ov_no_before", since=since))
+            else:
+                st.write(ctx.t("ov_moved", moved=moved, total=total))
+                top = transitions.largest_moves(flows[dim], movement.NEW)
+                lines = [ctx.t("ov_flow", n=int(r.customers), src=_group_label(ctx, dim, r[0]),
+                               dst=_group_label(ctx, dim, r[1])) for r in top.itertuples(index=False)]
+                st.markdown("\n".join(f"- {s}" for s in lines) if lines else ctx.t("ov_no_moves"))
+            page_link(ctx, DIM_PAGE[dim])
+
