@@ -229,6 +229,8 @@ def test_profile_and_summary_compose_the_parts(behaviour):
     summary = profile_summary(profile)
     assert summary["value_split"] == 250 and [q["customers"] for q in summary["quadrants"]] == [2, 1, 1, 2]
     assert [r["reached"] for r in summary["ladder"]] == [6, 4, 1]
+    assert profile.attrs["thresholds"] == {"client_min_orders": 4, "client_min_span_months": 6,
+                                           "advocate_min_referred": 1}
     # split lines at other percentiles: the 80th of the sorted values 50, 100, 200, 300, 400, 1000: h = 5 × 0.8 = 4 → 400
     high = loyalty_profile(behaviour, HAND_VALUE, value_percentile=80)
     assert high.attrs["value_split"] == 400

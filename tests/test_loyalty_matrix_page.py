@@ -97,3 +97,29 @@ def test_all_weights_zero_is_an_explained_message():
 def test_the_page_says_advocates_need_a_referrer_column():
     at = _page("zh")
     assert any("推荐人" in i.value for i in at.info)
+
+
+def test_many_customers_show_a_density_instead_of_dots(monkeypatch):
+    from ui import loyalty_matrix_view
+    monkeypatch.setattr(loyalty_matrix_view, "SCATTER_MAX", 100)  # the sample's 5,000 customers count as many
+    at = _page("en")
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("shown as a density" in c.value for c in at.caption)
+
+
+def test_with_referral_data_the_ladder_gets_advocates(monkeypatch, independent):
+    # stands in for crm_core.loyalty.referrals (another part of issue #12): C000001 (a client: 5 orders over
+    # more than 6 months in the sample) referred 2 customers; C000036 (one order) referred 1: stays first-time
+    import sys
+    import types
+    fake = types.ModuleType("crm_core.loyalty.referrals")
+    fake.referral_counts = lambda store, as_of: pd.DataFrame({"customer_id": ["C000001", "C000036"],
+                                                                "referred_customers": [2, 1]})
+    monkeypatch.setitem(sys.modules, "crm_core.loyalty.referrals", fake)
+    at = _page("en")
+    assert not at.exception, [e.value for e in at.exception]
+    ladder = at.table[1].value
+    assert list(ladder.iloc[:, 0]) == [*RUNG_NAMES["en"], "Advocate"]
+    # one client became an advocate: the clients' count falls by one, reached stays
+    assert _counts(ladder) == [*independent["rungs"][:2], independent["rungs"][2] - 1, 1]
+    assert any(i.value.startswith("Advocate: a client who referred") for i in at.info)

@@ -7,6 +7,7 @@ It only composes :mod:`.behaviour`, :mod:`.score`, :mod:`.quadrants` and :mod:`.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 
 import numpy as np
@@ -38,7 +39,7 @@ def loyalty_profile(behaviour: pd.DataFrame, value: pd.Series, *, weights: Mappi
     Returns
     -------
     DataFrame, rows of ``behaviour``; ``attrs``: ``value_split`` [currency], ``loyalty_split`` [score],
-    ``weights`` (all components), ``thresholds``.
+    ``weights`` (all components), ``thresholds`` (the :class:`.ladder.LadderThresholds` as a dict).
     """
     if value.index.has_duplicates:
         raise InvalidInputError("value", "customer_id", reason="one value per customer expected; ids repeat",
@@ -50,7 +51,8 @@ def loyalty_profile(behaviour: pd.DataFrame, value: pd.Series, *, weights: Mappi
     v_split, l_split = split_at(out["value"], value_percentile), split_at(out["loyalty_score"], loyalty_percentile)
     out["loyalty_quadrant"] = assign_quadrants(out["value"], out["loyalty_score"], v_split, l_split)
     out["ladder_rung"] = ladder_rungs(out, thresholds, referrals)
-    out.attrs.update(value_split=v_split, loyalty_split=l_split, weights=w, thresholds=thresholds)
+    out.attrs.update(value_split=v_split, loyalty_split=l_split, weights=w,
+                     thresholds=dataclasses.asdict(thresholds))  # plain data: attrs travel to JSON
     return out
 
 
