@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
+from pathlib import Path
+
 LANGUAGES = {"en": "English", "zh": "中文"}
 
 # key -> (English, 中文). Format fields in braces are filled by t(key, **values).
@@ -140,22 +144,10 @@ LABELS: dict[str, tuple[str, str]] = {
 
 
 def _merge_view_labels() -> None:
-    """Add each view's labels (ui/labels_*.py) to the one table; a key may be defined once only."""
-    from . import (
-        labels_churn,
-        labels_clv,
-        labels_data,
-        labels_lifecycle,
-        labels_lists,
-        labels_loyalty,
-        labels_overview,
-        labels_pyramid,
-        labels_rfm,
-    )
-
-    for part in (labels_churn.LABELS, labels_clv.LABELS, labels_data.LABELS, labels_lifecycle.LABELS,
-                 labels_lists.LABELS, labels_loyalty.LABELS, labels_overview.LABELS,
-                 labels_pyramid.LABELS, labels_rfm.LABELS):
+    """Add each view's labels (every ui/labels_*.py) to the one table; a key may be defined once only."""
+    names = sorted(m.name for m in pkgutil.iter_modules([str(Path(__file__).parent)]) if m.name.startswith("labels_"))
+    for name in names:
+        part = importlib.import_module(f"{__package__}.{name}").LABELS
         clash = set(part) & set(LABELS)
         if clash:
             raise KeyError(f"label keys defined twice: {sorted(clash)}")

@@ -1,0 +1,125 @@
+"""The loyalty page's score, value × loyalty and ladder sections with AppTest (first script of a session, both
+languages): the quadrant table's customer counts add up to the customers and equal an independent plain-pandas
+computation from data/sample_orders.csv (the score's four percentile ranks, median splits, net revenue); the
+ladder table equals the independent ladder counts; every id shows its label in each language."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from .conftest import DATA, ROOT
+
+TIMEOUT = 120
+QUADRANT_NAMES = {
+    "en": ["Strangers — acquaintance (认识关系)", "Butterflies — functional (功能关系)",
+           "Barnacles — emotional (情感关系)", "True friends — partnership (伙伴关系)"],
+    "zh": ["认识关系（陌生人 strangers）", "功能关系（蝴蝶 butterflies）", "情感关系（藤壶 barnacles）",
+           "伙伴关系（真朋友 true friends）"],
+}
+RUNG_NAMES = {"en": ["First-time buyer", "Repeat buyer", "Client"], "zh": ["首次购买者", "重复购买者", "客户（常客）"]}
+
+
+@pytest.fixture(scope="module")
+def independent():
+    """Quadrants (net revenue × equal-weight score, median splits) and ladder counts, in plain pandas."""
+    df = pd.read_csv(DATA / "sample_orders.csv", usecols=["order_id", "customer_id", "order_time", "amount"])
+    df["order_time"] = pd.to_datetime(df["order_time"])
+    as_of = (df["order_time"].max() + pd.Timedelta(days=1)).normalize()
+    buys = df[df["amount"] >= 0]
+    days = (buys.groupby(["customer_id", "order_id"])["order_time"].min().dt.normalize().reset_index()
+            .sort_values(["customer_id", "order_time", "order_id"]))
+    days["gap"] = days.groupby("customer_id")["order_time"].diff().dt.days
+    per = days.groupby("customer_id").agg(orders=("order_id", "size"), first=("order_time", "min"),
+                                          last=("order_time", "max"), gaps=("gap", "count"), mean=("gap", "mean"),
+                                          sd=("gap", lambda g: g.dropna().std(ddof=0)))
+    rel = (per["last"] - per["first"]).dt.days
+    tenure = (as_of - per["first"]).dt.days.clip(lower=30)
+    rate = per["orders"] / (tenure / 365.25)
+    cv = (per["sd"] / per["mean"]).where((per["gaps"] >= 2) & (per["mean"] > 0))
+    since = (as_of - per["last"]).dt.days
+    n = len(per)
+
+    def rank(x):  # (r − 1) / (n − 1), ties averaged, NaN lowest
+        return (x.fillna(-np.inf).rank(method="average") - 1) / (n - 1)
+
+    score = (rank(rel) + rank(rate) + rank(-cv) + rank(-since)) / 4
+    net = df.groupby("customer_id")["amount"].sum().reindex(per.index)
+    high_v, high_l = net >= net.median(), score >= score.median()
+    quadrant = np.select([~high_v & ~high_l, high_v & ~high_l, ~high_v & high_l], [0, 1, 2], default=3)
+    client = (per["orders"] >= 4) & (per["last"] >= per["first"] + pd.DateOffset(months=6))
+    rung = np.where(client, 2, np.where(per["orders"] >= 2, 1, 0))
+    return {"customers": n, "quadrants": np.bincount(quadrant, minlength=4).tolist(),
+            "rungs": np.bincount(rung, minlength=3).tolist()}
+
+
+def _page(lang: str) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "pages" / "loyalty.py"), default_timeout=TIMEOUT)
+    at.session_state["lang"] = lang
+    return at.run()
+
+
+def _counts(table) -> list[int]:
+    return [int(str(v).replace(",", "")) for v in table.iloc[:, 1]]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_quadrants_and_ladder_equal_an_independent_computation(independent, lang):
+    at = _page(lang)
+    assert not at.exception, [e.value for e in at.exception]
+    quadrants, ladder = (t.value for t in at.table)
+    assert list(quadrants.iloc[:, 0]) == QUADRANT_NAMES[lang]
+    assert sum(_counts(quadrants)) == independent["customers"]  # the default metric (profit): every customer
+    assert list(ladder.iloc[:, 0]) == RUNG_NAMES[lang]
+    assert _counts(ladder) == independent["rungs"]
+    at.radio(key=next(r.key for r in at.radio if r.key.startswith("lom_metric_"))).set_value("net_revenue").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert _counts(at.table[0].value) == independent["quadrants"]
+    assert sum(independent["quadrants"]) == independent["customers"]
+    # the download radio names every type with its count; the list shows that many customers
+    pick = at.radio(key="lom_dl_quadrant")
+    pick.set_value("true_friends").run()
+    shown = next(df.value for df in at.dataframe if len(df.value) == independent["quadrants"][3])
+    assert len(shown) == independent["quadrants"][3]
+
+
+def test_all_weights_zero_is_an_explained_message():
+    at = _page("en")
+    for k in ("relationship_length", "order_rate", "regularity", "recency"):
+        at.number_input(key=f"lom_w_{k}").set_value(0.0)
+    at.run()
+    assert not at.exception
+    assert any("at least one weight must be above 0" in e.value for e in at.error), [e.value for e in at.error]
+
+
+def test_the_page_says_advocates_need_a_referrer_column():
+    at = _page("zh")
+    assert any("推荐人" in i.value for i in at.info)
+
+
+def test_many_customers_show_a_density_instead_of_dots(monkeypatch):
+    from ui import loyalty_matrix_view
+    monkeypatch.setattr(loyalty_matrix_view, "SCATTER_MAX", 100)  # the sample's 5,000 customers count as many
+    at = _page("en")
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("shown as a density" in c.value for c in at.caption)
+
+
+def test_with_referral_data_the_ladder_gets_advocates(monkeypatch, independent):
+    # stands in for crm_core.loyalty.referrals (another part of issue #12): C000001 (a client: 5 orders over
+    # more than 6 months in the sample) referred 2 customers; C000036 (one order) referred 1: stays first-time
+    import sys
+    import types
+    fake = types.ModuleType("crm_core.loyalty.referrals")
+    fake.referral_counts = lambda store, as_of: pd.DataFrame({"customer_id": ["C000001", "C000036"],
+                                                                "referred_customers": [2, 1]})
+    monkeypatch.setitem(sys.modules, "crm_core.loyalty.referrals", fake)
+    at = _page("en")
+    assert not at.exception, [e.value for e in at.exception]
+    ladder = at.table[1].value
+    assert list(ladder.iloc[:, 0]) == [*RUNG_NAMES["en"], "Advocate"]
+    # one client became an advocate: the clients' count falls by one, reached stays
+    assert _counts(ladder) == [*independent["rungs"][:2], independent["rungs"][2] - 1, 1]
+    assert any(i.value.startswith("Advocate: a client who referred") for i in at.info)
