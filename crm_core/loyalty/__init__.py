@@ -5,6 +5,11 @@ Modules, one concept each:
 
 - :mod:`.measures` — retention rate per period, repeat purchase rate, second-purchase rate, time to the second
   order, first- vs repeat-order value, repeat orders' share of revenue (and :func:`loyalty_summary`).
+- :mod:`.equity` — customer equity (客户资产) = Σ predicted CLV, split by any grouping (``customer_equity``,
+  ``equity_summary`` for the CLI).
+- :mod:`.retention_value` — what keeping customers is worth: the retention-based CLV m·r/(1+d−r) per group from
+  the measured retention, its elasticity, the what-if "retention + X points" beside margin and acquisition cost.
+- :mod:`.types` — the course's seven loyalty types as data and which of them a file's columns can show.
 
 The names of :mod:`.measures` are re-exported here, so ``crm_core.loyalty.retention_by_period`` works.
 """
