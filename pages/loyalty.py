@@ -1,8 +1,10 @@
 """Page: customer loyalty — retention rate per period, repeat purchase rate, second purchase within N days,
-time to the second order, first vs repeat order value and the repeat orders' share of revenue."""
+time to the second order, first vs repeat order value and the repeat orders' share of revenue; what loyalty is
+worth (customer equity, the retention what-if) and the seven loyalty types."""
 
 import streamlit as st
 
+from ui import loyalty_equity_view as worth
 from ui import loyalty_view as view
 from ui.session import bootstrap, user_errors
 
@@ -17,3 +19,6 @@ with user_errors(ctx.lang):
     view.headline(ctx, settings, retention, orders)
     view.retention_trend(ctx, settings, retention)
     view.repeat_orders(ctx, settings, orders)
+    worth.equity(ctx)
+    worth.retention_worth(ctx, settings)
+    worth.loyalty_types(ctx)

@@ -63,7 +63,7 @@ def test_page_metrics_match_an_independent_computation_on_the_sample(sample_figu
     got = _metrics(at)
     for label, key in zip(labels, ("retention", "repeat", "second"), strict=True):
         assert got[label] == f"{sample_figures[key]:.1%}", (label, got)
-    assert len(at.get("plotly_chart")) == 2
+    assert len(at.get("plotly_chart")) == 4  # retention, repeat share; equity by tier, levers (tests/test_loyalty_equity_page.py)
 
 
 @pytest.fixture
