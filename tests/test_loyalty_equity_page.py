@@ -98,3 +98,10 @@ def test_a_fit_that_fails_gives_a_message_and_the_rest_works(hand_dataset):
     # whole base as of Oct 1 2024 (tests/test_loyalty_equity.py): r = 1/2, m = 295/3 net revenue, n = 3
     assert got["Retention-based customer value"] == money(3 * _clv(295 / 3, 0.5), None)
     assert len(at.table) == 2
+
+
+def test_an_acquisition_cost_above_the_value_says_so():
+    at = _page(lang="en")
+    at.number_input(key="loe_acq").set_value(1e9).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("net of the acquisition cost is" in i.value for i in at.info)

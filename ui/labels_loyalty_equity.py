@@ -72,6 +72,9 @@ LABELS: dict[str, tuple[str, str]] = {
                       "choose a shorter retention period above or a later as-of date.",
                       "基于保持率的价值需要基准日之前至少两个有购买客户的完整{period}；请在上方选择更短的保持率周期，或选择"
                       "更晚的基准日。"),
+    "loe_value_not_positive": ("The retention-based customer value net of the acquisition cost is {value}: nothing to "
+                               "compare the levers' changes with. Lower the acquisition cost.",
+                               "扣除获客成本后，基于保持率的客户价值为 {value}：无法比较各杠杆带来的变化。请降低获客成本。"),
     "loe_m_value": ("Retention-based customer value", "基于保持率的客户价值"),
     "loe_m_value_help": ("Σ over groups of active customers × m·r/(1+d−r){net}.", "各客户群活跃客户数 × m·r/(1+d−r) 之和{net}。"),
     "loe_net_of_acq": (", each net of the acquisition cost", "，每位客户扣除获客成本"),

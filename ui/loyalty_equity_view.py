@@ -172,8 +172,12 @@ def retention_worth(ctx: Ctx, s: LoyaltySettings) -> None:
                      period_unit=period_word))
     d = rv.period_discount_rate(rate_pct / 100, s.period)
     what_if = rv.retention_what_if(inputs, points=points, discount_rate=d, acquisition_cost=acq)
-    if not (what_if.base_value > 0):
+    if not what_if.by_group["valued"].any():
         st.info(ctx.t("loe_no_period", period=period_word))
+        _formulas(ctx)
+        return
+    if not what_if.base_value > 0:  # an acquisition cost above what customers bring: no base to compare with
+        st.info(ctx.t("loe_value_not_positive", value=money(what_if.base_value, ctx.ds.report.currency)))
         _formulas(ctx)
         return
     five = rv.retention_what_if(inputs, points=rv.REICHHELD_SASSER_POINTS, discount_rate=d, acquisition_cost=acq)
