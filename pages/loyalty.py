@@ -1,9 +1,11 @@
 """Page: customer loyalty — retention rate per period, repeat purchase rate, second purchase within N days,
 time to the second order, first vs repeat order value and the repeat orders' share of revenue; the behavioural
-loyalty score, the value × loyalty matrix with its four relationship types, and Kotler's customer ladder."""
+loyalty score, the value × loyalty matrix with its four relationship types, and Kotler's customer ladder; what
+loyalty is worth (customer equity, the retention what-if) and the seven loyalty types."""
 
 import streamlit as st
 
+from ui import loyalty_equity_view as worth
 from ui import loyalty_ladder_view as ladder
 from ui import loyalty_matrix_view as matrix
 from ui import loyalty_view as view
@@ -41,3 +43,7 @@ with matrix_box:
 with ladder_box, user_errors(ctx.lang):
     ladder.funnel(ctx, profile, referrals is not None)
     ladder.over_time(ctx, thresholds, referrals is not None)
+with user_errors(ctx.lang):
+    worth.equity(ctx)
+    worth.retention_worth(ctx, settings)
+    worth.loyalty_types(ctx)

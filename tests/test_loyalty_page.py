@@ -63,7 +63,8 @@ def test_page_metrics_match_an_independent_computation_on_the_sample(sample_figu
     got = _metrics(at)
     for label, key in zip(labels, ("retention", "repeat", "second"), strict=True):
         assert got[label] == f"{sample_figures[key]:.1%}", (label, got)
-    assert len(at.get("plotly_chart")) == 6  # retention, repeat share; score, matrix, ladder funnel, ladder over time
+    assert len(at.get("plotly_chart")) == 8  # retention, repeat share; score, matrix, ladder funnel, ladder over time;
+    # equity by tier, levers
 
 
 @pytest.fixture

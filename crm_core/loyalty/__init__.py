@@ -5,12 +5,20 @@ Modules, one concept each:
 
 - :mod:`.measures` — retention rate per period, repeat purchase rate, second-purchase rate, time to the second
   order, first- vs repeat-order value, repeat orders' share of revenue (and :func:`loyalty_summary`).
+<<<<<<< HEAD
 - :mod:`.behaviour` — per customer: relationship length, orders per year, days since the last order, purchase
   regularity (CV of the gaps between orders).
 - :mod:`.score` — the behavioural loyalty score: weighted mean of percentile ranks of named components.
 - :mod:`.quadrants` — the value × loyalty matrix (Reinartz & Kumar 2002; the course's relationship types).
 - :mod:`.ladder` — Kotler's customer ladder (first-time, repeat, client; advocate with referral data).
 - :mod:`.profile` — the four together per customer, and their summary (the CLI's report and summary.json).
+=======
+- :mod:`.equity` — customer equity (客户资产) = Σ predicted CLV, split by any grouping (``customer_equity``,
+  ``equity_summary`` for the CLI).
+- :mod:`.retention_value` — what keeping customers is worth: the retention-based CLV m·r/(1+d−r) per group from
+  the measured retention, its elasticity, the what-if "retention + X points" beside margin and acquisition cost.
+- :mod:`.types` — the course's seven loyalty types as data and which of them a file's columns can show.
+>>>>>>> loy-equity
 
 The names of :mod:`.measures` are re-exported here, so ``crm_core.loyalty.retention_by_period`` works.
 """
