@@ -5,10 +5,15 @@ Modules, one concept each:
 
 - :mod:`.measures` — retention rate per period, repeat purchase rate, second-purchase rate, time to the second
   order, first- vs repeat-order value, repeat orders' share of revenue (and :func:`loyalty_summary`).
+- :mod:`.promotion` — promotion dependence (激励忠诚 / 利益忠诚) from a mapped discount column.
+- :mod:`.wallet` — share of wallet (占有率) against an estimate of the customer's total category spend.
+- :mod:`.referrals` — customers each customer referred, from a mapped referrer column (Kotler's advocates).
 
-The names of :mod:`.measures` are re-exported here, so ``crm_core.loyalty.retention_by_period`` works.
+The names of :mod:`.measures` are re-exported here, so ``crm_core.loyalty.retention_by_period`` works; the
+other modules are used by name (``crm_core.loyalty.promotion.customer_promotion``).
 """
 
+from . import promotion, referrals, wallet
 from .measures import (
     DEFAULT_PERIOD,
     DEFAULT_WINDOW_DAYS,
@@ -29,5 +34,5 @@ from .measures import (
 __all__ = [
     "DEFAULT_PERIOD", "DEFAULT_WINDOW_DAYS", "PERIODS", "SecondPurchase", "loyalty_summary", "order_sequence",
     "order_value_split", "period_label", "period_start", "repeat_purchase_rate", "repeat_revenue_by_period",
-    "retention_by_period", "second_purchase_rate", "time_to_second_order",
+    "retention_by_period", "second_purchase_rate", "time_to_second_order", "promotion", "referrals", "wallet",
 ]
