@@ -22,8 +22,21 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from .generator import (CANCELLED, OK, SHOPIFY_HEADER, UNPAID, Generated, Line, _money, _pick_status, _ts, date_text,
-                        money_text, q, write_csv)
+from .generator import (
+    CANCELLED,
+    OK,
+    SHOPIFY_HEADER,
+    UNPAID,
+    Generated,
+    Line,
+    _money,
+    _pick_status,
+    _ts,
+    date_text,
+    money_text,
+    q,
+    write_csv,
+)
 
 POS_PROMO_HEADER = ("流水号", "会员卡号", "会员姓名", "手机号", "消费时间", "消费门店", "消费金额", "优惠金额", "推荐人",
                     "年消费预算", "支付方式")
