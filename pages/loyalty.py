@@ -1,8 +1,10 @@
 """Page: customer loyalty — retention rate per period, repeat purchase rate, second purchase within N days,
-time to the second order, first vs repeat order value and the repeat orders' share of revenue."""
+time to the second order, first vs repeat order value and the repeat orders' share of revenue; promotion
+dependence and share of wallet."""
 
 import streamlit as st
 
+from ui import loyalty_promo_view as promo
 from ui import loyalty_view as view
 from ui.session import bootstrap, user_errors
 
@@ -17,3 +19,5 @@ with user_errors(ctx.lang):
     view.headline(ctx, settings, retention, orders)
     view.retention_trend(ctx, settings, retention)
     view.repeat_orders(ctx, settings, orders)
+    promo.promotion_section(ctx)
+    promo.wallet_section(ctx)

@@ -147,12 +147,14 @@ def _merge_view_labels() -> None:
         labels_lifecycle,
         labels_lists,
         labels_loyalty,
+        labels_loyalty_promo,
         labels_pyramid,
         labels_rfm,
     )
 
     for part in (labels_churn.LABELS, labels_clv.LABELS, labels_data.LABELS, labels_lifecycle.LABELS,
-                 labels_lists.LABELS, labels_loyalty.LABELS, labels_pyramid.LABELS, labels_rfm.LABELS):
+                 labels_lists.LABELS, labels_loyalty.LABELS,
+                 labels_loyalty_promo.LABELS, labels_pyramid.LABELS, labels_rfm.LABELS):
         clash = set(part) & set(LABELS)
         if clash:
             raise KeyError(f"label keys defined twice: {sorted(clash)}")
