@@ -16,7 +16,8 @@ from .store import Store
 
 # the transactions table's own columns (the optional extra roles exist only when mapped)
 TRANSACTION_COLUMNS = {"customer_id", "order_ts", "amount", "order_id", "cost", "margin", "profit", "channel",
-                       "product", "status", "refund", "quantity", "unit_price", "discount", "source_row"}
+                       "product", "status", "refund", "quantity", "unit_price", "discount", "referrer",
+                       "source_row"}
 
 
 def customer_contacts(store: Store, as_of: dt.date) -> pd.DataFrame:

@@ -47,7 +47,7 @@ SOURCE_ROW_COLUMN = "_cv_source_row"  # raw's explicit file row, when rowid + fi
 NUMBER_ROLES = tuple(r.name for r in ROLE_BY_NAME.values() if r.sql_type == "DOUBLE")
 MONEY_ROLES = ("amount", "cost", "margin", "refund", "discount")  # summed per order: never copied down
 # roles whose transactions column exists only when mapped (the first eight always exist, NULL when absent)
-OPTIONAL_EXTRA_ROLES = ("refund", "quantity", "unit_price", "discount", "status")
+OPTIONAL_EXTRA_ROLES = ("refund", "quantity", "unit_price", "discount", "status", "referrer")
 
 
 @dataclass
@@ -96,6 +96,10 @@ class IngestReport:
     amount_source: str = "column"  # or "quantity_x_unit_price"
     refunds: str | None = None  # "netted" when a refund column is subtracted from the paid amount
     refund_total: float = 0.0
+    # how the discount column writes money off: "as_written" (>= 0, or mixed signs: a negative line is a
+    # discount reversed, e.g. on a return), "negated" (every discount written negative: read as its size);
+    # None when no discount column is mapped
+    discount_sign: str | None = None
     status_values: list[dict] = field(default_factory=list)  # [{status, lines, reason}]
     title_rows: list[str] = field(default_factory=list)
     blank_rows: int = 0
@@ -206,6 +210,8 @@ def load_opened(opened: OpenedFile, *, mapping: dict | None = None, today: dt.da
     today = today or dt.date.today()
 
     passthrough = _stage(store, info, roles)
+    if roles["discount"]:
+        _refuse_discount_rates(store, roles["discount"])
     decimals, notes = _decide_decimals(store, roles, decimal)
     order = _decide_date_order(store, roles, date_order, notes)
     date_formats = conventions.date_formats(order)
@@ -226,6 +232,7 @@ def load_opened(opened: OpenedFile, *, mapping: dict | None = None, today: dt.da
                   has_refund=roles["refund"] is not None, amount_from_quantity=from_quantity,
                   unmapped_columns=[r for r in OPTIONAL_EXTRA_ROLES if not roles.get(r)],
                   **{f"dec_{r}": decimals.get(r, ".") for r in NUMBER_ROLES})
+    discount_sign = _decide_discount_sign(store, roles["discount"], notes) if roles["discount"] else None
     statuses = _exclude_by_status(store) if roles["status"] else []
     order_level = (guess.layout is not None and guess.layout.order_level_amount) or \
         any(info.numbers_copied_down.get(roles[r]) for r in MONEY_ROLES if roles.get(r))
@@ -267,7 +274,7 @@ def load_opened(opened: OpenedFile, *, mapping: dict | None = None, today: dt.da
         decimal_separator={roles[r]: d for r, d in decimals.items() if roles.get(r)},
         date_order=order, conventions=notes,
         amount_source="quantity_x_unit_price" if from_quantity else "column",
-        refunds="netted" if roles["refund"] else None, refund_total=refund_total,
+        refunds="netted" if roles["refund"] else None, refund_total=refund_total, discount_sign=discount_sign,
         status_values=statuses, title_rows=list(info.title_rows), blank_rows=int(info.blank_rows),
         reader_notes=list(info.notes),
     )
@@ -346,6 +353,36 @@ def _decide_date_order(store: Store, roles: dict, user: str | None, notes: list[
         notes.append(f"{roles['order_ts']}: dates {'day' if d.value == 'dmy' else 'month'}-first ({d.basis}"
                      + (f"; {d.note}" if d.note else "") + ")")
     return d.value
+
+
+def _refuse_discount_rates(store: Store, column: str) -> None:
+    """Raise :class:`InvalidInputError` when the discount column holds rates ("9折", "90%"): a discount is money
+    off the line, and a rate read as money would be a wrong number in silence (``discount_rate_cells.sql``).
+    The raw lines are untouched: the same opened file can be loaded again with the discount unmapped."""
+    cells = store.scalar_row("discount_rate_cells")
+    if not cells["cells"]:
+        return
+    n, rows, shown = int(cells["cells"]), list(cells["first_rows"]), ", ".join(f'"{e}"' for e in cells["examples"])
+    raise InvalidInputError(
+        "transactions", column, rows,
+        reason=(f"{n} cell(s) of the discount column are rates ({shown}), not money off the line; the discount "
+                f"role needs an amount (优惠金额, discount amount). Unmap it in the column mapping (command line: "
+                f"--map discount=) or map a discount amount column"),
+        reason_zh=(f"优惠金额列中有 {n} 个单元格是折扣率（{shown}），而不是优惠的金额；优惠金额需要金额列（优惠金额、折扣金额）。"
+                   f"请在列映射中取消该列（命令行：--map discount=），或改选优惠金额列"))
+
+
+def _decide_discount_sign(store: Store, column: str, notes: list[str]) -> str:
+    """The discount column's sign convention, from all its kept lines (``discount_signs.sql``): a column with
+    negative discounts only is written as negatives (money off as -10.00) and is negated to its size
+    (``negate_discount.sql``; noted in the report); otherwise kept as written — with mixed signs a negative
+    line is a discount reversed (a return), summed with the order's other lines."""
+    signs = store.scalar_row("discount_signs")
+    if int(signs["positive"]) == 0 and int(signs["negative"]) > 0:
+        store.execute("negate_discount")
+        notes.append(f"{column}: discounts written as negative numbers, read as the money given off")
+        return "negated"
+    return "as_written"
 
 
 def _exclude_by_status(store: Store) -> list[dict]:

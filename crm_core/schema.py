@@ -77,9 +77,21 @@ ROLES: tuple[Role, ...] = (
          ("quantity", "qty", "units", "lineitem_quantity", "数量", "购买数量", "订购数量", "实发数量", "商品数量")),
     Role("unit_price", False, "DOUBLE", "price per unit [dataset currency]",
          ("unit_price", "unitprice", "price", "lineitem_price", "单价", "含税单价", "商品单价", "销售单价")),
-    Role("discount", False, "DOUBLE", "discount on the line [dataset currency]: promotion dependence",
-         ("discount", "discount_amount", "discount_total", "coupon", "优惠金额", "优惠", "折扣金额", "折扣",
-          "优惠券金额")),
+    # A discount is money given off the list price, stored >= 0 (a column written as negatives, e.g. -10.00
+    # on every discounted line, is read as its size; see crm_core.ingest). Bare "折扣" / "折扣率" / "discount
+    # rate" / "discount %" are left out: they usually hold a rate (9折, 0.9, 90 %), not money — a rate in a
+    # mapped discount column is refused (ingest: discount_rate_cells.sql). 优惠码 / discount code is a code.
+    Role("discount", False, "DOUBLE", "discount on the line [dataset currency, >= 0]: promotion dependence",
+         ("discount_amount", "discount_total", "total_discount", "discounts", "discount", "coupon_amount",
+          "coupon", "lineitem_discount", "cart_discount",
+          "优惠金额", "优惠总金额", "优惠合计", "优惠券金额", "优惠券", "折扣金额", "折扣额", "折让金额", "折让",
+          "店铺优惠", "商家优惠", "平台优惠", "满减金额", "满减", "优惠")),
+    # Who referred this customer: a customer id of the same file (matched with the ingest's id rule,
+    # macro_id_text.sql). An invitation / referral CODE (邀请码, referral_code) is not an id: not a synonym.
+    Role("referrer", False, "VARCHAR", "who referred this customer (a customer id): Kotler's advocates",
+         ("referrer", "referrer_id", "referred_by", "referredby", "referral", "referrer_customer_id",
+          "推荐人", "推荐人id", "推荐人编号", "推荐人会员号", "推荐会员", "推荐会员id", "邀请人", "邀请人id",
+          "邀请人编号", "邀请会员", "介绍人")),
 )
 
 ROLE_NAMES: tuple[str, ...] = tuple(r.name for r in ROLES)
@@ -118,6 +130,7 @@ ROLE_ZH: dict[str, str] = {
     "customer_id": "客户", "order_ts": "订单日期/时间", "amount": "实付金额", "order_id": "订单号",
     "cost": "成本", "margin": "毛利/利润", "channel": "渠道", "product": "商品/品类",
     "status": "订单状态", "refund": "退款金额", "quantity": "数量", "unit_price": "单价", "discount": "优惠金额",
+    "referrer": "推荐人",
 }
 REJECT_REASON_ZH: dict[str, str] = {
     "missing_customer": "缺少客户", "missing_date": "缺少日期", "unreadable_date": "日期无法识别",

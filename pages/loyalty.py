@@ -1,13 +1,15 @@
 """Page: customer loyalty — retention rate per period, repeat purchase rate, second purchase within N days,
-time to the second order, first vs repeat order value and the repeat orders' share of revenue; the behavioural
-loyalty score, the value × loyalty matrix with its four relationship types, and Kotler's customer ladder; what
-loyalty is worth (customer equity, the retention what-if) and the seven loyalty types."""
+time to the second order, first vs repeat order value and the repeat orders' share of revenue; promotion
+dependence and share of wallet; the behavioural loyalty score, the value × loyalty matrix with its four
+relationship types, and Kotler's customer ladder; what loyalty is worth (customer equity, the retention what-if)
+and the seven loyalty types."""
 
 import streamlit as st
 
 from ui import loyalty_equity_view as worth
 from ui import loyalty_ladder_view as ladder
 from ui import loyalty_matrix_view as matrix
+from ui import loyalty_promo_view as promo
 from ui import loyalty_view as view
 from ui.session import bootstrap, user_errors
 
@@ -22,6 +24,8 @@ with user_errors(ctx.lang):
     view.headline(ctx, settings, retention, orders)
     view.retention_trend(ctx, settings, retention)
     view.repeat_orders(ctx, settings, orders)
+    promo.promotion_section(ctx)
+    promo.wallet_section(ctx)
 
 # the sections' settings first (each in its own place on the page), then one computation, then the results
 score_box, matrix_box, ladder_box = st.container(), st.container(), st.container()

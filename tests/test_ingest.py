@@ -52,7 +52,8 @@ def test_messy_chinese_export_in_every_encoding(tmp_csv, encoding):
                           "future_date": 1, "missing_date": 1, "missing_amount": 1, "unreadable_cost": 1}
     assert r.mapping == {"customer_id": "客户编号", "order_ts": "下单时间", "amount": "实付金额",
                          "order_id": "订单号", "cost": "成本", "margin": None, "channel": "渠道", "product": "品类",
-                         "status": None, "refund": None, "quantity": None, "unit_price": None, "discount": None}
+                         "status": None, "refund": None, "quantity": None, "unit_price": None, "discount": None,
+                         "referrer": None}
     assert r.passthrough_columns == ["姓名"]
     assert list(tx["amount"]) == [1234.5, -12.0, 10.0, 99.0]  # ￥1,234.50 / (12.00) / 10 / $99
     assert list(tx["order_ts"]) == [pd.Timestamp("2024-01-05 13:45"), pd.Timestamp("2024-01-06"),

@@ -299,6 +299,8 @@ def _how_values_were_read(ctx: Ctx, r) -> None:
         lines.append(ctx.t("data_date_order", col=r.mapping.get("order_ts"), order=ctx.t(f"order_{r.date_order}")))
     if r.refunds == "netted":
         lines.append(ctx.t("data_refunds", col=r.mapping.get("refund"), total=money(r.refund_total, r.currency)))
+    if getattr(r, "discount_sign", None) == "negated":
+        lines.append(ctx.t("data_discount_negated", col=r.mapping.get("discount")))
     if r.amount_source == "quantity_x_unit_price":
         lines.append(ctx.t("data_amount_qty", q=r.mapping.get("quantity"), p=r.mapping.get("unit_price")))
     if r.title_rows:

@@ -6,13 +6,13 @@
 --      then file row) where that column is not NULL; NULL when no line has one. With no pass-through
 --      columns: customer_id only. One row per customer with a line before $as_of, sorted by customer_id.
 -- DuckDB-specific: COLUMNS(lambda …) expands to the pass-through columns (status, refund, quantity,
--- unit_price and discount exist only when mapped); arg_max skips NULL values.
+-- unit_price, discount and referrer exist only when mapped); arg_max skips NULL values.
 SELECT
     customer_id,
     arg_max(
         COLUMNS(lambda c: NOT list_contains(['customer_id', 'order_ts', 'amount', 'order_id', 'cost', 'margin',
                                              'profit', 'channel', 'product', 'status', 'refund', 'quantity',
-                                             'unit_price', 'discount', 'source_row'], c)),
+                                             'unit_price', 'discount', 'referrer', 'source_row'], c)),
         struct_pack(ts := order_ts, row_no := source_row)
     )
 FROM transactions

@@ -7,12 +7,13 @@
 --         rejected), $has_margin, $has_cost, $has_refund BOOLEAN, $amount_from_quantity BOOLEAN (amount =
 --         quantity x unit price: the file has no line total), $dec_<role> VARCHAR ('.' or ',': the decimal
 --         separator of each money or number column, decided from the whole column), $unmapped_columns
---         VARCHAR[] (of refund, quantity, unit_price, discount, status: the unmapped ones, left out of
+--         VARCHAR[] (of refund, quantity, unit_price, discount, status, referrer: the unmapped ones, left out of
 --         `parsed`: a column of NULLs still takes 8 bytes a line, 400 MB over five at 10M lines).
 -- out: parsed(customer_id VARCHAR, order_ts TIMESTAMP, amount DOUBLE [currency; paid - refund when a
 --      refund column is mapped], order_id VARCHAR, cost, margin, profit DOUBLE [currency; margin if given,
 --      else amount - cost; NULL where that line's cost or margin is blank], refund, quantity, unit_price,
---      discount DOUBLE, channel, product, status VARCHAR, source_row BIGINT [file row], <pass-through
+--      discount DOUBLE [currency, as written, 0 when blank; ingest then negates a column written as negatives],
+--      channel, product, status VARCHAR, referrer VARCHAR [id_text, as customer_id], source_row BIGINT [file row], <pass-through
 --      VARCHAR columns>, _cv_rid BIGINT, _cv_reason VARCHAR [a crm_core.schema.REJECT_REASONS id, or NULL],
 --      _cv_excluded VARCHAR [NULL here; set by exclude_by_status.sql / exclude_item_lines.sql]).
 -- A null marker (NULL, N/A, nan, 无 …) is a blank cell: a missing, not an unreadable, value. The costly
@@ -53,7 +54,8 @@ typed AS (
              THEN read_number(_cv_fast_discount, _cv_in_discount, $dec_discount) END AS _cv_discount,
         blank_text(_cv_in_channel) AS _cv_channel,
         blank_text(_cv_in_product) AS _cv_product,
-        blank_text(_cv_in_status) AS _cv_status
+        blank_text(_cv_in_status) AS _cv_status,
+        CASE WHEN NOT list_contains($unmapped_columns, 'referrer') THEN id_text(_cv_in_referrer) END AS _cv_referrer
     FROM cast_first
 ),
 netted AS (
@@ -74,10 +76,11 @@ SELECT
     _cv_refund AS refund,
     _cv_quantity AS quantity,
     _cv_unit_price AS unit_price,
-    _cv_discount AS discount,
+    CASE WHEN NOT list_contains($unmapped_columns, 'discount') THEN coalesce(_cv_discount, 0) END AS discount,
     _cv_channel AS channel,
     _cv_product AS product,
     _cv_status AS status,
+    _cv_referrer AS referrer,
     COLUMNS(lambda c: NOT starts_with(c, '_cv_')),  -- source_row, then the pass-through columns
     _cv_rid,
     CASE
