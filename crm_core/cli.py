@@ -5,11 +5,13 @@
 
 ``report`` writes DIR/ingest.json, DIR/rejected.csv, DIR/customers.csv (CustomerTable + pyramid
 tier + RFM scores, code, segment and Chinese class + predicted CLV columns + lifecycle_stage and
-lifecycle_rule + churn_prob) and DIR/summary.json (tier table, RFM segment and class tables, cut
+lifecycle_rule + churn_prob + loyalty_score, loyalty_quadrant, ladder_rung, regularity and, with a
+discount column, promo_share) and DIR/summary.json (tier table, RFM segment and class tables, cut
 points, the fitted CLV models, lifecycle stage and rule counts with the lost ceiling, the churn
 model's settings and validation, and ``loyalty``: the retention rate per complete period of
 ``--retention-period``, the repeat purchase rate, the second-purchase rate within
-``--second-purchase-days``, the time to the second order and first- vs repeat-order value).
+``--second-purchase-days``, the time to the second order, first- vs repeat-order value, the
+value × loyalty quadrant table, the ladder counts, the promotion summary and customer_equity).
 
 ``FILE`` may also be the name of a bundled dataset (``sample``, ``cdnow``). Files are read
 from their path by DuckDB directly, so files too big to upload work here. Exit status: 0 on
@@ -37,6 +39,11 @@ from .export import to_csv_bytes
 from .ingest import IngestReport, ingest_file, rejected_lines
 from .lifecycle import DEFAULT_THRESHOLDS, RULES, customer_stages, gap_ceilings, stage_counts
 from .loyalty import DEFAULT_PERIOD, DEFAULT_WINDOW_DAYS, PERIODS, loyalty_summary
+from .loyalty.behaviour import customer_behaviour
+from .loyalty.equity import equity_summary
+from .loyalty.profile import loyalty_profile, profile_summary
+from .loyalty.promotion import customer_promotion, promotion_summary
+from .loyalty.referrals import referral_counts
 from .pyramid import DEFAULT_CUTS, assign_tiers, pareto, tier_table
 from .rfm import CLASS8_NAMES_ZH, MONETARY_MODES, score_rfm, segment_table
 from .schema import ROLE_NAMES
@@ -178,6 +185,11 @@ def cmd_report(args) -> int:
     customers, lifecycle = lifecycle_stages(store, customers, as_of)
     customers, churn = churn_risk(store, customers, args, as_of)
     loyalty = loyalty_summary(store, as_of, args.retention_period, args.second_purchase_days)
+    customers, loyalty_more = loyalty_columns(store, customers, as_of, has_profit=report.has_profit)
+    if "customer_equity" in loyalty_more:  # the predictions' settings: those of the clv object
+        loyalty_more["customer_equity"].update(horizon=clv["horizon"], time_unit=clv["time_unit"],
+                                               discount_rate_per_period=clv["discount_rate"], margin=1.0)
+    loyalty.update(loyalty_more)
     summary = {"as_of": as_of.isoformat(), "dataset": report.source_name, "currency": report.currency,
                "customers": len(customers), **summary, "clv": clv, "lifecycle": lifecycle, "churn": churn,
                "loyalty": loyalty}
@@ -277,6 +289,35 @@ def lifecycle_stages(store, customers, as_of):
                  "lost_ceiling_days": None if math.isnan(ceiling) else float(ceiling),
                  "stage_counts": stage_counts(stages), "rule_counts": {r: int((stages["rule"] == r).sum()) for r in RULES}}
     return out, lifecycle
+
+
+def loyalty_columns(store, customers, as_of, *, has_profit: bool):
+    """CustomerTable + ``loyalty_score`` (0–1), ``loyalty_quadrant`` (``strangers``, ``butterflies``, ``barnacles``,
+    ``true_friends``), ``ladder_rung`` (``first_time``, ``repeat``, ``client``; ``advocate`` with a referrer
+    column), ``regularity`` (CV of the gaps between orders), and ``promo_share`` when a discount column is mapped;
+    the summary's ``loyalty`` additions: the quadrant table and ladder counts (``crm_core.loyalty.profile``), the
+    promotion summary, and ``customer_equity`` (Σ clv_pred, split by tier and by quadrant).
+
+    The loyalty page's defaults: equal weights, median splits, client = 4 orders over 6 months; the value axis is
+    the pyramid's value metric (profit when the data has cost or margin, else net revenue).
+    """
+    metric = available_metrics(customers, has_profit=has_profit)[0]
+    value = customer_value(customers, metric).set_axis(customers["customer_id"].to_numpy())
+    prof = loyalty_profile(customer_behaviour(store, as_of), value, referrals=referral_counts(store, as_of))
+    prof = prof.set_index("customer_id")
+    out = customers.copy()
+    for col in ("loyalty_score", "loyalty_quadrant", "ladder_rung", "regularity"):
+        out[col] = out["customer_id"].map(prof[col]).to_numpy()
+    extra = {"value_metric": metric, **profile_summary(prof.reset_index())}
+    promo = customer_promotion(store, as_of)
+    if promo is not None:
+        out["promo_share"] = out["customer_id"].map(promo.set_index("customer_id")["promo_share"]).to_numpy()
+        extra["promotion"] = promotion_summary(promo)
+    clv = out.set_index("customer_id")["clv_pred"] if "clv_pred" in out.columns else None
+    if clv is not None:
+        groupings = {"tier": out.set_index("customer_id")["tier"], "quadrant": prof["loyalty_quadrant"]}
+        extra["customer_equity"] = equity_summary(clv, groupings)
+    return out, extra
 
 
 def churn_risk(store, customers, args, as_of):

@@ -1,8 +1,7 @@
-"""Page: customer loyalty — retention rate per period, repeat purchase rate, second purchase within N days,
-time to the second order, first vs repeat order value and the repeat orders' share of revenue; promotion
-dependence and share of wallet; the behavioural loyalty score, the value × loyalty matrix with its four
-relationship types, and Kotler's customer ladder; what loyalty is worth (customer equity, the retention what-if)
-and the seven loyalty types."""
+"""Page: customer loyalty, in tabs — retention and repeat buying (retention rate per period, repeat purchase
+rate, second purchase within N days, first vs repeat order value); the behavioural loyalty score and the
+value × loyalty matrix with its four relationship types; Kotler's customer ladder; promotion dependence and share
+of wallet; what loyalty is worth (customer equity, the retention what-if); the seven loyalty types."""
 
 import streamlit as st
 
@@ -22,19 +21,21 @@ with user_errors(ctx.lang):
     retention = view.retention(ctx, settings)
     orders = view.sequence(ctx)
     view.headline(ctx, settings, retention, orders)
+tabs = st.tabs([ctx.t(f"loy_tab_{k}") for k in view.TABS])
+with tabs[0], user_errors(ctx.lang):
     view.retention_trend(ctx, settings, retention)
     view.repeat_orders(ctx, settings, orders)
-    promo.promotion_section(ctx)
-    promo.wallet_section(ctx)
-
-# the sections' settings first (each in its own place on the page), then one computation, then the results
-score_box, matrix_box, ladder_box = st.container(), st.container(), st.container()
-with score_box:
-    weights = matrix.score_controls(ctx)
-with matrix_box:
-    split = matrix.matrix_controls(ctx)
-with ladder_box:
-    thresholds = ladder.controls(ctx)
+# the score, matrix and ladder share one per-customer profile: their settings first, then it, then the results
+with tabs[1]:
+    score_box, matrix_box = st.container(), st.container()
+    with score_box:
+        weights = matrix.score_controls(ctx)
+    with matrix_box:
+        split = matrix.matrix_controls(ctx)
+with tabs[2]:
+    ladder_box = st.container()
+    with ladder_box:
+        thresholds = ladder.controls(ctx)
 with user_errors(ctx.lang):
     referrals = ladder.referrals(ctx)
     profile = matrix.profile(ctx, weights, split, thresholds, referrals)
@@ -47,7 +48,11 @@ with matrix_box:
 with ladder_box, user_errors(ctx.lang):
     ladder.funnel(ctx, profile, referrals is not None)
     ladder.over_time(ctx, thresholds, referrals is not None)
-with user_errors(ctx.lang):
-    worth.equity(ctx)
+with tabs[3], user_errors(ctx.lang):
+    promo.promotion_section(ctx)
+    promo.wallet_section(ctx)
+with tabs[4], user_errors(ctx.lang):
+    worth.equity(ctx, matrix.quadrant_of(profile))
     worth.retention_worth(ctx, settings)
+with tabs[5]:
     worth.loyalty_types(ctx)

@@ -261,3 +261,46 @@ def test_report_month_retention_and_second_purchase_window(tmp_csv, tmp_path):
     assert loyalty["second_purchase_rate"] == {"window_days": 60, "eligible": 5, "within": 2, "rate": 0.4}
     bad = run_cli("report", tmp_csv(_csv(False)), "--out", out, "--second-purchase-days", "0")
     assert bad.returncode == 2 and "--second-purchase-days" in bad.stderr
+
+
+def test_report_writes_the_loyalty_columns_of_the_sample(tmp_path):
+    from .test_loyalty_behaviour import sample_independent
+    _, per = sample_independent.__wrapped__()  # plain pandas from the CSV (the fixture's function)
+    out = tmp_path / "out"
+    res = run_cli("report", "sample", "--out", out)
+    assert res.returncode == 0, res.stderr
+    customers = pd.read_csv(out / "customers.csv", dtype={"customer_id": str}).set_index("customer_id")
+    loyalty = json.loads((out / "summary.json").read_text(encoding="utf-8"))["loyalty"]
+    # Kotler's ladder: 1 order = first_time; >= 2 = repeat; >= 4 orders over >= 6 months = client
+    assert customers["ladder_rung"].value_counts().to_dict() == per["rung"].value_counts().to_dict()
+    assert {r["rung"]: r["customers"] for r in loyalty["ladder"]} == per["rung"].value_counts().to_dict()
+    np.testing.assert_allclose(customers["regularity"], per["cv"].reindex(customers.index), rtol=1e-9)
+    assert customers["loyalty_score"].between(0, 1).all()
+    # quadrants split at the medians of value (profit) and score; a customer on a line is high
+    value, score = customers["profit"], customers["loyalty_score"]
+    high_v, high_l = value >= value.median(), score >= score.median()
+    want = {"strangers": (~high_v & ~high_l).sum(), "butterflies": (high_v & ~high_l).sum(),
+            "barnacles": (~high_v & high_l).sum(), "true_friends": (high_v & high_l).sum()}
+    assert customers["loyalty_quadrant"].value_counts().to_dict() == want
+    assert {r["quadrant"]: r["customers"] for r in loyalty["quadrants"]} == want
+    equity = loyalty["customer_equity"]
+    assert equity["total"] == pytest.approx(customers["clv_pred"].sum())
+    assert {g["group"]: g["equity"] for g in equity["by"]["quadrant"]} == pytest.approx(
+        customers.groupby("loyalty_quadrant")["clv_pred"].sum().to_dict())
+    assert equity["time_unit"] == "week" and equity["horizon"] == 52
+    assert "promo_share" not in customers.columns and "promotion" not in loyalty  # the sample has no discount
+
+
+def test_report_writes_promo_share_when_a_discount_column_is_mapped(tmp_path):
+    from .exports.promo_files import AS_OF, expected_promotion, pos_member_promo
+    gen = pos_member_promo(tmp_path)
+    want = expected_promotion(gen)  # from the logical lines the file was written from, not from our parser
+    out = tmp_path / "out"
+    res = run_cli("report", gen.path, "--out", out, "--as-of", AS_OF.isoformat())
+    assert res.returncode == 0, res.stderr
+    customers = pd.read_csv(out / "customers.csv", dtype={"customer_id": str}).set_index("customer_id")
+    for cid, w in want.items():
+        assert customers.loc[cid, "promo_share"] == pytest.approx(w["discounted_orders"] / w["orders"]), cid
+    promo = json.loads((out / "summary.json").read_text(encoding="utf-8"))["loyalty"]["promotion"]
+    assert promo["customers"] == len(want)
+    assert promo["promotion_driven"] == sum(w["discounted_orders"] / w["orders"] > 0.5 for w in want.values())

@@ -10,6 +10,8 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from ui.i18n import LABELS
+
 from .conftest import DATA, ROOT
 
 TIMEOUT = 120
@@ -61,6 +63,12 @@ def _page(lang: str) -> AppTest:
     return at.run()
 
 
+def _table(at: AppTest, header_key: str) -> pd.DataFrame:
+    """The page's st.table whose first header is the label ``header_key`` (in either language)."""
+    names = set(LABELS[header_key])
+    return next(t.value for t in at.table if t.value.columns[0] in names)
+
+
 def _counts(table) -> list[int]:
     return [int(str(v).replace(",", "")) for v in table.iloc[:, 1]]
 
@@ -69,14 +77,14 @@ def _counts(table) -> list[int]:
 def test_quadrants_and_ladder_equal_an_independent_computation(independent, lang):
     at = _page(lang)
     assert not at.exception, [e.value for e in at.exception]
-    quadrants, ladder = (t.value for t in at.table)
+    quadrants, ladder = _table(at, "lom_col_quadrant"), _table(at, "lom_col_rung")
     assert list(quadrants.iloc[:, 0]) == QUADRANT_NAMES[lang]
     assert sum(_counts(quadrants)) == independent["customers"]  # the default metric (profit): every customer
     assert list(ladder.iloc[:, 0]) == RUNG_NAMES[lang]
     assert _counts(ladder) == independent["rungs"]
     at.radio(key=next(r.key for r in at.radio if r.key.startswith("lom_metric_"))).set_value("net_revenue").run()
     assert not at.exception, [e.value for e in at.exception]
-    assert _counts(at.table[0].value) == independent["quadrants"]
+    assert _counts(_table(at, "lom_col_quadrant")) == independent["quadrants"]
     assert sum(independent["quadrants"]) == independent["customers"]
     # the download radio names every type with its count; the list shows that many customers
     pick = at.radio(key="lom_dl_quadrant")

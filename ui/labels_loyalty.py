@@ -7,6 +7,13 @@ LABELS: dict[str, tuple[str, str]] = {
                   "and how much of the revenue repeat orders bring. Orders show loyal behaviour, not attitude.",
                   "根据 {as_of} 之前的订单衡量客户群的忠诚度：每个周期的购买客户中有多少在下一个周期再次购买、"
                   "多少客户购买不止一次、多久回购，以及回头订单带来多少收入。订单只反映忠诚的行为，不反映态度。"),
+    # tabs
+    "loy_tab_retention": ("Retention & repeat buying", "保持率与复购"),
+    "loy_tab_matrix": ("Value × loyalty", "价值 × 忠诚"),
+    "loy_tab_ladder": ("Customer ladder", "客户阶梯"),
+    "loy_tab_promotion": ("Promotion & share of wallet", "促销依赖与钱包份额"),
+    "loy_tab_worth": ("What loyalty is worth", "忠诚的价值"),
+    "loy_tab_types": ("Seven loyalty types", "七种忠诚类型"),
     # controls
     "loy_period": ("Retention period", "保持率周期"),
     "loy_period_month": ("Month", "月"),

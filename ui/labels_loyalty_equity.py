@@ -33,14 +33,15 @@ LABELS: dict[str, tuple[str, str]] = {
     "loe_not_predicted": ("{n:,} customer(s) have no predicted CLV and are left out of the total.",
                           "{n:,} 位客户没有预测 CLV，未计入总额。"),
     "loe_chart_equity": ("Customer equity", "客户资产"),
-    "loe_chart_tier": ("Tier", "层级"),
-    "loe_col_tier": ("Tier", "层级"),
     "loe_col_customers": ("Customers", "客户数"),
     "loe_col_equity": ("Customer equity", "客户资产"),
     "loe_col_share": ("Share of equity", "资产占比"),
     "loe_col_mean_clv": ("Mean CLV", "平均 CLV"),
     "loe_tier_unknown": ("Unknown value (blank cost)", "价值未知（成本为空）"),
-    "loe_tier_unassigned": ("No tier", "无层级"),
+    "loe_tier_unassigned": ("Not assigned (value unknown)", "未归类（价值未知）"),
+    "loe_split_by": ("Split by", "拆分方式"),
+    "loe_split_tier": ("Pyramid tier", "金字塔层级"),
+    "loe_split_quadrant": ("Relationship type", "关系类型"),
     # what keeping customers is worth
     "loe_sec_worth": ("What keeping customers is worth", "留住客户的价值"),
     "loe_worth_caption": ("The retention-based CLV m·r/(1+d−r) per customer group, from each group's retention from "

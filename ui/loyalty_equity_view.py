@@ -85,8 +85,10 @@ def _active_time(ds_key: str, _fitted, _ct: pd.DataFrame, as_of: dt.date, unit: 
                                 _ct["recency"], _ct["T"], horizon=horizon)
 
 
-def equity(ctx: Ctx) -> None:
-    """Section "Customer equity": total, mean CLV, expected active time within the horizon; split by tier."""
+def equity(ctx: Ctx, quadrants: pd.Series | None = None) -> None:
+    """Section "Customer equity": total, mean CLV, expected active time within the horizon; split by tier or,
+    given ``quadrants`` (the value × loyalty quadrant per customer, indexed by customer_id), by relationship
+    type."""
     st.subheader(ctx.t("loe_sec_equity"))
     unit, horizon, rate, from_page = clv_settings(ctx)
     names = {"unit": ctx.t(f"clv_unit_{unit}"), "units": ctx.t(f"clv_units_{unit}")}
@@ -100,7 +102,12 @@ def equity(ctx: Ctx) -> None:
     except InvalidInputError as err:
         st.warning(ctx.t("loe_fit_failed", msg=err.user_message(ctx.lang)), icon=":material/warning:")
         return
-    eq = customer_equity(pred, tiers(ctx))
+    groupings = {"tier": tiers(ctx)}
+    if quadrants is not None:
+        groupings["quadrant"] = quadrants
+    dim = st.segmented_control(ctx.t("loe_split_by"), list(groupings), default="tier", key="loe_split",
+                               format_func=lambda g: ctx.t(f"loe_split_{g}")) or "tier"
+    eq = customer_equity(pred, groupings[dim])
     currency = ctx.ds.report.currency
     active = _active_time(ctx.ds.key, fitted, customers(ctx, unit), ctx.as_of, unit, horizon)
     cols = st.columns(3)
@@ -112,22 +119,28 @@ def equity(ctx: Ctx) -> None:
                    help=ctx.t("loe_m_active_help", h=horizon, **names))
     if eq.not_predicted:
         st.info(ctx.t("loe_not_predicted", n=eq.not_predicted))
-    _equity_by_tier(ctx, eq)
+    _equity_by(ctx, eq, dim)
 
 
-def _equity_by_tier(ctx: Ctx, eq: CustomerEquity) -> None:
+def _group_name(ctx: Ctx, dim: str, group: str) -> str:
+    if dim == "quadrant" and group != UNASSIGNED:
+        return ctx.t(f"lom_q_{group}")
+    return _tier_name(ctx, group)
+
+
+def _equity_by(ctx: Ctx, eq: CustomerEquity, dim: str) -> None:
     t = eq.by_group[eq.by_group["customers"] > 0]
-    shown_names = [_tier_name(ctx, g) for g in t["group"]]
+    shown_names = [_group_name(ctx, dim, g) for g in t["group"]]
     currency = ctx.ds.report.currency
     sign = CURRENCY_SIGN.get(currency or "", "")
     fig = go.Figure(go.Bar(x=shown_names, y=t["equity"], marker_color="#4C78A8", customdata=t["equity_share"],
                            hovertemplate=(f"%{{x}}<br>{ctx.t('loe_chart_equity')}: {sign}%{{y:,.0f}}"
                                           f"<br>{ctx.t('loe_col_share')}: %{{customdata:.1%}}<extra></extra>")))
     fig.update_layout(height=340, margin={"l": 10, "r": 10, "t": 30, "b": 10})
-    fig.update_xaxes(title_text=ctx.t("loe_chart_tier"), type="category")
+    fig.update_xaxes(title_text=ctx.t(f"loe_split_{dim}"), type="category")
     fig.update_yaxes(title_text=ctx.t("loe_chart_equity") + (f" [{currency}]" if currency else ""), tickformat=",.0f")
     st.plotly_chart(localise(fig, ctx.lang), key="loe_equity_chart", config=PLOTLY_CONFIG)
-    shown = pd.DataFrame({ctx.t("loe_col_tier"): shown_names, ctx.t("loe_col_customers"): t["customers"],
+    shown = pd.DataFrame({ctx.t(f"loe_split_{dim}"): shown_names, ctx.t("loe_col_customers"): t["customers"],
                           ctx.t("loe_col_equity"): t["equity"], ctx.t("loe_col_share"): t["equity_share"] * 100,
                           ctx.t("loe_col_mean_clv"): t["clv_mean"]})
     c = shown.columns

@@ -54,6 +54,11 @@ def quadrant_name(ctx: Ctx, q: str) -> str:
     return ctx.t(f"lom_q_{q}")
 
 
+def quadrant_of(prof: pd.DataFrame) -> pd.Series:
+    """The quadrant of each customer of :func:`profile`, indexed by customer_id (NaN: value unknown)."""
+    return prof["loyalty_quadrant"].set_axis(prof["customer_id"].to_numpy())
+
+
 # ---------------------------------------------------------------- controls
 
 def score_controls(ctx: Ctx) -> dict[str, float]:

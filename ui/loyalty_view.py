@@ -24,6 +24,7 @@ from .session import Ctx
 
 PLOTLY_CONFIG = {"displaylogo": False}
 WINDOW_MIN, WINDOW_MAX = 1, 3650  # days: the second-purchase window's input
+TABS = ("retention", "matrix", "ladder", "promotion", "worth", "types")  # the page's tabs (labels loy_tab_<id>)
 
 
 @dataclasses.dataclass(frozen=True)
