@@ -1,17 +1,20 @@
 """Loyalty page in a real browser: by direct URL in English and from the sidebar in Chinese, on the sample and
-on CDNOW; the headline retention rate equals an independent plain-pandas computation from the CSV, every
-chart is drawn and no exception box appears anywhere."""
+on CDNOW; the headline retention rate equals an independent plain-pandas computation from the CSV; every tab
+opens with its charts and tables; each relationship type's download holds exactly the customers its row of the
+quadrant table counts, with Chinese headers in the Chinese interface; no exception box appears anywhere."""
 
 from __future__ import annotations
 
 import datetime as dt
+import io
+import re
 
 import pandas as pd
 import pytest
 
 from ..conftest import DATA
 from ..test_loyalty import independent_retention
-from .conftest import assert_no_exception, choose_radio, click_nav, open_page
+from .conftest import assert_no_exception, choose_radio, click_nav, open_page, wait_settled
 
 pytestmark = pytest.mark.browser
 
@@ -51,4 +54,48 @@ def test_loyalty_from_the_sidebar_in_chinese_on_cdnow(new_context):
     want = _latest_quarter_rate(DATA / "cdnow" / "cdnow_master.csv", as_of, ("customer_id", "order_date", "amount"))
     assert _metric(page, "客户保持率（1998年第2季度）") == f"{want:.1%}"
     assert page.locator(PLOT).count() >= 2
+    assert_no_exception(page)
+
+
+TABS = {"en": ["Retention & repeat buying", "Value × loyalty", "Customer ladder", "Promotion & share of wallet",
+               "What loyalty is worth", "Seven loyalty types"],
+        "zh": ["保持率与复购", "价值 × 忠诚", "客户阶梯", "促销依赖与钱包份额", "忠诚的价值", "七种忠诚类型"]}
+QUADRANTS = {"en": ["Strangers", "Butterflies", "Barnacles", "True friends"], "zh": ["认识关系", "功能关系", "情感关系", "伙伴关系"]}
+
+
+def _open_tab(page, name: str):
+    page.get_by_role("tab", name=name).click()
+    wait_settled(page)
+    return page.locator('[role="tabpanel"]:visible')
+
+
+def _quadrant_counts(panel) -> list[int]:
+    """The quadrant table's customer counts, in the table's order (its second column)."""
+    table = panel.locator('[data-testid="stTable"]').first
+    rows = table.locator("tbody tr").all()
+    return [int(r.locator("td").nth(1).inner_text().replace(",", "")) for r in rows]
+
+
+@pytest.mark.parametrize("lang,locale", [("en", "en-US"), ("zh", "zh-CN")])
+def test_every_tab_and_each_quadrant_download(new_context, lang, locale):
+    page = open_page(new_context(locale=locale), "/loyalty")
+    for name in TABS[lang]:
+        panel = _open_tab(page, name)
+        assert panel.locator('[data-testid="stPlotlyChart"], [data-testid="stTable"], [data-testid="stDataFrame"], '
+                             '[data-testid="stAlert"]').count() >= 1, name
+        assert_no_exception(page)
+    panel = _open_tab(page, TABS[lang][1])
+    counts = _quadrant_counts(panel)
+    assert sum(counts) == 5000  # every customer of the sample has a profit, so a quadrant
+    header = "Relationship type" if lang == "en" else "关系类型"
+    for quadrant, n in zip(QUADRANTS[lang], counts, strict=True):
+        panel.locator('[data-testid="stRadio"]').filter(has_text=QUADRANTS[lang][0]).get_by_text(
+            re.compile(rf"^{re.escape(quadrant)} — ")).click()
+        wait_settled(page)
+        with page.expect_download() as dl:
+            panel.get_by_role("button", name=re.compile("下载 CSV|Download CSV")).first.click()
+        frame = pd.read_csv(io.StringIO(open(dl.value.path(), "rb").read().decode("utf-8-sig")), dtype=str)
+        assert len(frame) == n, quadrant
+        assert set(frame[header]) == {quadrant}, quadrant
+        assert {"customer_name", "phone"} <= set(frame.columns)
     assert_no_exception(page)
