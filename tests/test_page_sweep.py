@@ -158,3 +158,22 @@ def test_every_widget_state_of_every_page(page, lang, data, edge_dataset):
         assert len(tabs_opened) == 5, tabs_opened
     if page == "pyramid" and data == "edge":  # the blank-cost choice was there and swept
         assert any(k[1] == f"pyr_unknown_{edge_dataset.key}" for k in seen), sorted(seen)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_widget_state_of_the_loyalty_page_on_a_file_with_discounts_and_referrers(lang, tmp_path):
+    # the sample and the edge file have no discount or referrer column: the promotion tab's threshold, the
+    # share-of-wallet column choice and the ladder's advocate rung appear only with them (a membership POS export)
+    from .exports.promo_files import AS_OF, pos_member_promo
+    ds = load_opened_file(open_file(pos_member_promo(tmp_path).path), None)
+    at = AppTest.from_file(str(ROOT / "pages/loyalty.py"), default_timeout=TIMEOUT)
+    at.session_state["lang"] = lang
+    at.session_state["dataset"] = ds
+    at.session_state["as_of"] = AS_OF
+    at.run()
+    _check(at, f"loyalty/{lang}/promo first run")
+    seen: set = set()
+    assert _sweep_widgets(at, seen, f"loyalty/{lang}/promo") >= 1
+    keys = {k[1] for k in seen}
+    assert {"lop_threshold", "lop_wallet_source"} <= keys, sorted(keys)
