@@ -99,3 +99,17 @@ def test_every_tab_and_each_quadrant_download(new_context, lang, locale):
         assert set(frame[header]) == {quadrant}, quadrant
         assert {"customer_name", "phone"} <= set(frame.columns)
     assert_no_exception(page)
+
+
+def test_every_tab_on_cdnow(new_context):
+    # CDNOW has no cost column: the matrix ranks by net revenue; every one of its 23,570 customers has one
+    page = open_page(new_context(), "/data")
+    choose_radio(page, "CDNOW (real, 1997–1998)")
+    click_nav(page, "Loyalty")
+    for name in TABS["en"]:
+        panel = _open_tab(page, name)
+        assert panel.locator('[data-testid="stPlotlyChart"], [data-testid="stTable"], [data-testid="stAlert"]').count()
+        assert_no_exception(page)
+    assert sum(_quadrant_counts(_open_tab(page, TABS["en"][1]))) == 23_570
+    worth = _open_tab(page, TABS["en"][4])
+    assert worth.locator('[data-testid="stMetric"]').count() >= 3  # equity, mean CLV, active time (the fit works)
