@@ -23,3 +23,11 @@ def tmp_csv(tmp_path):
     def make(text: str, encoding: str = "utf-8", name: str = "orders.csv") -> Path:
         return write_csv(tmp_path / name, text, encoding)
     return make
+
+
+def orders_csv_text(lines, with_order_id: bool) -> str:
+    """A CSV of (order id, customer, date, amount) lines: with the order id column, or without it (one order =
+    one customer-day) — the two ways the loyalty tests read the same hand-made history."""
+    if with_order_id:
+        return "order_id,customer_id,order_date,amount\n" + "".join(f"{o},{c},{d},{a}\n" for o, c, d, a in lines)
+    return "customer_id,order_date,amount\n" + "".join(f"{c},{d},{a}\n" for _, c, d, a in lines)

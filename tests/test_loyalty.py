@@ -15,7 +15,7 @@ from crm_core.datasets import BUNDLED
 from crm_core.errors import InvalidInputError
 from crm_core.ingest import ingest_file
 
-from .conftest import DATA, write_csv
+from .conftest import DATA, orders_csv_text, write_csv
 
 TODAY = dt.date(2026, 1, 1)
 AS_OF = dt.date(2024, 10, 1)  # Q4 2024 starts on the as-of date: Q1–Q3 are complete, Q4 is left out
@@ -36,9 +36,7 @@ HAND_MONTHS = [("2024-02", 2, 1), ("2024-03", 2, 0), ("2024-04", 0, 0), ("2024-0
 
 
 def _csv(with_order_id: bool) -> str:
-    if with_order_id:
-        return "order_id,customer_id,order_date,amount\n" + "".join(f"{o},{c},{d},{a}\n" for o, c, d, a in LINES)
-    return "customer_id,order_date,amount\n" + "".join(f"{c},{d},{a}\n" for _, c, d, a in LINES)
+    return orders_csv_text(LINES, with_order_id)
 
 
 @pytest.fixture(scope="module", params=[True, False], ids=["order_id", "customer_day"])

@@ -19,7 +19,7 @@ from crm_core.loyalty.profile import loyalty_profile, profile_summary
 from crm_core.loyalty.quadrants import QUADRANTS, assign_quadrants, quadrant_table, split_at
 from crm_core.loyalty.score import loyalty_score, percentile_rank
 
-from .conftest import DATA, write_csv
+from .conftest import DATA, orders_csv_text, write_csv
 
 TODAY = dt.date(2026, 1, 1)
 AS_OF = dt.date(2025, 1, 1)
@@ -73,9 +73,7 @@ HAND_QUADRANT = ["strangers", "butterflies", "strangers", "true_friends", "barna
 
 
 def _csv(with_order_id: bool) -> str:
-    if with_order_id:
-        return "order_id,customer_id,order_date,amount\n" + "".join(f"{o},{c},{d},{a}\n" for o, c, d, a in LINES)
-    return "customer_id,order_date,amount\n" + "".join(f"{c},{d},{a}\n" for _, c, d, a in LINES)
+    return orders_csv_text(LINES, with_order_id)
 
 
 @pytest.fixture(scope="module", params=[True, False], ids=["order_id", "customer_day"])
