@@ -23,31 +23,19 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import math
 import sys
-from dataclasses import asdict
+from dataclasses import fields
 from pathlib import Path
 
-from .churn import churn_report
-from .clv.customer_value import fit_btyd, predict_customers
-from .clv.gamma_gamma import METHOD_POOLED_MEAN
-from .clv.holdout import holdout_check
-from .customers import TIME_UNITS, customer_table
+from .customer_report import ReportSettings, customer_report
+from .customers import TIME_UNITS
 from .datasets import BUNDLED
 from .errors import InvalidInputError
 from .export import to_csv_bytes
 from .ingest import IngestReport, ingest_file, rejected_lines
-from .lifecycle import DEFAULT_THRESHOLDS, RULES, customer_stages, gap_ceilings, stage_counts
-from .loyalty import DEFAULT_PERIOD, DEFAULT_WINDOW_DAYS, PERIODS, loyalty_summary
-from .loyalty.behaviour import customer_behaviour
-from .loyalty.equity import equity_summary
-from .loyalty.profile import loyalty_profile, profile_summary
-from .loyalty.promotion import customer_promotion, promotion_summary
-from .loyalty.referrals import referral_counts
-from .pyramid import DEFAULT_CUTS, assign_tiers, pareto, tier_table
-from .rfm import CLASS8_NAMES_ZH, MONETARY_MODES, score_rfm, segment_table
+from .loyalty import DEFAULT_PERIOD, DEFAULT_WINDOW_DAYS, PERIODS
+from .rfm import MONETARY_MODES
 from .schema import ROLE_NAMES
-from .value import available_metrics, customer_value
 
 REPORT_KEYS = ("rows_read", "rows_kept", "returns", "duplicates_removed", "rejected", "customers",
                "first_date", "last_date", "gross_revenue", "net_revenue")
@@ -179,165 +167,14 @@ def cmd_report(args) -> int:
     d["as_of"] = as_of.isoformat()
     (out / "ingest.json").write_text(json.dumps(d, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
     (out / "rejected.csv").write_bytes(to_csv_bytes(rejected_lines(store)))
-    customers = customer_table(store, as_of, time_unit=args.time_unit)
-    customers, summary = segment_customers(customers, has_profit=report.has_profit, monetary=args.rfm_monetary)
-    customers, clv = predicted_clv(store, customers, args, as_of)
-    customers, lifecycle = lifecycle_stages(store, customers, as_of)
-    customers, churn = churn_risk(store, customers, args, as_of)
-    loyalty = loyalty_summary(store, as_of, args.retention_period, args.second_purchase_days)
-    customers, loyalty_more = loyalty_columns(store, customers, as_of, has_profit=report.has_profit)
-    if "customer_equity" in loyalty_more:  # the predictions' settings: those of the clv object
-        loyalty_more["customer_equity"].update(horizon=clv["horizon"], time_unit=clv["time_unit"],
-                                               discount_rate_per_period=clv["discount_rate"], margin=1.0)
-    loyalty.update(loyalty_more)
-    summary = {"as_of": as_of.isoformat(), "dataset": report.source_name, "currency": report.currency,
-               "customers": len(customers), **summary, "clv": clv, "lifecycle": lifecycle, "churn": churn,
-               "loyalty": loyalty}
+    settings = ReportSettings(**{f.name: getattr(args, f.name) for f in fields(ReportSettings)})
+    customers, summary = customer_report(store, report, as_of, settings)
     (out / "customers.csv").write_bytes(to_csv_bytes(customers))
     (out / "summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2, default=_json_default),
                                       encoding="utf-8")
     print(f"wrote {out / 'ingest.json'}, {out / 'rejected.csv'} ({report.rows_rejected:,} rows), "
           f"{out / 'customers.csv'} ({len(customers):,} customers as of {as_of}), {out / 'summary.json'}")
     return 0
-
-
-def segment_customers(customers, *, has_profit: bool, monetary: str = "total"):
-    """CustomerTable + tier and RFM columns, and the summary's tier table, segment tables and cut points."""
-    metric = available_metrics(customers, has_profit=has_profit)[0]
-    value = customer_value(customers, metric)
-    tiers = assign_tiers(customers["customer_id"], value)
-    scores, cuts = score_rfm(customers, monetary=monetary)
-    out = customers.copy()
-    out["tier"] = tiers
-    for col in ("r_score", "f_score", "m_score", "rfm_code", "rfm_segment"):
-        out[col] = scores[col]
-    out["rfm_class8"] = scores["rfm_class8"].map(CLASS8_NAMES_ZH)
-    p = pareto(value)
-    summary = {
-        "pyramid": {"value_metric": metric, "cuts": list(DEFAULT_CUTS), "gini": p.gini,
-                    "profit_unknown_customers": int(value.isna().sum()),  # tier "unknown": a blank cost
-                    "top_20pct_value_share": p.top_share(0.2),
-                    "tiers": tier_table(customers, tiers, value).to_dict(orient="records")},
-        "rfm": {"monetary": monetary, "cut_points": cuts.as_dict(),
-                "segments": segment_table(scores, "rfm_segment").to_dict(orient="records"),
-                "classes8": segment_table(scores, "rfm_class8").assign(
-                    name_zh=lambda t: t["segment"].map(CLASS8_NAMES_ZH)).to_dict(orient="records")},
-    }
-    return out, summary
-
-
-def predicted_clv(store, customers, args, as_of):
-    """CustomerTable + p_alive, expected_purchases, expected_spend, clv_pred; and the summary's ``clv`` object.
-
-    A fit that cannot be made (too few repeat buyers, no convergence) leaves the columns empty and puts
-    the reason in ``clv.error``: the rest of the report is still written.
-    """
-    unit_days = TIME_UNITS[args.time_unit]
-    rate = args.discount_rate if args.discount_rate is not None else (1.10 ** (unit_days / 365.25) - 1)
-    clv = {"time_unit": args.time_unit, "horizon": args.horizon, "discount_rate": rate,
-           "discount_rate_note": f"per {args.time_unit}; default = 10 % a year compounded per {args.time_unit}"}
-    out = customers.copy()
-    try:
-        fitted = fit_btyd(customers, time_unit=args.time_unit)
-        pred = predict_customers(customers, fitted, horizon=args.horizon, discount_rate=rate)
-    except InvalidInputError as err:
-        for col in ("p_alive", "expected_purchases", "expected_spend", "clv_pred"):
-            out[col] = float("nan")
-        clv["error"] = str(err)
-        return out, clv
-    out["p_alive"] = pred["p_alive"].to_numpy()
-    out["expected_purchases"] = pred["expected_purchases"].to_numpy()
-    out["expected_spend"] = pred["expected_spend"].to_numpy()
-    out["clv_pred"] = pred["clv_expected"].to_numpy()
-    bg, gg = fitted.purchases, fitted.spend
-    clv["bgnbd"] = {**{k: float(v) for k, v in bg.params_.items()}, "log_likelihood": float(bg.log_likelihood_)}
-    gp = gg.params_.to_dict()
-    clv["gamma_gamma"] = {k: _finite_or_none(gp[name]) for k, name in (("p", "p"), ("q", "q"), ("gamma", "v"))}
-    # how the expected spends were obtained: the fit, or its limit when spend does not differ between customers
-    clv["spend_method"] = gg.method_
-    clv["population_mean_spend"] = float(gg.population_mean_spend_)
-    if gg.method_ == METHOD_POOLED_MEAN:
-        clv["spend_note"] = gg.warnings_[0]
-    if args.calibration_end:
-        check = holdout_check(store, calibration_as_of=args.calibration_end, holdout_as_of=as_of,
-                              time_unit=args.time_unit, cumulative=False)
-        clv["holdout"] = {"calibration_end": args.calibration_end.isoformat(), "holdout_end": as_of.isoformat(),
-                          "errors": check.errors.rename_axis("model").reset_index().to_dict(orient="records")}
-    return out, clv
-
-
-def _finite_or_none(value: float) -> float | None:
-    """A parameter for JSON: None when not finite (q = γ = ∞ and p unestimated in the pooled-mean limit)."""
-    value = float(value)
-    return value if math.isfinite(value) else None
-
-
-def lifecycle_stages(store, customers, as_of):
-    """CustomerTable + ``lifecycle_stage`` (an id of ``crm_core.lifecycle.STAGES``) and ``lifecycle_rule`` (the
-    rule that decided it, a key of ``crm_core.lifecycle.RULES``, e.g. ``lost_ceiling``); the summary's
-    ``lifecycle``, with the lost ceiling in force [days] (``lost_ceiling_days`` of the thresholds is None: it
-    comes from the data, the ``lost_ceiling_percentile`` of the repurchase gaps before the as-of date).
-
-    The default thresholds, without P(alive) — the lifecycle page's defaults.
-    """
-    stages = customer_stages(store, as_of, DEFAULT_THRESHOLDS).set_index("customer_id")
-    out = customers.copy()
-    out["lifecycle_stage"] = out["customer_id"].map(stages["stage"])
-    out["lifecycle_rule"] = out["customer_id"].map(stages["rule"])
-    ceiling = gap_ceilings(store, [as_of], DEFAULT_THRESHOLDS).iloc[0]
-    lifecycle = {"thresholds": asdict(DEFAULT_THRESHOLDS), "uses_p_alive": False,
-                 "lost_ceiling_days": None if math.isnan(ceiling) else float(ceiling),
-                 "stage_counts": stage_counts(stages), "rule_counts": {r: int((stages["rule"] == r).sum()) for r in RULES}}
-    return out, lifecycle
-
-
-def loyalty_columns(store, customers, as_of, *, has_profit: bool):
-    """CustomerTable + ``loyalty_score`` (0–1), ``loyalty_quadrant`` (``strangers``, ``butterflies``, ``barnacles``,
-    ``true_friends``), ``ladder_rung`` (``first_time``, ``repeat``, ``client``; ``advocate`` with a referrer
-    column), ``regularity`` (CV of the gaps between orders), and ``promo_share`` when a discount column is mapped;
-    the summary's ``loyalty`` additions: the quadrant table and ladder counts (``crm_core.loyalty.profile``), the
-    promotion summary, and ``customer_equity`` (Σ clv_pred, split by tier and by quadrant).
-
-    The loyalty page's defaults: equal weights, median splits, client = 4 orders over 6 months; the value axis is
-    the pyramid's value metric (profit when the data has cost or margin, else net revenue).
-    """
-    metric = available_metrics(customers, has_profit=has_profit)[0]
-    value = customer_value(customers, metric).set_axis(customers["customer_id"].to_numpy())
-    prof = loyalty_profile(customer_behaviour(store, as_of), value, referrals=referral_counts(store, as_of))
-    prof = prof.set_index("customer_id")
-    out = customers.copy()
-    for col in ("loyalty_score", "loyalty_quadrant", "ladder_rung", "regularity"):
-        out[col] = out["customer_id"].map(prof[col]).to_numpy()
-    extra = {"value_metric": metric, **profile_summary(prof.reset_index())}
-    promo = customer_promotion(store, as_of)
-    if promo is not None:
-        out["promo_share"] = out["customer_id"].map(promo.set_index("customer_id")["promo_share"]).to_numpy()
-        extra["promotion"] = promotion_summary(promo)
-    clv = out.set_index("customer_id")["clv_pred"] if "clv_pred" in out.columns else None
-    if clv is not None:
-        groupings = {"tier": out.set_index("customer_id")["tier"], "quadrant": prof["loyalty_quadrant"]}
-        extra["customer_equity"] = equity_summary(clv, groupings)
-    return out, extra
-
-
-def churn_risk(store, customers, args, as_of):
-    """CustomerTable + ``churn_prob`` (no order in the next H days after the as-of date); the summary's ``churn``.
-
-    Data too short for the horizon, or a cutoff with one class only, leaves the column empty and puts the
-    reason in ``churn.error``: the rest of the report is still written.
-    """
-    out = customers.copy()
-    try:
-        rep = churn_report(store, as_of, args.churn_horizon)
-    except InvalidInputError as err:
-        out["churn_prob"] = float("nan")
-        return out, {"horizon_days": args.churn_horizon, "error": str(err)}
-    out["churn_prob"] = out["customer_id"].map(rep.scores.set_index("customer_id")["churn_prob"])
-    validation = rep.validation[["model", "roc_auc", "pr_auc", "brier", "top_decile_lift"]]
-    validation = validation.astype(object).where(validation.notna(), None)  # NaN (a failed baseline) -> null
-    churn = {"horizon_days": rep.horizon_days, "settings": rep.settings,
-             "validation": validation.to_dict(orient="records")}
-    return out, churn
 
 
 def _json_default(v):

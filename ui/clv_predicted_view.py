@@ -15,7 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from crm_core.clv.customer_value import DEFAULT_HORIZON_WEEKS, FittedBTYD, default_rate
+from crm_core.clv.customer_value import DEFAULT_HORIZON_WEEKS, PERIODS_PER_YEAR, FittedBTYD, default_rate
 from crm_core.clv.diagnostics import frequency_recency_matrix
 from crm_core.clv.gamma_gamma import MAX_ABS_FREQUENCY_SPEND_CORRELATION, METHOD_POOLED_MEAN
 from crm_core.clv.holdout import HoldoutCheck, holdout_check
@@ -30,7 +30,7 @@ from .session import Ctx, btyd_fit, btyd_predictions, contacts, customers
 
 # the time units offered for the models: periods per year (for the 10 %-a-year default rate) and the default
 # horizon of one year; weeks are the default unit (Fader, Hardie & Lee 2005)
-UNITS: dict[str, int] = {"week": 52, "day": 365, "month": 12}
+UNITS: dict[str, int] = PERIODS_PER_YEAR  # time unit -> periods a year
 DEFAULT_UNIT = "week"
 MAX_HORIZON_YEARS = 10
 FITTED_KEY = "clv_fitted"  # session key: the (dataset, as-of) pairs fitted in this session (then cached)

@@ -25,6 +25,9 @@ REQUIRED_COLUMNS = ("customer_id", "frequency", "recency", "T", "mean_repeat_spe
 DEFAULT_HORIZON_WEEKS = 52
 DEFAULT_DISCOUNT_RATE_ANNUAL = 0.10
 WEEKS_PER_YEAR = 52
+# periods of each BTYD time unit in a year, for the default discount rate per period (a 52-week year, as the
+# CLV page counts it; crm_core.customers.TIME_UNITS holds each unit's length in days)
+PERIODS_PER_YEAR: dict[str, int] = {"week": WEEKS_PER_YEAR, "day": 365, "month": 12}
 
 
 def rate_per_period(annual_rate: float, periods_per_year: float = WEEKS_PER_YEAR) -> float:
