@@ -22,6 +22,7 @@ def run() -> None:
             st.Page("pages/lifecycle.py", title=t("nav_lifecycle", lang), icon=":material/timeline:"),
             st.Page("pages/loyalty.py", title=t("nav_loyalty", lang), icon=":material/loyalty:"),
             st.Page("pages/churn.py", title=t("nav_churn", lang), icon=":material/person_remove:"),
+            st.Page("pages/profile.py", title=t("nav_profile", lang), icon=":material/person_search:"),
         ],
     })
     page.run()

@@ -2,6 +2,7 @@
 
     python -m crm_core ingest FILE [--sheet S] [--map role=column ...] [--json]
     python -m crm_core report FILE --out DIR [--as-of DATE] [--sheet S] [--map role=column ...]
+    python -m crm_core profile FILE --customer ID [--as-of DATE] [--json]
 
 ``report`` writes DIR/ingest.json, DIR/rejected.csv, DIR/customers.csv (CustomerTable + pyramid
 tier + RFM scores, code, segment and Chinese class + predicted CLV columns + lifecycle_stage and
@@ -27,6 +28,8 @@ import sys
 from dataclasses import fields
 from pathlib import Path
 
+import pandas as pd
+
 from .customer_report import ReportSettings, customer_report
 from .customers import TIME_UNITS
 from .datasets import BUNDLED
@@ -34,6 +37,7 @@ from .errors import InvalidInputError
 from .export import to_csv_bytes
 from .ingest import IngestReport, ingest_file, rejected_lines
 from .loyalty import DEFAULT_PERIOD, DEFAULT_WINDOW_DAYS, PERIODS
+from .profile import NOT_FOUND, RETURNS_ONLY, customer_profile
 from .rfm import MONETARY_MODES
 from .schema import ROLE_NAMES
 
@@ -177,6 +181,47 @@ def cmd_report(args) -> int:
     return 0
 
 
+def _plain(v):
+    """A report value as JSON data: NaN / NaT / NA -> None, numpy scalars -> Python, dates -> ISO text."""
+    if v is None or (not isinstance(v, str) and pd.isna(v)):
+        return None
+    if hasattr(v, "isoformat"):
+        return v.date().isoformat() if isinstance(v, pd.Timestamp) and v == v.normalize() else v.isoformat()
+    return v.item() if hasattr(v, "item") else v
+
+
+def cmd_profile(args) -> int:
+    store, report = _load(args)
+    as_of = args.as_of or report.default_as_of
+    _check_as_of(as_of, report)
+    settings = ReportSettings(**{f.name: getattr(args, f.name) for f in fields(ReportSettings)})
+    customers, _ = customer_report(store, report, as_of, settings)
+    prof = customer_profile(store, customers, args.customer, as_of)
+    if prof.missing:
+        why = {NOT_FOUND: ("has no line before", "在 {as_of} 之前没有任何订单行"),
+               RETURNS_ONLY: ("has only returns before", "在 {as_of} 之前只有退货，没有购买")}[prof.missing]
+        raise InvalidInputError("parameters", "--customer",
+                                reason=f"customer {prof.customer_id!r} {why[0]} {as_of}: no profile",
+                                reason_zh=f"客户 {prof.customer_id!r} " + why[1].format(as_of=as_of) + "：没有档案")
+    orders = [{k: _plain(v) for k, v in r.items()} for r in prof.orders.to_dict(orient="records")]
+    out = {"customer_id": prof.customer_id, "as_of": as_of.isoformat(), "dataset": report.source_name,
+           "currency": report.currency, "customer": {k: _plain(v) for k, v in prof.row.items()},
+           "contacts": {k: _plain(v) for k, v in prof.contacts.items()}, "orders": orders}
+    if args.json:
+        print(json.dumps(out, ensure_ascii=False, default=_json_default))
+        return 0
+    print(f"customer {prof.customer_id} as of {as_of} ({report.source_name}, {report.currency or 'currency not stated'})")
+    for k, v in out["customer"].items():
+        print(f"  {k:<24} {v}")
+    for k, v in out["contacts"].items():
+        print(f"  {k:<24} {v}")
+    print(f"  orders ({len(orders)}):")
+    for o in orders:
+        print(f"    {o['first_ts']}  {o['order_key']:<20} net {o['net']:>12,.2f}"
+              + ("" if o["is_order"] else "  (return only)"))
+    return 0
+
+
 def _json_default(v):
     if hasattr(v, "isoformat"):
         return v.isoformat()
@@ -215,28 +260,34 @@ def build_parser() -> argparse.ArgumentParser:
     pi = sub.add_parser("ingest", parents=[common], help="print the ingest report")
     pi.add_argument("--json", action="store_true", help="one JSON object instead of text")
     pi.set_defaults(func=cmd_ingest)
-    pr = sub.add_parser("report", parents=[common], help="write ingest.json, rejected.csv, customers.csv")
-    pr.add_argument("--out", required=True, help="output folder (created if missing)")
-    pr.add_argument("--as-of", type=_date, help="as-of date YYYY-MM-DD (default: day after the last order)")
-    pr.add_argument("--time-unit", choices=list(TIME_UNITS), default="week",
+    opts = argparse.ArgumentParser(add_help=False)  # the report's settings, shared by report and profile
+    opts.add_argument("--as-of", type=_date, help="as-of date YYYY-MM-DD (default: day after the last order)")
+    opts.add_argument("--time-unit", choices=list(TIME_UNITS), default="week",
                     help="unit of the BTYD columns recency and T (default: week)")
-    pr.add_argument("--horizon", type=int, default=52, help="CLV horizon in periods of --time-unit (default 52)")
-    pr.add_argument("--discount-rate", type=float,
+    opts.add_argument("--horizon", type=int, default=52, help="CLV horizon in periods of --time-unit (default 52)")
+    opts.add_argument("--discount-rate", type=float,
                     help="discount rate per period of --time-unit (default: 10%% a year, compounded per period)")
-    pr.add_argument("--calibration-end", type=_date,
+    opts.add_argument("--calibration-end", type=_date,
                     help="also check BG/NBD on a holdout: fit on orders before this date, compare up to --as-of")
-    pr.add_argument("--rfm-monetary", choices=list(MONETARY_MODES), default="total",
+    opts.add_argument("--rfm-monetary", choices=list(MONETARY_MODES), default="total",
                     help="RFM monetary value: total net revenue (default) or average per order")
-    pr.add_argument("--churn-horizon", type=int, metavar="DAYS",
+    opts.add_argument("--churn-horizon", type=int, metavar="DAYS",
                     help="churn = no order in this many days after a cutoff (default: from the data's typical "
                          "repurchase gap)")
-    pr.add_argument("--retention-period", choices=list(PERIODS), default=DEFAULT_PERIOD,
+    opts.add_argument("--retention-period", choices=list(PERIODS), default=DEFAULT_PERIOD,
                     help="calendar period of the loyalty retention rate (default: quarter); only periods complete "
                          "before --as-of are reported")
-    pr.add_argument("--second-purchase-days", type=_positive_int, default=DEFAULT_WINDOW_DAYS, metavar="DAYS",
+    opts.add_argument("--second-purchase-days", type=_positive_int, default=DEFAULT_WINDOW_DAYS, metavar="DAYS",
                     help="window of the second-purchase rate: a second order within this many days of the first "
                          "(default 90); only customers whose first order + DAYS lies before --as-of count")
+    pr = sub.add_parser("report", parents=[common, opts], help="write ingest.json, rejected.csv, customers.csv")
+    pr.add_argument("--out", required=True, help="output folder (created if missing)")
     pr.set_defaults(func=cmd_report)
+    pp = sub.add_parser("profile", parents=[common, opts],
+                        help="one customer's row of report's customers.csv, contact columns and order list")
+    pp.add_argument("--customer", required=True, help="the customer id as the file writes it")
+    pp.add_argument("--json", action="store_true", help="one JSON object instead of text")
+    pp.set_defaults(func=cmd_profile)
     return p
 
 

@@ -37,7 +37,7 @@ def test_no_sql_text_outside_crm_core_sql():
 
 def test_pages_folder_holds_page_scripts_only_and_pages_stay_thin():
     pages = sorted((ROOT / "pages").glob("*.py"))
-    assert [p.stem for p in pages] == ["churn", "clv", "data", "lifecycle", "loyalty", "overview", "pyramid", "rfm"]
+    assert [p.stem for p in pages] == ["churn", "clv", "data", "lifecycle", "loyalty", "overview", "profile", "pyramid", "rfm"]
     for p in pages:
         text = p.read_text(encoding="utf-8")
         assert "bootstrap()" in text, f"{p.name} must call the shared bootstrap first"

@@ -21,7 +21,7 @@ from ui.session import load_opened_file
 
 from .conftest import ROOT, write_csv
 
-PAGES = ["overview", "data", "pyramid", "rfm", "clv", "lifecycle", "loyalty", "churn"]
+PAGES = ["overview", "data", "pyramid", "rfm", "clv", "lifecycle", "loyalty", "churn", "profile"]
 TIMEOUT = 120
 # the app's own explained messages start with these (ui/i18n.py "data_error" / "param_error")
 EXPLAINED = ("This cannot be computed with these settings", "按当前设置无法计算", "This file cannot be used",

@@ -9,7 +9,8 @@ from .conftest import ROOT
 
 PAGES = {"overview": ("Overview", "总览"), "data": ("Data", "数据"), "pyramid": ("Customer pyramid", "客户金字塔"), "rfm": ("RFM analysis", "RFM 分析"),
          "clv": ("Customer lifetime value (CLV)", "客户终生价值（CLV）"), "lifecycle": ("Customer lifecycle", "客户生命周期"),
-         "loyalty": ("Customer loyalty", "客户忠诚度"), "churn": ("Churn risk", "流失风险")}
+         "loyalty": ("Customer loyalty", "客户忠诚度"), "churn": ("Churn risk", "流失风险"),
+         "profile": ("Customer profile", "客户档案")}
 TIMEOUT = 60
 
 

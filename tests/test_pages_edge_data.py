@@ -13,7 +13,7 @@ from ui.session import load_opened_file
 
 from .conftest import ROOT, write_csv
 
-PAGES = ["overview", "data", "pyramid", "rfm", "clv", "lifecycle", "loyalty", "churn"]
+PAGES = ["overview", "data", "pyramid", "rfm", "clv", "lifecycle", "loyalty", "churn", "profile"]
 HEADER = "customer_id,order_date,amount"
 EDGE_DATA = {
     # 6 customers over 4 months, 2 repeat buyers: too few for the BTYD fits and the churn model

@@ -16,6 +16,7 @@ import streamlit as st
 
 from .downloads import download_table
 from .i18n import LABELS
+from .links import open_profile
 
 # crm_core output columns by kind (units: currency, probability, plain)
 MONEY_COLUMNS = frozenset({
@@ -106,7 +107,13 @@ def show_list(ctx, df: pd.DataFrame, *, basename: str, sheet: str, key: str, row
     the presented frame."""
     shown = present(ctx, df, **present_kw)
     kw = {"height": height} if height else {}
-    st.dataframe(shown.head(rows) if rows else shown, hide_index=True, width="stretch",
-                 column_config=column_config(ctx, df, shown), key=f"{key}_table", **kw)
+    pickable = "customer_id" in df.columns  # selecting a row opens that customer's profile
+    if pickable:
+        kw.update(on_select="rerun", selection_mode="single-row")
+        st.caption(ctx.t("prof_list_hint"))
+    event = st.dataframe(shown.head(rows) if rows else shown, hide_index=True, width="stretch",
+                         column_config=column_config(ctx, df, shown), key=f"{key}_table", **kw)
     download_table(shown, basename, ctx.lang, key=key, deferred=True, sheet=sheet)
+    if pickable and event.selection.rows:
+        open_profile(df["customer_id"].iloc[event.selection.rows[0]])
     return shown

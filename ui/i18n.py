@@ -21,6 +21,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "nav_lifecycle": ("Lifecycle", "生命周期"),
     "nav_loyalty": ("Loyalty", "客户忠诚"),
     "nav_churn": ("Churn risk", "流失风险"),
+    "nav_profile": ("Customer profile", "客户档案"),
     "nav_section_data": ("Start", "开始"),
     "nav_section_views": ("Customer value", "客户价值"),
     # sidebar

@@ -12,7 +12,6 @@ import datetime as dt
 import math
 
 import streamlit as st
-from streamlit.errors import StreamlitPageNotFoundError
 
 from crm_core import movement, overview, transitions
 from crm_core.churn.priority import DEFAULT_RISK_THRESHOLD
@@ -21,7 +20,7 @@ from crm_core.pyramid import UNKNOWN
 from crm_core.store import Store
 from crm_core.value import available_metrics
 
-from . import churn_view
+from . import churn_view, links
 from .format import money
 from .session import Ctx, btyd_predictions, summary
 
@@ -55,14 +54,9 @@ def _changes(ds_key: str, _store: Store, since: dt.date, as_of: dt.date, has_pro
 
 
 # ---------------------------------------------------------------- links and formats
-def page_link(ctx: Ctx, page: str, label: str | None = None) -> None:
-    """A link to ``pages/<page>.py`` labelled with its title; a page run alone (no navigation, as in page
-    tests) gets a plain link to its URL path."""
-    label = label or ctx.t("ov_go", page=ctx.t(f"nav_{page}"))
-    try:
-        st.page_link(f"pages/{page}.py", label=label, icon=":material/arrow_forward:")
-    except StreamlitPageNotFoundError:
-        st.markdown(f"[{label}](/{page})")
+def page_link(ctx: Ctx, page: str) -> None:
+    """A link to ``page`` labelled "Open <its title>"."""
+    links.page_link(ctx.t("ov_go", page=ctx.t(f"nav_{page}")), page)
 
 
 def _period_word(ctx: Ctx, period: str) -> str:

@@ -42,9 +42,11 @@ PAGES = {
     "/lifecycle": "Customer lifecycle",
     "/loyalty": "Customer loyalty",
     "/churn": "Churn risk",
+    "/profile": "Customer profile",
 }
-NAV_EN = ["Overview", "Data", "Customer pyramid", "RFM", "CLV", "Lifecycle", "Loyalty", "Churn risk"]  # app.py's st.Page titles
-NAV_ZH = ["总览", "数据", "客户金字塔", "RFM 分析", "客户终生价值", "生命周期", "客户忠诚", "流失风险"]
+NAV_EN = ["Overview", "Data", "Customer pyramid", "RFM", "CLV", "Lifecycle", "Loyalty", "Churn risk",
+          "Customer profile"]  # app.py's st.Page titles
+NAV_ZH = ["总览", "数据", "客户金字塔", "RFM 分析", "客户终生价值", "生命周期", "客户忠诚", "流失风险", "客户档案"]
 SAMPLE_TITLE_EN = "Sample shop (synthetic, 3 years)"
 SAMPLE_CUSTOMERS = 5000
 
@@ -101,7 +103,8 @@ def test_page_opened_by_direct_url(new_context, path, title):
 def test_every_page_opened_from_the_sidebar(new_context):
     page = open_page(new_context(), "/data")
     visits = [("Customer pyramid", "/pyramid"), ("RFM", "/rfm"), ("CLV", "/clv"), ("Lifecycle", "/lifecycle"),
-              ("Loyalty", "/loyalty"), ("Churn risk", "/churn"), ("Overview", "/"), ("Data", "/data")]
+              ("Loyalty", "/loyalty"), ("Churn risk", "/churn"), ("Customer profile", "/profile"), ("Overview", "/"),
+              ("Data", "/data")]
     for label, path in visits:
         click_nav(page, label)
         assert h1(page) == PAGES[path], label
