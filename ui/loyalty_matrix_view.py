@@ -28,6 +28,7 @@ from crm_core.value import available_metrics, customer_value, unknown_profit_cou
 from .charts import localise
 from .customer_lists import show_list
 from .format import money
+from .i18n import LABELS
 from .session import Ctx, summary
 from .session import contacts as session_contacts
 
@@ -255,6 +256,8 @@ def quadrant_list(ctx: Ctx, prof: pd.DataFrame, s: MatrixSettings, quadrant: str
     rows["quadrant_action"] = ctx.t(f"lom_act_{QUADRANT_ACTIONS[quadrant]}")
     contact_cols = [c for c in rows.columns if c not in LIST_COLUMNS and c != "quadrant_action"]
     st.caption(ctx.t("lom_dl_caption", customers=len(rows), cols=", ".join(contact_cols) or ctx.t("lom_dl_no_contacts")))
+    if f"list_col_{s.metric}" in LABELS and s.metric not in rows.columns:  # headed "Profit [CNY]", not "Value"
+        rows = rows.rename(columns={"value": s.metric})
     show_list(ctx, rows, basename=f"loyalty_{quadrant}_{s.metric}_{ctx.as_of.isoformat()}",
               sheet=ctx.t("lom_sheet", quadrant=ctx.t(f"lom_qs_{quadrant}")), key="lom_dl", rows=None, height=250,
               labels={"loyalty_quadrant": lambda q: ctx.t(f"lom_qs_{q}"),
