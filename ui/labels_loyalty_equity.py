@@ -21,14 +21,15 @@ LABELS: dict[str, tuple[str, str]] = {
     "loe_m_equity_help": ("Σ predicted CLV over {n:,} customers with a prediction.", "{n:,} 位有预测值客户的预测 CLV 之和。"),
     "loe_m_mean_clv": ("Mean predicted CLV", "平均预测 CLV"),
     "loe_m_active": ("Expected time active, next {h:,} {units}", "未来 {h:,} {units}内预计活跃时间"),
-    "loe_m_active_value": ("{mean} {units} (median {median})", "{mean} {units}（中位数 {median}）"),
+    "loe_m_active_value": ("{mean} {units}", "{mean} {units}"),
+    "loe_m_active_median": ("median {median} {units}", "中位数 {median} {units}"),
     "loe_m_active_help": ("Per customer, the expected time still active within the next {h:,} {units} under BG/NBD: "
                           "P(alive now) × the integral over the horizon of the chance of staying active, given the "
-                          "customer's purchases. Mean over all customers, median in brackets. The unconditional "
+                          "customer's purchases. Mean over all customers, the median beneath it. The unconditional "
                           "remaining lifetime is infinite with these parameters (a ≤ 1: some customers almost "
                           "never drop out), so only the part within the horizon is a meaningful figure.",
                           "每位客户在 BG/NBD 模型下未来 {h:,} {units}内预计仍然活跃的时间：当前仍活跃的概率 × 在预测期内"
-                          "保持活跃的概率的积分（以客户的购买记录为条件）。显示所有客户的平均值，括号内为中位数。按这些参数，"
+                          "保持活跃的概率的积分（以客户的购买记录为条件）。显示所有客户的平均值，下方为中位数。按这些参数，"
                           "不设期限的剩余寿命期望为无穷大（a ≤ 1：部分客户几乎不会流失），因此只有预测期内的部分有意义。"),
     "loe_not_predicted": ("{n:,} customer(s) have no predicted CLV and are left out of the total.",
                           "{n:,} 位客户没有预测 CLV，未计入总额。"),
@@ -80,6 +81,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "loe_m_value_help": ("Σ over groups of active customers × m·r/(1+d−r){net}.", "各客户群活跃客户数 × m·r/(1+d−r) 之和{net}。"),
     "loe_net_of_acq": (", each net of the acquisition cost", "，每位客户扣除获客成本"),
     "loe_m_delta": ("If retention rose {x} points", "若保持率提高 {x} 个百分点"),
+    "loe_m_delta_help": ("The gain in retention-based customer value: with retention + {x} points it would be "
+                         "{new}.", "基于保持率的客户价值的增加额：保持率提高 {x} 个百分点后为 {new}。"),
     "loe_m_reichheld": ("This data, retention + 5 points", "本数据：保持率 +5 个百分点"),
     "loe_m_reichheld_help": ("Reichheld & Sasser's setting: defections cut by 5 points. Their figures are profit "
                              "increases at three firms; this is the change in retention-based customer value here.",

@@ -72,6 +72,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "lom_qs_true_friends": ("True friends", "伙伴关系"),
     "lom_axis_value": ("{metric} [{currency}]", "{metric} [{currency}]"),
     "lom_axis_value_log": ("{metric} [{currency}, log scale]", "{metric} [{currency}，对数刻度]"),
+    "lom_not_on_log": ("{n:,} customers at or below 0 ({metric}) cannot stand on the log scale and are not drawn; "
+                       "they are counted in the table below.",
+                       "{n:,} 位客户的{metric}不大于 0，无法在对数刻度上显示，图中未画出；下表仍计入他们。"),
     "lom_density_note": ("{n:,} customers: shown as a density (customers per cell) rather than one dot each.",
                          "{n:,} 位客户：以密度图（每格客户数）代替逐点散点。"),
     "lom_matrix_note": (

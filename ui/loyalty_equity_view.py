@@ -113,10 +113,11 @@ def equity(ctx: Ctx, quadrants: pd.Series | None = None) -> None:
     cols = st.columns(3)
     cols[0].metric(ctx.t("loe_m_equity"), money(eq.total, currency), help=ctx.t("loe_m_equity_help", n=eq.predicted))
     cols[1].metric(ctx.t("loe_m_mean_clv"), money(eq.total / eq.predicted, currency) if eq.predicted else "–")
+    # the mean as the value, the median beneath it (both in one value were cut off in a third of the row)
     cols[2].metric(ctx.t("loe_m_active", h=horizon, **names),
-                   ctx.t("loe_m_active_value", mean=f"{np.mean(active):,.1f}", median=f"{np.median(active):,.1f}",
-                         **names) if len(active) else "–",
-                   help=ctx.t("loe_m_active_help", h=horizon, **names))
+                   ctx.t("loe_m_active_value", mean=f"{np.mean(active):,.1f}", **names) if len(active) else "–",
+                   ctx.t("loe_m_active_median", median=f"{np.median(active):,.1f}", **names) if len(active) else None,
+                   delta_color="off", delta_arrow="off", help=ctx.t("loe_m_active_help", h=horizon, **names))
     if eq.not_predicted:
         st.info(ctx.t("loe_not_predicted", n=eq.not_predicted))
     _equity_by(ctx, eq, dim)
@@ -140,9 +141,10 @@ def _equity_by(ctx: Ctx, eq: CustomerEquity, dim: str) -> None:
     fig.update_xaxes(title_text=ctx.t(f"loe_split_{dim}"), type="category")
     fig.update_yaxes(title_text=ctx.t("loe_chart_equity") + (f" [{currency}]" if currency else ""), tickformat=",.0f")
     st.plotly_chart(localise(fig, ctx.lang), key="loe_equity_chart", config=PLOTLY_CONFIG)
+    cur = f" [{currency}]" if currency else ""
     shown = pd.DataFrame({ctx.t(f"loe_split_{dim}"): shown_names, ctx.t("loe_col_customers"): t["customers"],
-                          ctx.t("loe_col_equity"): t["equity"], ctx.t("loe_col_share"): t["equity_share"] * 100,
-                          ctx.t("loe_col_mean_clv"): t["clv_mean"]})
+                          ctx.t("loe_col_equity") + cur: t["equity"], ctx.t("loe_col_share"): t["equity_share"] * 100,
+                          ctx.t("loe_col_mean_clv") + cur: t["clv_mean"]})
     c = shown.columns
     st.dataframe(shown.style.format({c[1]: "{:,.0f}", c[2]: "{:,.0f}", c[3]: "{:.1f}%", c[4]: "{:,.2f}"},
                                     na_rep="—"), hide_index=True, width="stretch", key="loe_equity_table")
@@ -168,7 +170,8 @@ def retention_worth(ctx: Ctx, s: LoyaltySettings) -> None:
     rate_pct = c1.number_input(ctx.t("loe_rate"), min_value=0.1, max_value=100.0,
                                value=100 * DEFAULT_DISCOUNT_RATE_ANNUAL, step=0.5, help=ctx.t("loe_rate_help"),
                                key="loe_rate")
-    acq = c2.number_input(ctx.t("loe_acq"), min_value=0.0, max_value=MAX_ACQUISITION_COST, value=0.0, step=10.0,
+    currency = ctx.ds.report.currency
+    acq = c2.number_input(ctx.t("loe_acq") + (f" [{currency}]" if currency else ""), min_value=0.0, max_value=MAX_ACQUISITION_COST, value=0.0, step=10.0,
                           help=ctx.t("loe_acq_help"), key="loe_acq")
     c3, c4 = st.columns(2)
     grouping = c3.radio(ctx.t("loe_groups"), GROUPINGS, format_func=lambda g: ctx.t(f"loe_groups_{g}"),
@@ -210,7 +213,9 @@ def _worth_metrics(ctx: Ctx, w: rv.RetentionWhatIf, five: rv.RetentionWhatIf, po
     cols[0].metric(ctx.t("loe_m_value"), money(w.base_value, currency),
                    help=ctx.t("loe_m_value_help", net=ctx.t("loe_net_of_acq") if acq else ""))
     cols[1].metric(ctx.t("loe_m_delta", x=f"{points:g}"), money(lev.loc["retention", "delta"], currency),
-                   _pct(lev.loc["retention", "delta_pct"]))
+                   _pct(lev.loc["retention", "delta_pct"]),
+                   help=ctx.t("loe_m_delta_help", x=f"{points:g}", new=money(w.base_value + lev.loc["retention", "delta"],
+                                                                          currency)))
     cols[2].metric(ctx.t("loe_m_reichheld"), _pct(five.levers.set_index("lever").loc["retention", "delta_pct"]),
                    help=ctx.t("loe_m_reichheld_help"))
 
@@ -230,11 +235,13 @@ def _levers_chart(ctx: Ctx, w: rv.RetentionWhatIf, points: float) -> None:
 def _group_table(ctx: Ctx, w: rv.RetentionWhatIf, grouping: str) -> None:
     g = w.by_group[w.by_group["customers"] > 0]
     label = (lambda x: _tier_name(ctx, x)) if grouping == "tier" else (lambda x: ctx.t("loe_groups_all"))
+    currency = ctx.ds.report.currency
+    cur = f" [{currency}]" if currency else ""
     shown = pd.DataFrame({
         ctx.t("loe_col_group"): [label(x) for x in g["group"]], ctx.t("loe_col_active"): g["customers"],
-        ctx.t("loe_col_retention"): g["retention"] * 100, ctx.t("loe_col_margin"): g["margin"],
-        ctx.t("loe_col_clv"): g["clv"], ctx.t("loe_col_elasticity"): g["elasticity"],
-        ctx.t("loe_col_retention_new"): g["retention_new"] * 100, ctx.t("loe_col_delta"): g["delta_retention"]})
+        ctx.t("loe_col_retention"): g["retention"] * 100, ctx.t("loe_col_margin") + cur: g["margin"],
+        ctx.t("loe_col_clv") + cur: g["clv"], ctx.t("loe_col_elasticity"): g["elasticity"],
+        ctx.t("loe_col_retention_new"): g["retention_new"] * 100, ctx.t("loe_col_delta") + cur: g["delta_retention"]})
     c = shown.columns
     st.dataframe(shown.style.format({c[1]: "{:,.0f}", c[2]: "{:.1f}%", c[3]: "{:,.2f}", c[4]: "{:,.2f}",
                                      c[5]: "{:.2f}", c[6]: "{:.1f}%", c[7]: "{:,.0f}"}, na_rep="—"),

@@ -79,7 +79,8 @@ def funnel(ctx: Ctx, prof: pd.DataFrame, has_referrals: bool) -> None:
     """The funnel chart (reached per rung, % of the rung below) and its table; the advocate/partner note."""
     f = ladder_funnel(prof["ladder_rung"])
     names = [rung_name(ctx, r) for r in f["rung"]]
-    fig = go.Figure(go.Funnel(y=names, x=f["reached"], textinfo="value+percent previous",
+    # the counts with separators and the share of the rung below as the table writes them (5,000 · 80.9 %)
+    fig = go.Figure(go.Funnel(y=names, x=f["reached"], texttemplate="%{value:,}<br>%{percentPrevious:.1%}",
                               marker={"color": [RUNG_COLORS[r] for r in f["rung"]]},
                               hovertemplate=f"%{{y}}<br>{ctx.t('lom_funnel_hover')}: %{{x:,}}<extra></extra>"))
     fig.update_layout(height=300, margin={"l": 10, "r": 10, "t": 20, "b": 10})

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import math
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -26,12 +28,14 @@ from crm_core.value import available_metrics, customer_value, unknown_profit_cou
 from .charts import localise
 from .customer_lists import show_list
 from .format import money
+from .i18n import LABELS
 from .session import Ctx, summary
 from .session import contacts as session_contacts
 
 PLOTLY_CONFIG = {"displaylogo": False}
 WEIGHT_INPUT = {"min_value": 0.0, "max_value": 5.0, "step": 0.5}  # per component; default from SCORE_COMPONENTS
 SPLIT_SLIDER = {"min_value": 5, "max_value": 95, "step": 5, "value": int(DEFAULT_SPLIT_PERCENTILE)}
+LOG_MAX_NONPOSITIVE = 0.05  # share of customers at or below 0 that still allows a log value axis
 SCATTER_MAX = 20_000  # customers: above, a density heatmap (one dot each would be unreadable and slow)
 QUADRANT_COLORS = {"strangers": "#BAB0AC", "butterflies": "#F58518", "barnacles": "#72B7B2",
                    "true_friends": "#4C78A8"}
@@ -147,7 +151,8 @@ def _currency(ctx: Ctx) -> str:
 
 def matrix_chart(ctx: Ctx, prof: pd.DataFrame, s: MatrixSettings) -> None:
     """Value (up) × loyalty score (right): one dot per customer up to SCATTER_MAX, else a density; the split
-    lines and the four names in the corners. The value axis is logarithmic when every value is above 0."""
+    lines and the four names in the corners. The value axis is logarithmic when the split is above 0 and at most
+    LOG_MAX_NONPOSITIVE of the customers are at or below 0 (those are named in a caption, not drawn)."""
     known = prof[prof["loyalty_quadrant"].notna()]
     n_unknown = len(prof) - len(known)
     if n_unknown and s.metric == "profit" and unknown_profit_count(summary(ctx)):
@@ -156,32 +161,54 @@ def matrix_chart(ctx: Ctx, prof: pd.DataFrame, s: MatrixSettings) -> None:
     metric = _metric_name(ctx, s.metric)
     st.caption(ctx.t("lom_splits_in_use", value=money(v_split, ctx.ds.report.currency), metric=metric,
                      score=f"{l_split:.3f}"))
-    log_y = bool(len(known)) and bool((known["value"] > 0).all())
+    # value is heavy-tailed (a few customers worth 100 × the median): on a linear axis the lower half of the
+    # customers is one flat line. A log axis whenever the split is above 0 and at most LOG_MAX_NONPOSITIVE of the
+    # customers are at or below 0 (they cannot stand on it: named in a caption, still counted in the table)
+    positive = known[known["value"] > 0]
+    n_off = len(known) - len(positive)
+    log_y = bool(len(positive)) and v_split > 0 and n_off <= LOG_MAX_NONPOSITIVE * len(known)
+    drawn = positive if log_y else known
+    if log_y and n_off:
+        st.caption(ctx.t("lom_not_on_log", n=n_off, metric=metric))
     fig = go.Figure()
     if len(known) <= SCATTER_MAX:
         for q in QUADRANTS:
-            part = known[known["loyalty_quadrant"] == q]
+            part = drawn[drawn["loyalty_quadrant"] == q]
             fig.add_trace(go.Scattergl(
                 x=part["loyalty_score"], y=part["value"], mode="markers", name=ctx.t(f"lom_qs_{q}"),
                 marker={"color": QUADRANT_COLORS[q], "size": 5, "opacity": 0.6}, text=part["customer_id"],
                 hovertemplate=(f"%{{text}}<br>{ctx.t('lom_axis_score')}: %{{x:.3f}}<br>{metric}: %{{y:,.2f}}"
                                "<extra></extra>")))
+        y_split = v_split
     else:
         st.caption(ctx.t("lom_density_note", n=len(known)))
-        fig.add_trace(go.Histogram2d(x=known["loyalty_score"], y=known["value"], nbinsx=40, nbinsy=40,
-                                     colorscale="Blues", colorbar={"title": {"text": ctx.t("lom_axis_customers")}}))
+        # a log axis under a 2-d histogram would give unequal cells: bin log10(value) and label the ticks
+        y = np.log10(drawn["value"]) if log_y else drawn["value"]
+        fig.add_trace(go.Histogram2d(x=drawn["loyalty_score"], y=y, nbinsx=40, nbinsy=40, colorscale="Blues",
+                                     colorbar={"title": {"text": ctx.t("lom_axis_customers")}},
+                                     hovertemplate=(f"{ctx.t('lom_axis_score')}: %{{x}}<br>"
+                                                    f"{ctx.t('lom_axis_customers')}: %{{z:,}}<extra></extra>")))
+        y_split = math.log10(v_split) if log_y else v_split
     fig.add_vline(x=l_split, line={"color": "#444", "dash": "dash", "width": 1})
-    fig.add_hline(y=v_split, line={"color": "#444", "dash": "dash", "width": 1})
-    for q, (x, y, xa, ya) in QUADRANT_CORNERS.items():
-        fig.add_annotation(x=x, y=y, xref="paper", yref="paper", text=f"<b>{ctx.t(f'lom_qs_{q}')}</b>",
+    fig.add_hline(y=y_split, line={"color": "#444", "dash": "dash", "width": 1})
+    for q, (x, y0, xa, ya) in QUADRANT_CORNERS.items():
+        fig.add_annotation(x=x, y=y0, xref="paper", yref="paper", text=f"<b>{ctx.t(f'lom_qs_{q}')}</b>",
                            showarrow=False, xanchor=xa, yanchor=ya, font={"size": 13, "color": QUADRANT_COLORS[q]},
                            bgcolor="rgba(255,255,255,0.8)")
     axis = "lom_axis_value_log" if log_y else "lom_axis_value"
     fig.update_layout(height=480, margin={"l": 10, "r": 10, "t": 30, "b": 10},
                       legend={"orientation": "h", "y": 1.06, "x": 0})
     fig.update_xaxes(title_text=ctx.t("lom_axis_score"), range=[-0.02, 1.02])
-    fig.update_yaxes(title_text=ctx.t(axis, metric=metric, currency=_currency(ctx)), type="log" if log_y else "linear",
-                     tickformat=",.0f")
+    fig.update_yaxes(title_text=ctx.t(axis, metric=metric, currency=_currency(ctx)))
+    if log_y:  # ticks at the powers of ten, written out (0.1, 1, 10, 100, 1,000 …)
+        density = len(known) > SCATTER_MAX  # a linear axis of log10 values
+        powers = list(range(math.floor(math.log10(drawn["value"].min())),
+                            math.ceil(math.log10(drawn["value"].max())) + 1))
+        fig.update_yaxes(type="linear" if density else "log", tickmode="array",
+                         tickvals=powers if density else [10.0 ** k for k in powers],
+                         ticktext=[f"{10.0 ** k:,.{max(0, -k)}f}" for k in powers])
+    else:
+        fig.update_yaxes(type="linear", tickformat=",.0f")
     st.plotly_chart(localise(fig, ctx.lang), key="lom_matrix_chart", config=PLOTLY_CONFIG)
     st.caption(ctx.t("lom_matrix_note"))
 
@@ -229,6 +256,8 @@ def quadrant_list(ctx: Ctx, prof: pd.DataFrame, s: MatrixSettings, quadrant: str
     rows["quadrant_action"] = ctx.t(f"lom_act_{QUADRANT_ACTIONS[quadrant]}")
     contact_cols = [c for c in rows.columns if c not in LIST_COLUMNS and c != "quadrant_action"]
     st.caption(ctx.t("lom_dl_caption", customers=len(rows), cols=", ".join(contact_cols) or ctx.t("lom_dl_no_contacts")))
+    if f"list_col_{s.metric}" in LABELS and s.metric not in rows.columns:  # headed "Profit [CNY]", not "Value"
+        rows = rows.rename(columns={"value": s.metric})
     show_list(ctx, rows, basename=f"loyalty_{quadrant}_{s.metric}_{ctx.as_of.isoformat()}",
               sheet=ctx.t("lom_sheet", quadrant=ctx.t(f"lom_qs_{quadrant}")), key="lom_dl", rows=None, height=250,
               labels={"loyalty_quadrant": lambda q: ctx.t(f"lom_qs_{q}"),

@@ -85,9 +85,10 @@ def promotion_section(ctx: Ctx) -> None:
     if driven.empty:
         st.info(ctx.t("lop_list_none", pct=pct))
         return
+    # net_revenue (not revenue): a money column of the lists, so it is shown with thousands separators
     shown = pd.DataFrame({"customer_id": driven["customer_id"], "orders": driven["orders"],
                           "discounted_orders": driven["discounted_orders"],
-                          "promo_share_pct": driven["promo_share"] * 100, "revenue": driven["revenue"],
+                          "promo_share_pct": driven["promo_share"] * 100, "net_revenue": driven["revenue"],
                           "discount_total": driven["discount_total"],
                           "discount_share_pct": driven["discount_share"] * 100})
     shown = with_contacts(shown.reset_index(drop=True), contacts(ctx))

@@ -24,6 +24,7 @@ from .session import Ctx
 
 PLOTLY_CONFIG = {"displaylogo": False}
 WINDOW_MIN, WINDOW_MAX = 1, 3650  # days: the second-purchase window's input
+TABLE_ROWS, ROW_PX = 16, 35  # the retention table: rows shown before it scrolls, Streamlit's row height [px]
 TABS = ("retention", "matrix", "ladder", "promotion", "worth", "types")  # the page's tabs (labels loy_tab_<id>)
 
 
@@ -144,7 +145,13 @@ def retention_trend(ctx: Ctx, s: LoyaltySettings, ret: pd.DataFrame) -> None:
                           ctx.t("loy_col_retained"): ret["retained"], ctx.t("loy_col_rate"): ret["rate"] * 100})
     st.dataframe(shown.style.format({shown.columns[1]: "{:,.0f}", shown.columns[2]: "{:,.0f}",
                                      shown.columns[3]: "{:.1f}%"}, na_rep="—"),
-                 hide_index=True, width="stretch", key="loy_retention_table")
+                 hide_index=True, width="stretch", key="loy_retention_table", height=_table_height(len(shown)))
+
+
+def _table_height(rows: int) -> int:
+    """Pixels for a data frame of ``rows`` rows shown whole up to TABLE_ROWS (the default height hides the 11th
+    quarter on: the latest, the one a reader looks for), scrolling beyond."""
+    return (min(rows, TABLE_ROWS) + 1) * ROW_PX + 3
 
 
 def _open_period(ctx: Ctx, period: str) -> int:

@@ -100,7 +100,7 @@ def guide(ctx: Ctx) -> None:
     with st.container(border=True):
         st.markdown(f"**{ctx.t('ov_guide_title')}**")
         for page, n in GUIDE_STEPS:
-            left, right = st.columns([4, 1], vertical_alignment="center")
+            left, right = st.columns([3, 1], vertical_alignment="center")  # [4, 1] cut "Open Customer pyramid"
             left.markdown(f"{n}. {ctx.t(f'ov_guide_{n}')}")
             with right:
                 page_link(ctx, page)
