@@ -114,6 +114,6 @@ def show_list(ctx, df: pd.DataFrame, *, basename: str, sheet: str, key: str, row
     event = st.dataframe(shown.head(rows) if rows else shown, hide_index=True, width="stretch",
                          column_config=column_config(ctx, df, shown), key=f"{key}_table", **kw)
     download_table(shown, basename, ctx.lang, key=key, deferred=True, sheet=sheet)
-    if pickable and event.selection.rows:
-        open_profile(df["customer_id"].iloc[event.selection.rows[0]])
+    if pickable and event.selection.rows:  # the row as shown (present may have sorted the list)
+        open_profile(shown[header(ctx, "customer_id", ctx.ds.report.currency)].iloc[event.selection.rows[0]])
     return shown

@@ -185,11 +185,11 @@ def wait_settled(page, timeout: int = SETTLE_TIMEOUT) -> None:
     raise AssertionError(f"the app did not settle within {timeout} ms ({page.url})")
 
 
-def open_page(context, path: str):
+def open_page(context, path: str, timeout: int = SETTLE_TIMEOUT):
     """Open ``path`` ("/", "/rfm" …) of the app in a new tab of ``context``; wait for the app to settle."""
     page = context.new_page()
     page.goto(context.app_url + path)
-    wait_settled(page)
+    wait_settled(page, timeout)
     return page
 
 
