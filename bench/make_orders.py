@@ -3,6 +3,7 @@
     python bench/make_orders.py                      # 10,000,000 lines -> bench/out/orders_10000000.csv
     python bench/make_orders.py --lines 1000000      # 1M lines, 100k customers
     python bench/make_orders.py --lines 2e6 --customers 300000 --out /tmp/x.csv --seed 7
+    python bench/make_orders.py --lines 1e6 --discount    # + a discount_amount column -> orders_1000000_discount.csv
 
 Columns (UTF-8, comma-separated, header line): order_id, order_time ("YYYY-MM-DD HH:MM:SS",
 2022-01-01 .. 2024-12-31, file sorted by time), customer_id ("C0000001"), channel,
@@ -19,6 +20,12 @@ Messy lines, so that validation and reject accounting do real work (shares of al
 - 0.02 % amount written "¥123.45"     -> kept (exercises the parser's non-fast path)
 - 0.10 % exact duplicate lines (a line repeated right after itself) -> removed as duplicates
 The same --lines/--customers/--seed always give a byte-identical file.
+
+--discount adds an eighth column, discount_amount (the money given off the line, which the ingest maps to
+its discount role), for the loyalty page's promotion dependence: about 35 % of orders are discounted, each
+purchase line of such an order by 5–30 % of its amount (2 decimals); the other lines, and returns, are
+blank. Its draws come from a separate random stream, so the other seven columns are byte-identical to the
+file without --discount (same --lines/--customers/--seed); the default output does not change.
 """
 
 from __future__ import annotations
@@ -43,6 +50,8 @@ LINES_PER_ORDER_P = [0.50, 0.28, 0.15, 0.07]
 START = np.datetime64("2022-01-01")
 DAYS = 1096  # 2022-01-01 .. 2024-12-31
 HEADER = "order_id,order_time,customer_id,channel,product_category,amount,cost\n"
+DISCOUNTED_ORDER_SHARE = 0.35  # --discount: share of orders with a discount
+DISCOUNT_RANGE = (0.05, 0.30)  # --discount: money off a discounted purchase line, share of its amount
 CHUNK = 1_000_000
 
 
@@ -54,7 +63,7 @@ def _money(cents: np.ndarray) -> np.ndarray:
     return np.where(neg, np.strings.add("-", s), s)
 
 
-def generate(path: Path, lines: int, customers: int, seed: int) -> dict:
+def generate(path: Path, lines: int, customers: int, seed: int, discount: bool = False) -> dict:
     rng = np.random.default_rng(seed)
     n = lines
     # orders and their lines
@@ -92,6 +101,11 @@ def generate(path: Path, lines: int, customers: int, seed: int) -> dict:
     src = np.arange(n)
     src[dup] -= 1
     n_dup = int(dup.sum())
+    if discount:  # its own stream: every draw above, and so the other columns, stay as without --discount
+        drng = np.random.default_rng([seed, 1])
+        discounted_order = drng.random(n_orders) < DISCOUNTED_ORDER_SHARE
+        off = np.round(np.abs(cents) * drng.uniform(*DISCOUNT_RANGE, n)).astype(np.int64)
+        has_discount = discounted_order[order_of_line] & (cents > 0) & (off > 0)
 
     day_tbl = np.datetime_as_string(START + np.arange(DAYS), unit="D").astype(S)
     tod = np.arange(86400)
@@ -101,7 +115,7 @@ def generate(path: Path, lines: int, customers: int, seed: int) -> dict:
 
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "w", encoding="utf-8", newline="\n") as fh:
-        fh.write(HEADER)
+        fh.write(HEADER.replace("\n", ",discount_amount\n") if discount else HEADER)
         for lo in range(0, n, CHUNK):
             i = src[lo:lo + CHUNK]
             o = order_of_line[i]
@@ -114,6 +128,8 @@ def generate(path: Path, lines: int, customers: int, seed: int) -> dict:
             amt = np.where(bad_amount[i], "待定", np.where(yen_amount[i], np.strings.add("¥", amt), amt))
             parts = [np.strings.add("SO", (o + 10_000_001).astype(S)), ts, c_id, CHANNELS[channel[o]],
                      CATEGORIES[cat[i]], amt, _money(cost[i])]
+            if discount:
+                parts.append(np.where(has_discount[i], _money(off[i]), ""))
             line = parts[0]
             for p in parts[1:]:
                 line = np.strings.add(np.strings.add(line, ","), p)
@@ -121,11 +137,12 @@ def generate(path: Path, lines: int, customers: int, seed: int) -> dict:
             fh.write("\n")
     return {"lines": n, "orders": n_orders, "customers": customers, "duplicates": n_dup,
             "blank_customer": int(blank_customer.sum()), "bad_date": int(bad_date.sum()),
-            "bad_amount": int(bad_amount.sum()), "yen_amount": int(yen_amount.sum())}
+            "bad_amount": int(bad_amount.sum()), "yen_amount": int(yen_amount.sum()),
+            **({"discounted_lines": int(has_discount.sum())} if discount else {})}
 
 
-def default_path(lines: int) -> Path:
-    return OUT_DIR / f"orders_{lines}.csv"
+def default_path(lines: int, discount: bool = False) -> Path:
+    return OUT_DIR / (f"orders_{lines}_discount.csv" if discount else f"orders_{lines}.csv")
 
 
 def main(argv=None) -> int:
@@ -134,12 +151,14 @@ def main(argv=None) -> int:
     p.add_argument("--customers", type=int, help="customers (default lines / 10)")
     p.add_argument("--out", type=Path, help="output CSV (default bench/out/orders_<lines>.csv)")
     p.add_argument("--seed", type=int, default=20240601)
+    p.add_argument("--discount", action="store_true",
+                   help="add a discount_amount column (default output: bench/out/orders_<lines>_discount.csv)")
     a = p.parse_args(argv)
     lines = int(a.lines)
     customers = a.customers or max(lines // 10, 1)
-    out = a.out or default_path(lines)
+    out = a.out or default_path(lines, a.discount)
     t0 = time.perf_counter()
-    facts = generate(out, lines, customers, a.seed)
+    facts = generate(out, lines, customers, a.seed, a.discount)
     dt_ = time.perf_counter() - t0
     print(f"wrote {out} ({out.stat().st_size / 2**20:,.1f} MiB) in {dt_:.1f} s: "
           + ", ".join(f"{k} {v:,}" for k, v in facts.items()))
