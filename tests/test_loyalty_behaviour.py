@@ -277,3 +277,18 @@ def test_sample_ladder_counts_equal_an_independent_pandas_computation(sample_ind
     funnel = ladder_funnel(ladder_rungs(sample_behaviour.reset_index()))
     want = per["rung"].value_counts()
     assert list(funnel["customers"]) == [want["first_time"], want["repeat"], want["client"]]
+
+
+@pytest.mark.parametrize("thresholds", [LadderThresholds(), LadderThresholds(client_min_orders=2,
+                                                                               client_min_span_months=0),
+                                        LadderThresholds(client_min_orders=6, client_min_span_months=13)])
+def test_ladder_over_time_in_one_pass_equals_the_rungs_at_each_date(sample_behaviour, thresholds):
+    # the one-query ladder (sql/ladder_reach_days.sql) against ladder_rungs of the behaviour as of each date
+    store, _ = ingest_file(DATA / "sample_orders.csv")
+    dates = snapshot_dates(dt.date(2022, 1, 1), dt.date(2025, 1, 1), "quarter") + [dt.date(2023, 8, 31)]
+    got = ladder_over_time(store, dates, thresholds)
+    for d in sorted(set(dates)):
+        want = ladder_funnel(ladder_rungs(customer_behaviour(store, d), thresholds))
+        mine = got[got["as_of"] == d].reset_index(drop=True)
+        assert list(mine["customers"]) == list(want["customers"]), d
+        assert list(mine["reached"]) == list(want["reached"]), d
