@@ -15,6 +15,6 @@ with user_errors(ctx.lang):
     view.guide(ctx)
     bounds = view.windows(ctx, period)
     view.caption(ctx, period, bounds)
-    view.kpi_cards(ctx, period)
-    view.model_cards(ctx, period, bounds)
+    free_cells = view.kpi_cards(ctx, period)
+    view.model_cards(ctx, period, bounds, free_cells)
     view.changes(ctx, bounds)

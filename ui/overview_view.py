@@ -123,35 +123,41 @@ def caption(ctx: Ctx, period: str, bounds: list[tuple[dt.date, dt.date]]) -> Non
 
 
 def _card(ctx: Ctx, col, kpi: str, value: float, delta: str | None, help_text: str, **fmt) -> None:
+    # a change that rounds to nothing ("+0.0 pp") gets no green or red arrow
+    flat = delta is not None and not any(ch in "123456789" for ch in delta.split("(")[0])
     with col.container(border=True):
-        st.metric(ctx.t(f"ov_kpi_{kpi}", cur=_cur(ctx), **fmt), _fmt(ctx, kpi, value), delta, help=help_text)
+        st.metric(ctx.t(f"ov_kpi_{kpi}", cur=_cur(ctx), **fmt), _fmt(ctx, kpi, value), delta, help=help_text,
+                  delta_color="off" if flat else "normal")
         page_link(ctx, KPI_PAGE[kpi])
 
 
-def kpi_cards(ctx: Ctx, period: str) -> None:
-    """The order-based KPI cards, four per row, each with its change and its page."""
+MODEL_CARDS = 3  # customer equity, customers at risk, value at risk
+
+
+def kpi_cards(ctx: Ctx, period: str) -> list:
+    """The order-based KPI cards, four per row, each with its change and its page; returns the grid's free
+    cells for the :data:`MODEL_CARDS` model cards (the grid has room for them, so no card stands alone)."""
     st.subheader(ctx.t("ov_sec_kpis"))
     has_profit = ctx.ds.report.has_profit
     figures = _kpis(ctx.ds.key, ctx.ds.store, ctx.as_of, period, has_profit)
     word = _period_word(ctx, period)
     metric = ctx.t(f"pyr_metric_{available_metrics(summary(ctx), has_profit=has_profit)[0]}")
     shown = [k for k in overview.KPIS if k != "profit" or has_profit]
-    for start in range(0, len(shown), CARDS_PER_ROW):
-        cols = st.columns(CARDS_PER_ROW)
-        for col, kpi in zip(cols, shown[start:start + CARDS_PER_ROW], strict=False):
-            k = figures[kpi]
-            help_text = ctx.t(f"ov_kpi_{kpi}_help", period=word, metric=metric) + "  \n" + \
-                ctx.t("ov_prev", period=word, value=_fmt(ctx, kpi, k.previous))
-            _card(ctx, col, kpi, k.value, _delta(ctx, k), help_text)
+    cells = [c for _ in range(-(-(len(shown) + MODEL_CARDS) // CARDS_PER_ROW)) for c in st.columns(CARDS_PER_ROW)]
+    for col, kpi in zip(cells, shown, strict=False):
+        k = figures[kpi]
+        help_text = ctx.t(f"ov_kpi_{kpi}_help", period=word, metric=metric) + "  \n" + \
+            ctx.t("ov_prev", period=word, value=_fmt(ctx, kpi, k.previous))
+        _card(ctx, col, kpi, k.value, _delta(ctx, k), help_text)
     if not has_profit:
         st.caption(ctx.t("ov_kpi_profit_none"))
+    return cells[len(shown):]
 
 
-def model_cards(ctx: Ctx, period: str, bounds: list[tuple[dt.date, dt.date]]) -> None:
-    """Customer equity (with its change), customers at risk and value at risk, from the CLV and churn pages'
-    cached models; a model the data cannot support says why, the rest of the page stands."""
+def model_cards(ctx: Ctx, period: str, bounds: list[tuple[dt.date, dt.date]], cols: list) -> None:
+    """Customer equity (with its change), customers at risk and value at risk in the grid cells ``cols``, from
+    the CLV and churn pages' cached models; a model the data cannot support says why, the rest stands."""
     word = _period_word(ctx, period)
-    cols = st.columns(CARDS_PER_ROW)
     with st.spinner(ctx.t("ov_models_running")):
         try:
             pred = btyd_predictions(ctx, CLV_WEEKS, CLV_RATE_WEEKLY, "week")
