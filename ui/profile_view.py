@@ -187,7 +187,7 @@ def stage_history(ctx: Ctx, prof: CustomerProfile) -> None:
     st.caption(ctx.t("prof_history_caption", n=len(hist) - 1))
     shown = pd.DataFrame({ctx.t("prof_col_date"): [d.isoformat() for d in hist["as_of"]],
                           ctx.t("prof_col_stage"): [ctx.t(f"lc_stage_{s}") if s else "–" for s in hist["stage"]]})
-    st.table(shown.set_index(ctx.t("prof_col_date")).T, hide_index=True)
+    st.table(shown, hide_index=True)
 
 
 def contacts(ctx: Ctx, prof: CustomerProfile) -> None:
