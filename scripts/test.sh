@@ -13,4 +13,11 @@ if [ ! -x /usr/bin/chromium ]; then
   fi
 fi
 .venv/bin/ruff check .
-exec .venv/bin/python -m pytest "$@"
+if [ "$#" -gt 0 ]; then
+  exec .venv/bin/python -m pytest "$@"
+fi
+# The whole suite in two parts: the unit and page tests spread over the machine's cores (pytest-xdist, one
+# test file per worker: a file's module fixtures are built once), then the real-browser tests one at a time
+# (each drives a Streamlit server and Chromium, which need the cores themselves; in parallel they time out).
+.venv/bin/python -m pytest -m "not browser" -n "${PYTEST_WORKERS:-auto}" --dist loadfile
+exec .venv/bin/python -m pytest -m browser
