@@ -44,8 +44,10 @@ def order_list(store: Store, customer_id: str, as_of: dt.date) -> pd.DataFrame:
     return out
 
 
-def customer_profile(store: Store, customers: pd.DataFrame, customer_id: str, as_of: dt.date) -> CustomerProfile:
-    """The profile of ``customer_id`` from ``customers`` (the report's per-customer table as of ``as_of``).
+def customer_profile(store: Store, customers: pd.DataFrame, customer_id: str, as_of: dt.date,
+                     contacts: pd.DataFrame | None = None) -> CustomerProfile:
+    """The profile of ``customer_id`` from ``customers`` (the report's per-customer table as of ``as_of``);
+    ``contacts`` is :func:`crm_core.contacts.customer_contacts` as of ``as_of`` when the caller has it already.
 
     A customer without a line before ``as_of`` is :data:`NOT_FOUND`; one whose lines are all returns is
     :data:`RETURNS_ONLY` (the views count customers with a purchase): both get no row, a plain message.
@@ -53,7 +55,7 @@ def customer_profile(store: Store, customers: pd.DataFrame, customer_id: str, as
     cid = str(customer_id).strip()
     orders = order_list(store, cid, as_of)
     match = customers.loc[customers["customer_id"].astype(str) == cid]
-    contacts = customer_contacts(store, as_of)
+    contacts = customer_contacts(store, as_of) if contacts is None else contacts
     contact = contacts.loc[contacts["customer_id"].astype(str) == cid]
     contact_values = {} if contact.empty else {k: v for k, v in contact.iloc[0].items() if k != "customer_id"}
     if match.empty:

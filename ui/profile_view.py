@@ -28,6 +28,7 @@ from .downloads import download_table
 from .format import money
 from .links import QUERY_KEY
 from .session import Ctx
+from .session import contacts as session_contacts
 
 PICK_OPTIONS = 50_000  # customers offered in the picker (most valuable first); any other id can be typed
 HISTORY_MONTHS = 12
@@ -78,7 +79,7 @@ def pick(ctx: Ctx, table: pd.DataFrame) -> str | None:
 
 def profile(ctx: Ctx, table: pd.DataFrame, customer_id: str) -> CustomerProfile | None:
     """The profile, or None after a plain message (no such customer, or returns only)."""
-    prof = customer_profile(ctx.ds.store, table, customer_id, ctx.as_of)
+    prof = customer_profile(ctx.ds.store, table, customer_id, ctx.as_of, session_contacts(ctx))
     if prof.missing == NOT_FOUND:
         st.info(ctx.t("prof_not_found", cid=customer_id, as_of=ctx.as_of))
         return None
