@@ -1,4 +1,4 @@
-"""One customer's profile: the command line's ``profile`` holds the same columns and values as that customer's
+"""One customer's profile (sql/customer_order_list.sql): the command line's ``profile`` holds the same columns and values as that customer's
 row of ``report``'s customers.csv plus the order list; the profile page (AppTest, both languages, sample and
 CDNOW) shows those numbers, its totals equal plain pandas from the CSV; a customer not in the data or with
 returns only gets a plain message."""
@@ -130,3 +130,11 @@ def test_a_customer_without_purchases_gets_a_plain_message(returns_dataset, cid,
     assert not at.exception, [e.value for e in at.exception]
     assert any(msg in i.value for i in at.info), [i.value for i in at.info]
     assert not at.metric
+
+
+def test_stage_history_of_a_customer_who_started_late():
+    # C004949 first bought in late 2024: the earlier months of the history say so instead of a stage
+    at = _page(lang="zh", query="C004949")
+    assert not at.exception, [e.value for e in at.exception]
+    history = next(t.value for t in at.table if t.value.shape[1] == 2 and t.value.columns[0] == "日期")
+    assert "尚未购买" in set(history.iloc[:, 1]) and history.iloc[-1, 1] != "尚未购买"

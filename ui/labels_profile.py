@@ -4,9 +4,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "prof_title": ("Customer profile", "客户档案"),
     "prof_intro": ("One customer across every view, as of {as_of}: their orders, where they stand in the pyramid, "
                    "RFM, lifecycle and loyalty, what the models expect of them, and what to do. The same numbers as "
-                   "the command line's report (`python -m crm_core profile FILE --customer ID`).",
+                   "the command line's report and profile.",
                    "截至 {as_of} 某一位客户在各个视图中的情况：订单、在客户金字塔、RFM、生命周期和忠诚度中的位置、模型对其"
-                   "的预期，以及建议的行动。数字与命令行报告一致（`python -m crm_core profile 文件 --customer 客户ID`）。"),
+                   "的预期，以及建议的行动。数字与命令行的报告和客户档案一致。"),
     "prof_pick": ("Customer id", "客户编号"),
     "prof_pick_help": ("Type or paste any customer id of the file, or pick one of the list (the most valuable "
                        "first). Every customer list in the app opens this page when you select a row.",
@@ -78,6 +78,7 @@ LABELS: dict[str, tuple[str, str]] = {
                              "Lifecycle page's default rules.", "最近 {n} 个月每月初以及基准日的阶段（按生命周期页的默认规则）。"),
     "prof_col_date": ("Date", "日期"),
     "prof_col_stage": ("Stage", "阶段"),
+    "prof_not_yet": ("not a customer yet", "尚未购买"),
     # contacts
     "prof_sec_contacts": ("Contact details from the file", "文件中的联系信息"),
     "prof_no_contacts": ("The file has no contact columns (name, phone, e-mail …).", "文件中没有联系信息列（姓名、电话、邮箱等）。"),

@@ -187,7 +187,8 @@ def stage_history(ctx: Ctx, prof: CustomerProfile) -> None:
     hist = _stage_history(ctx.ds.key, ctx.ds.store, ctx.ds.report.first_date, ctx.as_of, prof.customer_id)
     st.caption(ctx.t("prof_history_caption", n=len(hist) - 1))
     shown = pd.DataFrame({ctx.t("prof_col_date"): [d.isoformat() for d in hist["as_of"]],
-                          ctx.t("prof_col_stage"): [ctx.t(f"lc_stage_{s}") if s else "–" for s in hist["stage"]]})
+                          ctx.t("prof_col_stage"): [ctx.t(f"lc_stage_{s}") if isinstance(s, str) else
+                                                   ctx.t("prof_not_yet") for s in hist["stage"]]})
     st.table(shown, hide_index=True)
 
 
