@@ -1,7 +1,7 @@
 """Command line: the same computations as the app, without a browser.
 
     python -m crm_core ingest FILE [--sheet S] [--map role=column ...] [--json]
-    python -m crm_core report FILE --out DIR [--as-of DATE] [--sheet S] [--map role=column ...]
+    python -m crm_core report FILE --out DIR [--as-of DATE] [--sheet S] [--map role=column ...] [--html [--lang zh]]
     python -m crm_core profile FILE --customer ID [--as-of DATE] [--json]
 
 ``report`` writes DIR/ingest.json, DIR/rejected.csv, DIR/customers.csv (CustomerTable + pyramid
@@ -12,7 +12,8 @@ points, the fitted CLV models, lifecycle stage and rule counts with the lost cei
 model's settings and validation, and ``loyalty``: the retention rate per complete period of
 ``--retention-period``, the repeat purchase rate, the second-purchase rate within
 ``--second-purchase-days``, the time to the second order, first- vs repeat-order value, the
-value × loyalty quadrant table, the ladder counts, the promotion summary and customer_equity).
+value × loyalty quadrant table, the ladder counts, the promotion summary and customer_equity). With ``--html``
+also DIR/report.html, the report to hand out (``ui.handout``), in ``--lang en|zh``.
 
 ``FILE`` may also be the name of a bundled dataset (``sample``, ``cdnow``). Files are read
 from their path by DuckDB directly, so files too big to upload work here. Exit status: 0 on
@@ -30,6 +31,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from . import overview
 from .customer_report import ReportSettings, customer_report
 from .customers import TIME_UNITS
 from .datasets import BUNDLED
@@ -176,8 +178,15 @@ def cmd_report(args) -> int:
     (out / "customers.csv").write_bytes(to_csv_bytes(customers))
     (out / "summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2, default=_json_default),
                                       encoding="utf-8")
+    written = ""
+    if args.html:
+        # the handout is presentation (labels and charts live in ui/, which imports no Streamlit there)
+        from ui.handout import build_html
+        kpis = overview.kpis(store, as_of, "month", has_profit=report.has_profit)
+        (out / "report.html").write_text(build_html(customers, summary, report, kpis, args.lang), encoding="utf-8")
+        written = f", {out / 'report.html'}"
     print(f"wrote {out / 'ingest.json'}, {out / 'rejected.csv'} ({report.rows_rejected:,} rows), "
-          f"{out / 'customers.csv'} ({len(customers):,} customers as of {as_of}), {out / 'summary.json'}")
+          f"{out / 'customers.csv'} ({len(customers):,} customers as of {as_of}), {out / 'summary.json'}{written}")
     return 0
 
 
@@ -282,6 +291,9 @@ def build_parser() -> argparse.ArgumentParser:
                          "(default 90); only customers whose first order + DAYS lies before --as-of count")
     pr = sub.add_parser("report", parents=[common, opts], help="write ingest.json, rejected.csv, customers.csv")
     pr.add_argument("--out", required=True, help="output folder (created if missing)")
+    pr.add_argument("--html", action="store_true",
+                    help="also write DIR/report.html: one file to hand out (opens offline; prints one section a page)")
+    pr.add_argument("--lang", choices=["en", "zh"], default="en", help="language of report.html (default: en)")
     pr.set_defaults(func=cmd_report)
     pp = sub.add_parser("profile", parents=[common, opts],
                         help="one customer's row of report's customers.csv, contact columns and order list")

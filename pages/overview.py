@@ -12,6 +12,7 @@ with user_errors(ctx.lang):
     period = view.period_control(ctx)
     st.caption(ctx.t("ov_intro", name=dataset_title(ctx.ds, ctx.lang), as_of=ctx.as_of,
                      period=ctx.t(f"ov_period_word_{period}")))
+    view.handout_button(ctx)
     view.guide(ctx)
     bounds = view.windows(ctx, period)
     view.caption(ctx, period, bounds)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
+from pathlib import Path
 
 import streamlit as st
 
@@ -20,8 +22,9 @@ from crm_core.pyramid import UNKNOWN
 from crm_core.store import Store
 from crm_core.value import available_metrics
 
-from . import churn_view, links
+from . import churn_view, links, profile_view
 from .format import money
+from .handout import KPI_PERIOD, build_html
 from .session import Ctx, btyd_predictions, summary
 
 GUIDE_STEPS = (("pyramid", 1), ("rfm", 2), ("clv", 3), ("lifecycle", 4), ("loyalty", 5), ("churn", 6))
@@ -46,6 +49,15 @@ def _kpis(ds_key: str, _store: Store, as_of: dt.date, period: str, has_profit: b
 @st.cache_data(max_entries=32, ttl=3600, show_spinner=False)
 def _windows(ds_key: str, _store: Store, as_of: dt.date, period: str) -> list:
     return overview.window_bounds(as_of, period)
+
+
+@st.cache_data(max_entries=8, ttl=3600, show_spinner=False)
+def _handout(ds_key: str, _store: Store, _report, as_of: dt.date, lang: str) -> bytes:
+    """The report to hand out (:func:`ui.handout.build_html`) as UTF-8 bytes, from the profile page's cached
+    customer report and the cached KPIs."""
+    customers, summary = profile_view._report(ds_key, _store, _report, as_of)
+    figures = _kpis(ds_key, _store, as_of, KPI_PERIOD, _report.has_profit)
+    return build_html(customers, summary, _report, figures, lang).encode("utf-8")
 
 
 @st.cache_data(max_entries=16, ttl=3600, show_spinner=False)
@@ -104,6 +116,20 @@ def guide(ctx: Ctx) -> None:
             left.markdown(f"{n}. {ctx.t(f'ov_guide_{n}')}")
             with right:
                 page_link(ctx, page)
+
+
+def _file_part(name: str) -> str:
+    """A dataset's name as part of a file name: its stem, with anything but letters, digits, - and _ as _."""
+    return re.sub(r"[^\w-]+", "_", Path(name).stem).strip("_") or "data"
+
+
+def handout_button(ctx: Ctx) -> None:
+    """"Download report (HTML)": the file is written when the button is clicked (the customer report takes
+    seconds), for the session's dataset, as-of date and language; the same file as ``report --html``."""
+    ds, as_of, lang = ctx.ds, ctx.as_of, ctx.lang
+    st.download_button(ctx.t("ho_download"), lambda: _handout(ds.key, ds.store, ds.report, as_of, lang),
+                       file_name=f"report_{_file_part(ds.report.source_name)}_{as_of}_{lang}.html", mime="text/html",
+                       on_click="ignore", key="ov_handout", icon=":material/download:", help=ctx.t("ho_download_help"))
 
 
 def period_control(ctx: Ctx) -> str:

@@ -1,0 +1,39 @@
+"""Issue #13 §3 in a real browser: the overview page's "Download report (HTML)" gives one file that opens from
+disk (file://, no server, nothing fetched), with every section and its plotly charts drawn, and no script error."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from ui.handout import SECTIONS
+
+from .conftest import assert_no_exception, open_page
+
+pytestmark = pytest.mark.browser
+
+
+def test_overview_download_opens_offline_with_every_section_and_its_charts(new_context, tmp_path):
+    context = new_context()
+    page = open_page(context, "/", timeout=120_000)  # a fresh session fits the overview models (CI is busy)
+    with page.expect_download(timeout=180_000) as dl:  # the first click computes the customer report
+        page.get_by_role("button", name=re.compile("Download report \\(HTML\\)")).click()
+    assert_no_exception(page)
+    path = tmp_path / "report.html"
+    dl.value.save_as(path)
+    report = context.new_page()
+    errors, requests = [], []
+    report.on("pageerror", lambda err: errors.append(str(err)))
+    report.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    report.on("request", lambda req: requests.append(req.url) if not req.url.startswith(("file:", "data:")) else None)
+    report.goto(path.as_uri())
+    report.wait_for_load_state("load")
+    for sid in SECTIONS:
+        assert report.locator(f"section#ho-{sid}").count() == 1, sid
+    report.wait_for_function("document.querySelectorAll('.plotly-graph-div svg.main-svg').length >= 3",
+                             timeout=30_000)
+    drawn = report.locator(".plotly-graph-div").evaluate_all(
+        "ds => ds.filter(d => d.querySelector('svg.main-svg') && d.querySelector('.bars, .trace')).length")
+    assert drawn >= 3
+    assert errors == [] and requests == []
