@@ -237,9 +237,10 @@ def test_profile_and_summary_compose_the_parts(behaviour):
 
 # ----------------------------------------------------------------- the sample, independently from the CSV
 
-@pytest.fixture(scope="module")
-def sample_independent():
-    """Plain pandas from the CSV: orders = order ids with a purchase line, dated by their first purchase line."""
+def sample_per_customer():
+    """Plain pandas from the CSV (no crm_core): orders = order ids with a purchase line, dated by their first
+    purchase line; per customer orders, first / last order day, the gaps' count, mean, population SD and CV,
+    and the ladder rung. Returns (as_of, frame)."""
     df = pd.read_csv(DATA / "sample_orders.csv", usecols=["order_id", "customer_id", "order_time", "amount"])
     df["order_time"] = pd.to_datetime(df["order_time"])
     as_of = (df["order_time"].max() + pd.Timedelta(days=1)).normalize()
@@ -253,6 +254,13 @@ def sample_independent():
     per["cv"] = (per["sd"] / per["mean"]).where((per["gaps"] >= 2) & (per["mean"] > 0))
     client = (per["orders"] >= 4) & (per["last"] >= per["first"] + pd.DateOffset(months=6))
     per["rung"] = np.where(client, "client", np.where(per["orders"] >= 2, "repeat", "first_time"))
+    per["net"] = df.groupby("customer_id")["amount"].sum().reindex(per.index)
+    return as_of, per
+
+
+@pytest.fixture(scope="module")
+def sample_independent():
+    as_of, per = sample_per_customer()
     return as_of.date(), per
 
 

@@ -12,7 +12,8 @@ from streamlit.testing.v1 import AppTest
 
 from ui.i18n import LABELS
 
-from .conftest import DATA, ROOT
+from .conftest import ROOT
+from .test_loyalty_behaviour import sample_per_customer
 
 TIMEOUT = 120
 QUADRANT_NAMES = {
@@ -27,32 +28,21 @@ RUNG_NAMES = {"en": ["First-time buyer", "Repeat buyer", "Client"], "zh": ["首�
 @pytest.fixture(scope="module")
 def independent():
     """Quadrants (net revenue × equal-weight score, median splits) and ladder counts, in plain pandas."""
-    df = pd.read_csv(DATA / "sample_orders.csv", usecols=["order_id", "customer_id", "order_time", "amount"])
-    df["order_time"] = pd.to_datetime(df["order_time"])
-    as_of = (df["order_time"].max() + pd.Timedelta(days=1)).normalize()
-    buys = df[df["amount"] >= 0]
-    days = (buys.groupby(["customer_id", "order_id"])["order_time"].min().dt.normalize().reset_index()
-            .sort_values(["customer_id", "order_time", "order_id"]))
-    days["gap"] = days.groupby("customer_id")["order_time"].diff().dt.days
-    per = days.groupby("customer_id").agg(orders=("order_id", "size"), first=("order_time", "min"),
-                                          last=("order_time", "max"), gaps=("gap", "count"), mean=("gap", "mean"),
-                                          sd=("gap", lambda g: g.dropna().std(ddof=0)))
+    as_of, per = sample_per_customer()
     rel = (per["last"] - per["first"]).dt.days
     tenure = (as_of - per["first"]).dt.days.clip(lower=30)
     rate = per["orders"] / (tenure / 365.25)
-    cv = (per["sd"] / per["mean"]).where((per["gaps"] >= 2) & (per["mean"] > 0))
-    since = (as_of - per["last"]).dt.days
+    cv, since = per["cv"], (as_of - per["last"]).dt.days
     n = len(per)
 
     def rank(x):  # (r − 1) / (n − 1), ties averaged, NaN lowest
         return (x.fillna(-np.inf).rank(method="average") - 1) / (n - 1)
 
     score = (rank(rel) + rank(rate) + rank(-cv) + rank(-since)) / 4
-    net = df.groupby("customer_id")["amount"].sum().reindex(per.index)
+    net = per["net"]
     high_v, high_l = net >= net.median(), score >= score.median()
     quadrant = np.select([~high_v & ~high_l, high_v & ~high_l, ~high_v & high_l], [0, 1, 2], default=3)
-    client = (per["orders"] >= 4) & (per["last"] >= per["first"] + pd.DateOffset(months=6))
-    rung = np.where(client, 2, np.where(per["orders"] >= 2, 1, 0))
+    rung = per["rung"].map({"first_time": 0, "repeat": 1, "client": 2}).to_numpy()
     return {"customers": n, "quadrants": np.bincount(quadrant, minlength=4).tolist(),
             "rungs": np.bincount(rung, minlength=3).tolist()}
 

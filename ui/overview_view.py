@@ -22,10 +22,10 @@ from crm_core.pyramid import UNKNOWN
 from crm_core.store import Store
 from crm_core.value import available_metrics
 
-from . import churn_view, links, profile_view
+from . import churn_view, links
 from .format import money
 from .handout import KPI_PERIOD, build_html
-from .session import Ctx, btyd_predictions, summary
+from .session import Ctx, btyd_predictions, report_of, summary
 
 GUIDE_STEPS = (("pyramid", 1), ("rfm", 2), ("clv", 3), ("lifecycle", 4), ("loyalty", 5), ("churn", 6))
 KPI_PAGE = {"active_customers": "lifecycle", "new_customers": "lifecycle", "revenue": "pyramid",
@@ -52,12 +52,9 @@ def _windows(ds_key: str, _store: Store, as_of: dt.date, period: str) -> list:
 
 
 @st.cache_data(max_entries=8, ttl=3600, show_spinner=False)
-def _handout(ds_key: str, _store: Store, _report, as_of: dt.date, lang: str) -> bytes:
-    """The report to hand out (:func:`ui.handout.build_html`) as UTF-8 bytes, from the profile page's cached
-    customer report and the cached KPIs."""
-    customers, summary = profile_view._report(ds_key, _store, _report, as_of)
-    figures = _kpis(ds_key, _store, as_of, KPI_PERIOD, _report.has_profit)
-    return build_html(customers, summary, _report, figures, lang).encode("utf-8")
+def _handout(ds_key: str, as_of: dt.date, lang: str, _customers, _summary: dict, _report, _kpis: dict) -> bytes:
+    # the unhashed inputs are fixed by ds_key and as_of (the session's cached customer report and KPIs)
+    return build_html(_customers, _summary, _report, _kpis, lang).encode("utf-8")
 
 
 @st.cache_data(max_entries=16, ttl=3600, show_spinner=False)
@@ -127,7 +124,13 @@ def handout_button(ctx: Ctx) -> None:
     """"Download report (HTML)": the file is written when the button is clicked (the customer report takes
     seconds), for the session's dataset, as-of date and language; the same file as ``report --html``."""
     ds, as_of, lang = ctx.ds, ctx.as_of, ctx.lang
-    st.download_button(ctx.t("ho_download"), lambda: _handout(ds.key, ds.store, ds.report, as_of, lang),
+
+    def build() -> bytes:  # on click: the customer report (cached per dataset and date), then the file
+        customers, summary = report_of(ctx)
+        figures = _kpis(ds.key, ds.store, as_of, KPI_PERIOD, ds.report.has_profit)
+        return _handout(ds.key, as_of, lang, customers, summary, ds.report, figures)
+
+    st.download_button(ctx.t("ho_download"), build,
                        file_name=f"report_{_file_part(ds.report.source_name)}_{as_of}_{lang}.html", mime="text/html",
                        on_click="ignore", key="ov_handout", icon=":material/download:", help=ctx.t("ho_download_help"))
 

@@ -15,7 +15,6 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from crm_core.customer_report import ReportSettings, customer_report
 from crm_core.lifecycle import customer_stages
 from crm_core.lifecycle_over_time import month_starts
 from crm_core.loyalty.quadrants import QUADRANT_ACTIONS
@@ -27,22 +26,16 @@ from .charts import localise
 from .downloads import download_table
 from .format import money
 from .links import QUERY_KEY
-from .session import Ctx
+from .session import Ctx, report_of
 from .session import contacts as session_contacts
 
 PICK_OPTIONS = 50_000  # customers offered in the picker (most valuable first); any other id can be typed
 HISTORY_MONTHS = 12
 CLASS8_IDS = {zh: k for k, zh in CLASS8_NAMES_ZH.items()}
 PLOTLY_CONFIG = {"displaylogo": False}
-SETTINGS = ReportSettings()  # the report's defaults: the views' defaults
 
 
 # ---------------------------------------------------------------- cached computations
-@st.cache_data(max_entries=8, ttl=3600, show_spinner=False)
-def _report(ds_key: str, _store: Store, _report, as_of: dt.date) -> tuple[pd.DataFrame, dict]:
-    return customer_report(_store, _report, as_of, SETTINGS)
-
-
 @st.cache_data(max_entries=32, ttl=3600, show_spinner=False)
 def _stage_history(ds_key: str, _store: Store, first: dt.date, as_of: dt.date, customer_id: str) -> pd.DataFrame:
     dates = [d for d in month_starts(first, as_of) if d < as_of][-HISTORY_MONTHS:] + [as_of]
@@ -57,7 +50,7 @@ def _stage_history(ds_key: str, _store: Store, first: dt.date, as_of: dt.date, c
 def report_table(ctx: Ctx) -> pd.DataFrame:
     """Every customer's report row as of the sidebar's date (computed once per dataset and date)."""
     with st.spinner(ctx.t("prof_computing", as_of=ctx.as_of)):
-        return _report(ctx.ds.key, ctx.ds.store, ctx.ds.report, ctx.as_of)[0]
+        return report_of(ctx)[0]
 
 
 # ---------------------------------------------------------------- sections
@@ -202,4 +195,4 @@ def contacts(ctx: Ctx, prof: CustomerProfile) -> None:
 
 
 def churn_horizon(ctx: Ctx) -> int | None:
-    return _report(ctx.ds.key, ctx.ds.store, ctx.ds.report, ctx.as_of)[1]["churn"].get("horizon_days")
+    return report_of(ctx)[1]["churn"].get("horizon_days")

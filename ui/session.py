@@ -19,6 +19,7 @@ import streamlit as st
 from crm_core.activity import monthly_activity
 from crm_core.clv.customer_value import FittedBTYD, fit_btyd, predict_customers
 from crm_core.contacts import customer_contacts
+from crm_core.customer_report import ReportSettings, customer_report
 from crm_core.customers import customer_summary, customer_table
 from crm_core.datasets import BUNDLED, DEFAULT_DATASET
 from crm_core.errors import InvalidInputError
@@ -270,6 +271,19 @@ def btyd_predictions(ctx: Ctx, horizon: int, rate: float, time_unit: str = "week
     ct = customers(ctx, time_unit, as_of)
     fitted = _btyd_fit(ctx.ds.key, ct, as_of, time_unit)
     return _btyd_predict(ctx.ds.key, ct, fitted, as_of, time_unit, horizon, rate)
+
+
+@st.cache_data(max_entries=8, ttl=3600, show_spinner=False)
+def _customer_report(ds_key: str, _store: Store, _report, as_of: dt.date):
+    return customer_report(_store, _report, as_of, ReportSettings())
+
+
+def report_of(ctx: Ctx, as_of: dt.date | None = None):
+    """(every customer's row of every view, the summary) as of the sidebar's date, the command line's ``report``
+    with its default settings (:func:`crm_core.customer_report.customer_report`), cached per dataset and date:
+    what the customer profile shows and the handout prints."""
+    as_of = as_of or ctx.as_of
+    return _customer_report(ctx.ds.key, ctx.ds.store, ctx.ds.report, as_of)
 
 
 @contextmanager
