@@ -40,8 +40,10 @@ from .export import to_csv_bytes
 from .ingest import IngestReport, ingest_file, rejected_lines
 from .loyalty import DEFAULT_PERIOD, DEFAULT_WINDOW_DAYS, PERIODS
 from .profile import NOT_FOUND, RETURNS_ONLY, customer_profile
+from .pyramid import DEFAULT_CUTS
 from .rfm import MONETARY_MODES
 from .schema import ROLE_NAMES
+from .value import VALUE_METRICS
 
 REPORT_KEYS = ("rows_read", "rows_kept", "returns", "duplicates_removed", "rejected", "customers",
                "first_date", "last_date", "gross_revenue", "net_revenue")
@@ -64,6 +66,18 @@ def _date(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD, got {text!r}") from None
+
+
+def _cuts(text: str) -> tuple[float, float, float]:
+    """``--pyramid-cuts 0.01,0.05,0.20``: the cumulative customer shares closing the VIP, major and ordinary tiers."""
+    try:
+        cuts = tuple(float(x) for x in text.split(","))
+    except ValueError:
+        cuts = ()
+    if len(cuts) != 3 or not (0 < cuts[0] < cuts[1] < cuts[2] < 1):
+        raise argparse.ArgumentTypeError(f"expected three shares 0 < vip < major < ordinary < 1 as a,b,c (the "
+                                         f"default is 0.01,0.05,0.20), got {text!r}")
+    return cuts
 
 
 def _positive_int(text: str) -> int:
@@ -182,8 +196,9 @@ def cmd_report(args) -> int:
     if args.html:
         # the handout is presentation (labels and charts live in ui/, which imports no Streamlit there)
         from ui.handout import build_html
-        kpis = overview.kpis(store, as_of, "month", has_profit=report.has_profit)
-        (out / "report.html").write_text(build_html(customers, summary, report, kpis, args.lang), encoding="utf-8")
+        kpis = overview.kpis(store, as_of, args.kpi_period, has_profit=report.has_profit)
+        (out / "report.html").write_text(build_html(customers, summary, report, kpis, args.lang, args.kpi_period),
+                                         encoding="utf-8")
         written = f", {out / 'report.html'}"
     print(f"wrote {out / 'ingest.json'}, {out / 'rejected.csv'} ({report.rows_rejected:,} rows), "
           f"{out / 'customers.csv'} ({len(customers):,} customers as of {as_of}), {out / 'summary.json'}{written}")
@@ -278,6 +293,12 @@ def build_parser() -> argparse.ArgumentParser:
                     help="discount rate per period of --time-unit (default: 10%% a year, compounded per period)")
     opts.add_argument("--calibration-end", type=_date,
                     help="also check BG/NBD on a holdout: fit on orders before this date, compare up to --as-of")
+    opts.add_argument("--value-metric", choices=list(VALUE_METRICS),
+                    help="what the pyramid ranks by (default: profit when the file has cost or margin, else "
+                         "net_revenue; clv_pred: the BG/NBD + Gamma-Gamma CLV over --horizon)")
+    opts.add_argument("--pyramid-cuts", type=_cuts, default=DEFAULT_CUTS, metavar="VIP,MAJOR,ORDINARY",
+                    help="cumulative customer shares closing the VIP, major and ordinary tiers "
+                         "(default 0.01,0.05,0.20: top 1 %%, next 4 %%, next 15 %%)")
     opts.add_argument("--rfm-monetary", choices=list(MONETARY_MODES), default="total",
                     help="RFM monetary value: total net revenue (default) or average per order")
     opts.add_argument("--churn-horizon", type=int, metavar="DAYS",
@@ -294,6 +315,9 @@ def build_parser() -> argparse.ArgumentParser:
     pr.add_argument("--html", action="store_true",
                     help="also write DIR/report.html: one file to hand out (opens offline; prints one section a page)")
     pr.add_argument("--lang", choices=["en", "zh"], default="en", help="language of report.html (default: en)")
+    pr.add_argument("--kpi-period", choices=list(overview.PERIOD_MONTHS), default=overview.DEFAULT_PERIOD,
+                    help="report.html's KPI comparison: this month / quarter / year against the one before "
+                         "(default: month)")
     pr.set_defaults(func=cmd_report)
     pp = sub.add_parser("profile", parents=[common, opts],
                         help="one customer's row of report's customers.csv, contact columns and order list")

@@ -34,7 +34,7 @@ from .loyalty.referrals import referral_counts
 from .pyramid import DEFAULT_CUTS, assign_tiers, pareto, tier_table
 from .rfm import CLASS8_NAMES_ZH, score_rfm, segment_table
 from .store import Store
-from .value import available_metrics, customer_value
+from .value import PREDICTED_METRIC, available_metrics, customer_value
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,8 @@ class ReportSettings:
     churn_horizon: int | None = None  # days; None: from the data's repurchase gaps
     retention_period: str = DEFAULT_PERIOD
     second_purchase_days: int = DEFAULT_WINDOW_DAYS
+    value_metric: str | None = None  # the pyramid's: profit / net_revenue / clv_pred; None: profit if known, else revenue
+    pyramid_cuts: tuple[float, float, float] = DEFAULT_CUTS  # cumulative customer shares closing VIP, major, ordinary
 
 
 def customer_report(store: Store, report: IngestReport, as_of: dt.date,
@@ -57,9 +59,17 @@ def customer_report(store: Store, report: IngestReport, as_of: dt.date,
     the tier table, RFM tables and cut points, the CLV fit, lifecycle counts, the churn model's validation and
     the loyalty measures). A model the data cannot support leaves its columns empty and says why in the
     summary (``clv.error``, ``churn.error``); the rest is still computed."""
-    customers = customer_table(store, as_of, time_unit=settings.time_unit)
-    customers, summary = segment_customers(customers, has_profit=report.has_profit, monetary=settings.rfm_monetary)
-    customers, clv = predicted_clv(store, customers, settings, as_of)
+    table = customer_table(store, as_of, time_unit=settings.time_unit)
+    predicted, clv = predicted_clv(store, table, settings, as_of)  # first: the pyramid may rank by predicted CLV
+    metric = settings.value_metric
+    if metric == PREDICTED_METRIC and "error" in clv:  # nothing to rank by: the default metric, and why
+        metric = None
+    customers, summary = segment_customers(predicted if metric == PREDICTED_METRIC else table,
+                                           has_profit=report.has_profit, monetary=settings.rfm_monetary,
+                                           metric=metric, cuts=settings.pyramid_cuts)
+    if settings.value_metric == PREDICTED_METRIC and metric is None:
+        summary["pyramid"]["value_metric_note"] = f"predicted CLV could not be fitted ({clv['error']})"
+    customers = customers.drop(columns=PREDICTION_COLUMNS, errors="ignore").join(predicted[PREDICTION_COLUMNS])
     customers, lifecycle = lifecycle_stages(store, customers, as_of)
     customers, churn = churn_risk(store, customers, settings, as_of)
     loyalty = loyalty_summary(store, as_of, settings.retention_period, settings.second_purchase_days)
@@ -74,12 +84,22 @@ def customer_report(store: Store, report: IngestReport, as_of: dt.date,
     return customers, summary
 
 
-def segment_customers(customers, *, has_profit: bool, monetary: str = "total"):
-    """CustomerTable + tier and RFM columns, and the summary's tier table, segment tables and cut points."""
-    metric = available_metrics(customers, has_profit=has_profit)[0]
+def segment_customers(customers, *, has_profit: bool, monetary: str = "total", metric: str | None = None,
+                      cuts: tuple[float, float, float] = DEFAULT_CUTS):
+    """CustomerTable + tier and RFM columns, and the summary's tier table, segment tables and cut points.
+
+    ``metric``: the value the pyramid ranks by (None: the default, profit when the data has cost or margin, else
+    net revenue; ``clv_pred`` needs that column in ``customers``); ``cuts``: the pyramid's cumulative shares.
+    """
+    allowed = available_metrics(customers, has_profit=has_profit)
+    if metric is None:
+        metric = allowed[0]
+    elif metric not in allowed:
+        raise InvalidInputError("parameters", "value_metric", reason=(
+            f"{metric!r} cannot be used for this data; choose one of: {', '.join(allowed)}"))
     value = customer_value(customers, metric)
-    tiers = assign_tiers(customers["customer_id"], value)
-    scores, cuts = score_rfm(customers, monetary=monetary)
+    tiers = assign_tiers(customers["customer_id"], value, cuts)
+    scores, rfm_cuts = score_rfm(customers, monetary=monetary)
     out = customers.copy()
     out["tier"] = tiers
     for col in ("r_score", "f_score", "m_score", "rfm_code", "rfm_segment"):
@@ -87,16 +107,19 @@ def segment_customers(customers, *, has_profit: bool, monetary: str = "total"):
     out["rfm_class8"] = scores["rfm_class8"].map(CLASS8_NAMES_ZH)
     p = pareto(value)
     summary = {
-        "pyramid": {"value_metric": metric, "cuts": list(DEFAULT_CUTS), "gini": p.gini,
+        "pyramid": {"value_metric": metric, "cuts": [float(c) for c in cuts], "gini": p.gini,
                     "profit_unknown_customers": int(value.isna().sum()),  # tier "unknown": a blank cost
                     "top_20pct_value_share": p.top_share(0.2),
                     "tiers": tier_table(customers, tiers, value).to_dict(orient="records")},
-        "rfm": {"monetary": monetary, "cut_points": cuts.as_dict(),
+        "rfm": {"monetary": monetary, "cut_points": rfm_cuts.as_dict(),
                 "segments": segment_table(scores, "rfm_segment").to_dict(orient="records"),
                 "classes8": segment_table(scores, "rfm_class8").assign(
                     name_zh=lambda t: t["segment"].map(CLASS8_NAMES_ZH)).to_dict(orient="records")},
     }
     return out, summary
+
+
+PREDICTION_COLUMNS = ["p_alive", "expected_purchases", "expected_spend", "clv_pred"]
 
 
 def predicted_clv(store, customers, settings: ReportSettings, as_of):
@@ -115,7 +138,7 @@ def predicted_clv(store, customers, settings: ReportSettings, as_of):
         fitted = fit_btyd(customers, time_unit=settings.time_unit)
         pred = predict_customers(customers, fitted, horizon=settings.horizon, discount_rate=rate)
     except InvalidInputError as err:
-        for col in ("p_alive", "expected_purchases", "expected_spend", "clv_pred"):
+        for col in PREDICTION_COLUMNS:
             out[col] = float("nan")
         clv["error"] = str(err)
         return out, clv

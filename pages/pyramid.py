@@ -5,18 +5,21 @@ import streamlit as st
 
 from ui import pyramid_view as view
 from ui.session import bootstrap, user_errors
+from ui.settings import keep, kept
 
 ctx = bootstrap()
 st.title(ctx.t("pyr_title"))
 st.caption(ctx.t("pyr_intro"))
 
 c = st.columns([1.3, 1, 1, 1], gap="medium")
-metric = c[0].radio(ctx.t("pyr_metric"), view.metric_options(ctx), format_func=view.label_of(ctx, "pyr_metric_"),
-                    key=f"pyr_metric_{ctx.ds.key}", help=ctx.t("pyr_metric_help"))
-vip = c[1].slider(ctx.t("pyr_cut_vip"), **view.SLIDERS["vip"], key="pyr_vip", help=ctx.t("pyr_cut_help"))
-major = c[2].slider(ctx.t("pyr_cut_major"), **view.SLIDERS["major"], key="pyr_major", help=ctx.t("pyr_cut_help"))
-ordinary = c[3].slider(ctx.t("pyr_cut_ordinary"), **view.SLIDERS["ordinary"], key="pyr_ordinary",
-                       help=ctx.t("pyr_cut_help"))
+options = view.metric_options(ctx)
+metric_key = f"pyr_metric_{ctx.ds.key}"
+metric = keep(metric_key, c[0].radio(ctx.t("pyr_metric"), options, format_func=view.label_of(ctx, "pyr_metric_"),
+                                     index=view.kept_index(options, kept(metric_key, None)), key=metric_key,
+                                     help=ctx.t("pyr_metric_help")))
+vip, major, ordinary = (keep(f"pyr_{tier}", col.slider(ctx.t(f"pyr_cut_{tier}"), **view.slider_args(tier),
+                                                       key=f"pyr_{tier}", help=ctx.t("pyr_cut_help")))
+                        for col, tier in zip(c[1:], ("vip", "major", "ordinary"), strict=True))
 cuts = view.cut_points(ctx, vip, major, ordinary)  # an impossible split is explained and stops here
 unknown_profit = view.unknown_profit_choice(ctx, metric)  # only asked when some profit is unknown
 

@@ -29,6 +29,7 @@ from .customer_lists import show_list
 from .format import money
 from .i18n import t
 from .session import Ctx, btyd_predictions, contacts, summary
+from .settings import keep, kept
 
 PLOT_CONFIG = {"displaylogo": False}
 MODEL_COLORS = {"gradient_boosting": "#4C78A8", "logistic_regression": "#F58518", "bgnbd_p_alive": "#54A24B",
@@ -65,9 +66,9 @@ def _report(ds_key: str, _store: Store, as_of: dt.date, horizon_days: int, _lang
 def horizon_input(ctx: Ctx) -> int:
     """The horizon H [days], defaulting to the data's (explained under the input)."""
     facts = _horizon_facts(ctx.ds.key, ctx.ds.store, ctx.as_of)
-    h = st.number_input(ctx.t("ch_horizon"), min_value=MIN_HORIZON_DAYS, max_value=max(facts["max_days"], 7),
-                        value=facts["default"], step=7, help=ctx.t("ch_horizon_help"),
-                        key=f"ch_horizon_{ctx.ds.key}_{ctx.as_of}")
+    key = f"ch_horizon_{ctx.ds.key}_{ctx.as_of}"
+    h = keep(key, st.number_input(ctx.t("ch_horizon"), min_value=MIN_HORIZON_DAYS, max_value=max(facts["max_days"], 7),
+                                  value=kept(key, facts["default"]), step=7, help=ctx.t("ch_horizon_help"), key=key))
     st.caption(ctx.t("ch_horizon_default", h=facts["default"], p75=facts["gap_p75_days"], p50=facts["gap_p50_days"],
                      n=facts["repeat_gaps"], as_of=ctx.as_of, max_h=facts["max_days"]))
     return int(h)

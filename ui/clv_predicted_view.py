@@ -15,7 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from crm_core.clv.customer_value import DEFAULT_HORIZON_WEEKS, PERIODS_PER_YEAR, FittedBTYD, default_rate
+from crm_core.clv.customer_value import PERIODS_PER_YEAR, FittedBTYD, default_rate
 from crm_core.clv.diagnostics import frequency_recency_matrix
 from crm_core.clv.gamma_gamma import MAX_ABS_FREQUENCY_SPEND_CORRELATION, METHOD_POOLED_MEAN
 from crm_core.clv.holdout import HoldoutCheck, holdout_check
@@ -27,6 +27,7 @@ from .charts import localise
 from .customer_lists import show_list
 from .format import CURRENCY_SIGN, money
 from .session import Ctx, btyd_fit, btyd_predictions, contacts, customers
+from .settings import clv_default_horizon, clv_keys, keep, kept
 
 # the time units offered for the models: periods per year (for the 10 %-a-year default rate) and the default
 # horizon of one year; weeks are the default unit (Fader, Hardie & Lee 2005)
@@ -50,18 +51,18 @@ def predicted_settings(ctx: Ctx) -> tuple[str, int, float]:
     the week's under the keys ``clv_horizon`` and ``clv_rate``.
     """
     c0, c1, c2 = st.columns([1, 1, 1])
-    unit = c0.segmented_control(ctx.t("clv_pred_unit"), list(UNITS), default=DEFAULT_UNIT, key="clv_unit",
-                                format_func=lambda u: ctx.t(f"clv_units_{u}"), help=ctx.t("clv_pred_unit_help"))
+    unit = keep("clv_unit", c0.segmented_control(
+        ctx.t("clv_pred_unit"), list(UNITS), default=kept("clv_unit", DEFAULT_UNIT), key="clv_unit",
+        format_func=lambda u: ctx.t(f"clv_units_{u}"), help=ctx.t("clv_pred_unit_help")))
     unit = unit or DEFAULT_UNIT  # a segmented control can be cleared
     n = UNITS[unit]
-    suffix = "" if unit == DEFAULT_UNIT else f"_{unit}"
     default_pct = round(100 * default_rate(n), 4)
-    default_h = DEFAULT_HORIZON_WEEKS if unit == "week" else n
     names = _units(ctx, unit)
-    h = c1.number_input(ctx.t("clv_pred_horizon", **names), min_value=1, max_value=MAX_HORIZON_YEARS * n,
-                        value=default_h, step=1, key=f"clv_horizon{suffix}")
-    rate = c2.number_input(ctx.t("clv_pred_rate", **names), min_value=0.0, max_value=10.0, value=default_pct,
-                           step=0.01, format="%.4f", key=f"clv_rate{suffix}")
+    h_key, r_key = clv_keys(unit)
+    h = keep(h_key, c1.number_input(ctx.t("clv_pred_horizon", **names), min_value=1, max_value=MAX_HORIZON_YEARS * n,
+                                    value=kept(h_key, clv_default_horizon(unit)), step=1, key=h_key))
+    rate = keep(r_key, c2.number_input(ctx.t("clv_pred_rate", **names), min_value=0.0, max_value=10.0,
+                                       value=kept(r_key, default_pct), step=0.01, format="%.4f", key=r_key))
     st.caption(ctx.t("clv_pred_rate_help", rate=default_pct, n=n, **names))
     return unit, int(h), round(rate / 100, 8)  # the default gives exactly default_rate(n): shared predictions
 

@@ -19,6 +19,7 @@ import plotly.io as pio
 import plotly.offline
 
 from crm_core.ingest import IngestReport
+from crm_core.overview import DEFAULT_PERIOD as DEFAULT_KPI_PERIOD
 
 from .charts import localise
 from .format import money
@@ -28,7 +29,6 @@ SECTIONS = ("title", "overview", "pyramid", "rfm", "clv", "lifecycle", "loyalty"
 MONEY_KPIS = frozenset({"revenue", "profit", "avg_order_value"})
 RATE_KPIS = frozenset({"repeat_purchase_rate", "retention_rate", "top_share"})
 COUNT_KPIS = frozenset({"active_customers", "new_customers"})
-KPI_PERIOD = "month"  # the overview's default comparison period; the CLI and the download use it
 CSS = """
 body { font-family: system-ui, -apple-system, "Segoe UI", "PingFang SC", "Microsoft YaHei", sans-serif;
        margin: 2rem auto; max-width: 1000px; color: #222; line-height: 1.45; }
@@ -151,14 +151,43 @@ def _title_section(summary: dict, report: IngestReport, lang: str) -> str:
     body = (f"<h1>{_e(t('ho_title', lang))}</h1>"
             + _p(t("ho_subtitle", lang, dataset=report.source_name, as_of=summary["as_of"]))
             + f"<h3>{_e(t('ho_provenance', lang))}</h3>" + _table(["", ""], rows, {1})
+            + f"<h3>{_e(t('ho_settings', lang))}</h3>" + _table(["", ""], settings_rows(summary, lang))
             + _p(t("ho_generated", lang, today=dt.date.today().isoformat()), "note")
             + _p(t("ho_print_hint", lang), "note no-print"))
     return f'<section id="ho-title">{body}</section>'
 
 
-def _overview_section(kpis: dict, report: IngestReport, summary: dict, lang: str) -> str:
+def settings_rows(summary: dict, lang: str) -> list[list[str]]:
+    """The settings every section was computed with (the pages' widgets as the user left them, or the command
+    line's options): pyramid metric and cut points, RFM monetary value, CLV horizon and rate, churn horizon,
+    retention period and second-purchase window."""
+    pyr, clv, loy = summary["pyramid"], summary["clv"], summary["loyalty"]
+    vip, major, ordinary = pyr["cuts"]
+    unit = _label(f"ho_unit_{clv['time_unit']}", lang, clv["time_unit"])
+    rows = [[t("ho_set_metric", lang), t(f"pyr_metric_{pyr['value_metric']}", lang)],
+            [t("ho_set_cuts", lang), t("ho_set_cuts_value", lang, vip=_pct(vip), major=_pct(major - vip),
+                                       ordinary=_pct(ordinary - major), small=_pct(1 - ordinary))],
+            [t("ho_set_monetary", lang), t(f"rfm_monetary_{summary['rfm']['monetary']}", lang)],
+            [t("ho_set_clv", lang), t("ho_clv_settings", lang, horizon=clv["horizon"], unit=unit,
+                                      rate=f"{clv['discount_rate']:.4%}")]]
+    if summary["churn"].get("horizon_days"):
+        rows.append([t("ho_set_churn", lang), t("ho_churn_horizon", lang, days=summary["churn"]["horizon_days"])])
+    rows.append([t("ho_set_retention", lang), t(f"loy_period_{loy['retention_period']}", lang)])
+    second = loy.get("second_purchase_rate")
+    if second:
+        rows.append([t("ho_set_second", lang), t("ho_set_days", lang, days=second["window_days"])])
+    if pyr.get("value_metric_note"):
+        rows.append([t("ho_set_note", lang), pyr["value_metric_note"]])
+    return rows
+
+
+def _pct(x: float) -> str:
+    return f"{round(100 * x, 6):g} %"
+
+
+def _overview_section(kpis: dict, report: IngestReport, summary: dict, lang: str, period: str) -> str:
     cur = report.currency
-    word = t(f"ov_period_word_{KPI_PERIOD}", lang)
+    word = t(f"ov_period_word_{period}", lang)
     cur_tag = f" [{cur}]" if cur else ""
     rows = []
     for kpi, k in kpis.items():
@@ -202,6 +231,13 @@ def _rfm_section(summary: dict, currency: str | None, lang: str) -> str:
                t("ho_col_monetary", lang, currency=currency or "–"), t("ho_col_monetary_share", lang)]
     body = (_table(headers, rows, {1, 2, 3, 4})
             + _bar(names, [r["customers"] for r in segs], title=t("ho_chart_segments", lang), lang=lang))
+    classes = summary["rfm"].get("classes8") or []
+    if classes:
+        crows = [[_label(f"c8_{r['segment']}", lang, r["segment"]), fmt_count(r["customers"]),
+                  fmt_share(r["customer_share"]), fmt_money(r["monetary"], currency), fmt_share(r["monetary_share"]),
+                  _label(f"c8_{r['segment']}_act", lang, "")] for r in classes]
+        body += (f"<h3>{_e(t('ho_classes8', lang))}</h3>"
+                 + _table([t("ho_col_class", lang)] + headers[1:] + [t("ho_col_action", lang)], crows, {1, 2, 3, 4}))
     return _section("rfm", t("nav_rfm", lang), body)
 
 
@@ -222,7 +258,31 @@ def _clv_section(summary: dict, currency: str | None, lang: str) -> str:
     if equity:
         body += _table([t("ho_equity", lang, currency=currency or "–")], [[fmt_money(equity["total"], currency)]],
                        {0})
+        body += _equity_split(equity, currency, lang)
     return _section("clv", t("nav_clv", lang), body)
+
+
+EQUITY_GROUPS = {"tier": ("pyr_tier_", ("vip", "major", "ordinary", "small", "lead", "unknown")),
+                 "quadrant": ("lom_q_", ("true_friends", "butterflies", "barnacles", "strangers"))}
+
+
+def _equity_split(equity: dict, currency: str | None, lang: str) -> str:
+    """Customer equity by pyramid tier and by loyalty quadrant: customers, Σ CLV, its share and the mean CLV."""
+    out = ""
+    for grouping, (prefix, order) in EQUITY_GROUPS.items():
+        groups = {g["group"]: g for g in (equity.get("by") or {}).get(grouping, [])}
+        shown = [groups[k] for k in order if k in groups] + [g for k, g in groups.items() if k not in order]
+        if not shown:
+            continue
+        rows = [[_label(f"{prefix}{g['group']}", lang, str(g["group"])), fmt_count(g["customers"]),
+                 fmt_money(g["equity"], currency), fmt_share(g["equity_share"]), fmt_money(g["clv_mean"], currency)]
+                for g in shown]
+        cur = currency or "–"
+        out += (f"<h3>{_e(t(f'ho_equity_by_{grouping}', lang))}</h3>"
+                + _table([t(f"ho_col_{grouping}", lang), t("ho_col_count", lang),
+                          t("ho_col_equity", lang, currency=cur), t("ho_col_equity_share", lang),
+                          t("ho_col_clv_mean", lang, currency=cur)], rows, {1, 2, 3, 4}))
+    return out
 
 
 def _lifecycle_section(summary: dict, lang: str) -> str:
@@ -308,7 +368,7 @@ def _ingest_section(report: IngestReport, lang: str) -> str:
 
 # ---------------------------------------------------------------- the file
 def build_html(customers: pd.DataFrame, summary: dict, report: IngestReport, kpis: dict | None,
-               lang: str = "en") -> str:
+               lang: str = "en", kpi_period: str = DEFAULT_KPI_PERIOD) -> str:
     """The whole report as one HTML document (UTF-8 text; plotly.js inlined once, so it opens offline).
 
     Parameters
@@ -317,9 +377,10 @@ def build_html(customers: pd.DataFrame, summary: dict, report: IngestReport, kpi
         sections that list customers)
     summary : its summary (the ``summary.json`` object)
     report : the dataset's IngestReport (provenance and the ingest section)
-    kpis : ``crm_core.overview.kpis`` {kpi id: Kpi} for the month ending at the as-of date; None leaves the
-        overview section out
+    kpis : ``crm_core.overview.kpis`` {kpi id: Kpi} for the ``kpi_period`` ending at the as-of date; None leaves
+        the overview section out
     lang : ``"en"`` or ``"zh"``, the language of every label
+    kpi_period : the period of ``kpis`` (``month``, ``quarter`` or ``year``), named in the overview section
 
     Returns
     -------
@@ -328,7 +389,7 @@ def build_html(customers: pd.DataFrame, summary: dict, report: IngestReport, kpi
     cur = report.currency
     parts = [_title_section(summary, report, lang)]
     if kpis is not None:
-        parts.append(_overview_section(kpis, report, summary, lang))
+        parts.append(_overview_section(kpis, report, summary, lang, kpi_period))
     parts += [_pyramid_section(summary, cur, lang), _rfm_section(summary, cur, lang), _clv_section(summary, cur, lang),
               _lifecycle_section(summary, lang), _loyalty_section(summary, cur, lang), _churn_section(summary, lang),
               _ingest_section(report, lang)]

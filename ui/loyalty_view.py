@@ -21,6 +21,7 @@ from crm_core.store import Store
 from .charts import localise
 from .format import CURRENCY_SIGN, money
 from .session import Ctx
+from .settings import keep, kept
 
 PLOTLY_CONFIG = {"displaylogo": False}
 WINDOW_MIN, WINDOW_MAX = 1, 3650  # days: the second-purchase window's input
@@ -61,12 +62,14 @@ def how_it_works(ctx: Ctx) -> None:
 def controls(ctx: Ctx) -> LoyaltySettings:
     """The retention period (default quarter) and the second-purchase window (default 90 days)."""
     left, right = st.columns(2)
-    period = left.radio(ctx.t("loy_period"), list(loyalty.PERIODS),
-                        index=list(loyalty.PERIODS).index(loyalty.DEFAULT_PERIOD),
-                        format_func=lambda p: ctx.t(f"loy_period_{p}"), horizontal=True, key="loy_period")
-    window = right.number_input(ctx.t("loy_window"), min_value=WINDOW_MIN, max_value=WINDOW_MAX,
-                                value=loyalty.DEFAULT_WINDOW_DAYS, step=1, help=ctx.t("loy_window_help"),
-                                key="loy_window")
+    periods = list(loyalty.PERIODS)
+    period = keep("loy_period", left.radio(ctx.t("loy_period"), periods,
+                                           index=periods.index(kept("loy_period", loyalty.DEFAULT_PERIOD)),
+                                           format_func=lambda p: ctx.t(f"loy_period_{p}"), horizontal=True,
+                                           key="loy_period"))
+    window = keep("loy_window", right.number_input(ctx.t("loy_window"), min_value=WINDOW_MIN, max_value=WINDOW_MAX,
+                                                   value=kept("loy_window", loyalty.DEFAULT_WINDOW_DAYS), step=1,
+                                                   help=ctx.t("loy_window_help"), key="loy_window"))
     return LoyaltySettings(period, int(window))
 
 

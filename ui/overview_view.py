@@ -24,8 +24,9 @@ from crm_core.value import available_metrics
 
 from . import churn_view, links
 from .format import money
-from .handout import KPI_PERIOD, build_html
+from .handout import build_html
 from .session import Ctx, btyd_predictions, report_of, summary
+from .settings import keep, kpi_period, report_settings
 
 GUIDE_STEPS = (("pyramid", 1), ("rfm", 2), ("clv", 3), ("lifecycle", 4), ("loyalty", 5), ("churn", 6))
 KPI_PAGE = {"active_customers": "lifecycle", "new_customers": "lifecycle", "revenue": "pyramid",
@@ -52,9 +53,10 @@ def _windows(ds_key: str, _store: Store, as_of: dt.date, period: str) -> list:
 
 
 @st.cache_data(max_entries=8, ttl=3600, show_spinner=False)
-def _handout(ds_key: str, as_of: dt.date, lang: str, _customers, _summary: dict, _report, _kpis: dict) -> bytes:
-    # the unhashed inputs are fixed by ds_key and as_of (the session's cached customer report and KPIs)
-    return build_html(_customers, _summary, _report, _kpis, lang).encode("utf-8")
+def _handout(ds_key: str, as_of: dt.date, lang: str, settings, period: str, _customers, _summary: dict, _report,
+             _kpis: dict) -> bytes:
+    # the unhashed inputs are fixed by ds_key, as_of, settings and period (the cached customer report and KPIs)
+    return build_html(_customers, _summary, _report, _kpis, lang, period).encode("utf-8")
 
 
 @st.cache_data(max_entries=16, ttl=3600, show_spinner=False)
@@ -122,13 +124,16 @@ def _file_part(name: str) -> str:
 
 def handout_button(ctx: Ctx) -> None:
     """"Download report (HTML)": the file is written when the button is clicked (the customer report takes
-    seconds), for the session's dataset, as-of date and language; the same file as ``report --html``."""
+    seconds), for the session's dataset, as-of date, language and the settings the user left on the pages
+    (cut points, horizon, …; :mod:`ui.settings`); the same file as ``report --html`` with those options."""
     ds, as_of, lang = ctx.ds, ctx.as_of, ctx.lang
 
-    def build() -> bytes:  # on click: the customer report (cached per dataset and date), then the file
-        customers, summary = report_of(ctx)
-        figures = _kpis(ds.key, ds.store, as_of, KPI_PERIOD, ds.report.has_profit)
-        return _handout(ds.key, as_of, lang, customers, summary, ds.report, figures)
+    settings, period = report_settings(ds.key, as_of), kpi_period()  # as the user left the pages' widgets
+
+    def build() -> bytes:  # on click: the customer report (cached per dataset, date and settings), then the file
+        customers, summary = report_of(ctx, settings=settings)
+        figures = _kpis(ds.key, ds.store, as_of, period, ds.report.has_profit)
+        return _handout(ds.key, as_of, lang, settings, period, customers, summary, ds.report, figures)
 
     st.download_button(ctx.t("ho_download"), build,
                        file_name=f"report_{_file_part(ds.report.source_name)}_{as_of}_{lang}.html", mime="text/html",
@@ -136,9 +141,9 @@ def handout_button(ctx: Ctx) -> None:
 
 
 def period_control(ctx: Ctx) -> str:
-    return st.segmented_control(ctx.t("ov_period"), list(overview.PERIOD_MONTHS), default=overview.DEFAULT_PERIOD,
-                                format_func=lambda p: ctx.t(f"ov_period_{p}"), key="ov_period") \
-        or overview.DEFAULT_PERIOD  # a segmented control can be cleared
+    return keep("ov_period", st.segmented_control(
+        ctx.t("ov_period"), list(overview.PERIOD_MONTHS), default=kpi_period(),
+        format_func=lambda p: ctx.t(f"ov_period_{p}"), key="ov_period")) or overview.DEFAULT_PERIOD  # can be cleared
 
 
 def windows(ctx: Ctx, period: str) -> list[tuple[dt.date, dt.date]]:

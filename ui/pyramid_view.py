@@ -36,6 +36,7 @@ from .customer_lists import show_list
 from .format import CURRENCY_SIGN, money
 from .session import Ctx, btyd_predictions, summary
 from .session import contacts as session_contacts
+from .settings import kept
 
 ALL_TIERS: tuple[str, ...] = (*TIERS, LEAD)
 # The three cut-point sliders: tier sizes in % of customers (Curry's 1 / 4 / 15 by default). Their
@@ -73,6 +74,18 @@ def metric_options(ctx: Ctx) -> list[str]:
     """The value metrics this data allows, the default (profit when cost/margin is known) first, predicted CLV last
     (fitted when chosen)."""
     return available_metrics(summary(ctx), has_profit=ctx.ds.report.has_profit, can_predict=True)
+
+
+def kept_index(options: list, value) -> int:
+    """The radio index of a remembered choice (the first option when it is not offered for this data)."""
+    return options.index(value) if value in options else 0
+
+
+def slider_args(tier: str) -> dict:
+    """The cut-point slider of ``tier`` (key ``pyr_<tier>``), starting at the user's last setting."""
+    args = dict(SLIDERS[tier])
+    args["value"] = kept(f"pyr_{tier}", args["value"])
+    return args
 
 
 def label_of(ctx: Ctx, prefix: str):

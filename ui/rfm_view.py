@@ -25,6 +25,7 @@ from .charts import localise, rf_heatmap_figure, sankey_figure, segment_treemap_
 from .customer_lists import show_list
 from .format import CURRENCY_SIGN, money
 from .session import Ctx, contacts, earlier_date, summary
+from .settings import keep, kept
 
 
 @dataclass(frozen=True)
@@ -64,8 +65,10 @@ def class_name(ctx: Ctx, cls: str) -> str:
 def controls(ctx: Ctx) -> RfmSettings:
     """Monetary mode and scoring mode (quintiles or manual cut points)."""
     c1, c2 = st.columns(2)
-    monetary = c1.radio(ctx.t("rfm_monetary"), ["total", "average"], horizontal=True, key="rfm_monetary",
-                        format_func=lambda m: ctx.t(f"rfm_monetary_{m}"))
+    modes = ["total", "average"]
+    monetary = keep("rfm_monetary", c1.radio(ctx.t("rfm_monetary"), modes, horizontal=True, key="rfm_monetary",
+                                             index=modes.index(kept("rfm_monetary", "total")),
+                                             format_func=lambda m: ctx.t(f"rfm_monetary_{m}")))
     mode = c2.radio(ctx.t("rfm_scoring"), ["quintiles", "manual"], horizontal=True, key="rfm_scoring",
                     format_func=lambda m: ctx.t(f"rfm_scoring_{m}"))
     if mode == "quintiles":

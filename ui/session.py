@@ -27,6 +27,7 @@ from crm_core.ingest import IngestReport, OpenedFile, ingest_file, load_opened
 from crm_core.store import Store
 
 from .i18n import LANGUAGES, language_from_locale, t
+from .settings import forget, report_settings
 
 log = logging.getLogger("cvd")
 
@@ -83,6 +84,7 @@ def set_dataset(ds: LoadedDataset) -> None:
     old = st.session_state.get("dataset")
     st.session_state["dataset"] = ds
     st.session_state["as_of"] = ds.report.default_as_of
+    forget()  # the pages' settings start from their defaults again
     if old is not None and old is not ds:
         old.store.close()
 
@@ -274,16 +276,19 @@ def btyd_predictions(ctx: Ctx, horizon: int, rate: float, time_unit: str = "week
 
 
 @st.cache_data(max_entries=8, ttl=3600, show_spinner=False)
-def _customer_report(ds_key: str, _store: Store, _report, as_of: dt.date):
-    return customer_report(_store, _report, as_of, ReportSettings())
+def _customer_report(ds_key: str, _store: Store, _report, as_of: dt.date, settings: ReportSettings):
+    return customer_report(_store, _report, as_of, settings)
 
 
-def report_of(ctx: Ctx, as_of: dt.date | None = None):
+def report_of(ctx: Ctx, as_of: dt.date | None = None, settings: ReportSettings | None = None):
     """(every customer's row of every view, the summary) as of the sidebar's date, the command line's ``report``
-    with its default settings (:func:`crm_core.customer_report.customer_report`), cached per dataset and date:
-    what the customer profile shows and the handout prints."""
+    (:func:`crm_core.customer_report.customer_report`) with the settings this session's user has set on the pages
+    (:func:`ui.settings.report_settings`; the command line's defaults where untouched), cached per dataset, date
+    and settings: what the customer profile shows and the handout prints. A deferred download passes the
+    ``settings`` it read while the page ran (its callable runs outside the script, without the session's state)."""
     as_of = as_of or ctx.as_of
-    return _customer_report(ctx.ds.key, ctx.ds.store, ctx.ds.report, as_of)
+    settings = settings or report_settings(ctx.ds.key, as_of)
+    return _customer_report(ctx.ds.key, ctx.ds.store, ctx.ds.report, as_of, settings)
 
 
 @contextmanager

@@ -1,0 +1,84 @@
+"""The settings a user has set on the pages, remembered for the session (issue #13 §3: the handout "as the user has
+set them").
+
+Streamlit drops a widget's state when its page is left, so a pyramid cut point set on the pyramid page is gone by
+the time the user downloads the report from the overview, and the slider is back at its default on return. Each
+setting that the report carries is therefore created with ``value=kept(key, default)`` and its value stored with
+``keep(key, value)`` as the page runs: the widget shows the user's choice again when they come back, and
+:func:`report_settings` turns the remembered values into the :class:`~crm_core.customer_report.ReportSettings` of
+the handout and the customer profile. Keys are the widgets' own keys (one name per setting); a new dataset starts
+from the defaults again (:func:`forget`).
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from crm_core.clv.customer_value import DEFAULT_HORIZON_WEEKS, PERIODS_PER_YEAR
+from crm_core.customer_report import ReportSettings
+from crm_core.overview import DEFAULT_PERIOD as DEFAULT_KPI_PERIOD
+
+STATE_KEY = "kept_settings"
+CLV_DEFAULT_UNIT = "week"
+
+
+def kept(key: str, default):
+    """The value the user last gave the widget ``key`` in this session, else ``default``."""
+    return st.session_state.get(STATE_KEY, {}).get(key, default)
+
+
+def keep(key: str, value):
+    """Remember ``value`` as the widget ``key``'s; returns it (``x = keep(k, widget(...))``)."""
+    st.session_state.setdefault(STATE_KEY, {})[key] = value
+    return value
+
+
+def forget() -> None:
+    """Back to every default (a new dataset is loaded)."""
+    st.session_state.pop(STATE_KEY, None)
+
+
+def kpi_period() -> str:
+    """The overview's comparison period (month, quarter or year)."""
+    return kept("ov_period", None) or DEFAULT_KPI_PERIOD
+
+
+def clv_keys(unit: str) -> tuple[str, str]:
+    """The CLV page's horizon and rate widget keys for ``unit`` (each unit keeps its own; the week's unsuffixed)."""
+    suffix = "" if unit == CLV_DEFAULT_UNIT else f"_{unit}"
+    return f"clv_horizon{suffix}", f"clv_rate{suffix}"
+
+
+def clv_default_horizon(unit: str) -> int:
+    """The CLV page's default horizon [periods of ``unit``]: 52 weeks, else one year."""
+    return DEFAULT_HORIZON_WEEKS if unit == "week" else PERIODS_PER_YEAR[unit]
+
+
+def _pyramid_cuts(defaults: ReportSettings) -> tuple[float, float, float]:
+    sizes = [kept(k, None) for k in ("pyr_vip", "pyr_major", "pyr_ordinary")]
+    if None in sizes:
+        return defaults.pyramid_cuts
+    vip, major, ordinary = sizes
+    total = vip + major + ordinary
+    if total >= 100:  # the page refuses such a split and stops: the report keeps the defaults
+        return defaults.pyramid_cuts
+    return round(vip / 100, 8), round((vip + major) / 100, 8), round(total / 100, 8)
+
+
+def report_settings(ds_key: str, as_of) -> ReportSettings:
+    """The report's settings as this session's user has set them on the pages (the defaults where untouched)."""
+    d = ReportSettings()
+    unit = kept("clv_unit", None) or CLV_DEFAULT_UNIT
+    h_key, r_key = clv_keys(unit)
+    rate_pct = kept(r_key, None)
+    return ReportSettings(
+        time_unit=unit,
+        horizon=int(kept(h_key, clv_default_horizon(unit))),
+        discount_rate=None if rate_pct is None else round(rate_pct / 100, 8),
+        rfm_monetary=kept("rfm_monetary", d.rfm_monetary),
+        churn_horizon=kept(f"ch_horizon_{ds_key}_{as_of}", None),
+        retention_period=kept("loy_period", d.retention_period),
+        second_purchase_days=int(kept("loy_window", d.second_purchase_days)),
+        value_metric=kept(f"pyr_metric_{ds_key}", None),
+        pyramid_cuts=_pyramid_cuts(d),
+    )
