@@ -182,3 +182,36 @@ def test_the_overview_is_the_first_page_and_its_cards_match_plain_pandas(sample_
     for kpi in ("retention_rate", "repeat_purchase_rate", "top_share"):
         assert cards[labels[kpi]][0] == f"{cur[kpi]:.1%}", kpi
         assert cards[labels[kpi]][1].startswith(f"{(cur[kpi] - prev[kpi]) * 100:+.1f}"), kpi
+
+
+@pytest.fixture(scope="module")
+def cli_reports(tmp_path_factory):
+    """``report sample`` as of the default date and as of the start of its month (the overview's comparison
+    date): each customer's clv_pred and churn_prob, through the command line's own pipeline."""
+    from tests.test_cli import run_cli
+    out = {}
+    for as_of in ("2025-01-01", "2024-12-01"):
+        d = tmp_path_factory.mktemp(f"ov_{as_of}")
+        res = run_cli("report", "sample", "--out", d, "--as-of", as_of)
+        assert res.returncode == 0, res.stderr
+        out[as_of] = pd.read_csv(d / "customers.csv", dtype={"customer_id": str})
+    return out
+
+
+def test_model_cards_and_their_changes_equal_the_command_line_at_both_dates(cli_reports):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=240)
+    at.session_state["lang"] = "en"
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    cards = {m.label: (m.value, m.delta) for m in at.metric}
+    now, before = cli_reports["2025-01-01"], cli_reports["2024-12-01"]
+    equity, equity_before = now["clv_pred"].sum(), before["clv_pred"].sum()
+    assert cards["Customer equity [CNY]"][0] == f"¥{equity:,.0f}"
+    assert cards["Customer equity [CNY]"][1].startswith(f"{'+' if equity >= equity_before else '-'}"
+                                                        f"¥{abs(equity - equity_before):,.0f}")
+    risky, risky_before = now[now["churn_prob"] >= 0.5], before[before["churn_prob"] >= 0.5]
+    assert cards["Customers at risk"][0] == f"{len(risky):,}"
+    assert cards["Customers at risk"][1].startswith(f"{len(risky) - len(risky_before):+,}")
+    var, var_before = ((r["clv_pred"] * r["churn_prob"]).sum() for r in (risky, risky_before))
+    assert cards["Value at risk [CNY]"][0] == f"¥{var:,.0f}"
+    assert cards["Value at risk [CNY]"][1].startswith(f"{'+' if var >= var_before else '-'}¥{abs(var - var_before):,.0f}")

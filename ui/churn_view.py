@@ -78,11 +78,12 @@ def horizon_in_use(ctx: Ctx) -> int:
     """The horizon the Churn risk page uses for this dataset and date: the one entered there in this session,
     else the data's default (for views that show the page's figures without its input)."""
     default = _horizon_facts(ctx.ds.key, ctx.ds.store, ctx.as_of)["default"]
-    return int(st.session_state.get(f"ch_horizon_{ctx.ds.key}_{ctx.as_of}", default))
+    return int(kept(f"ch_horizon_{ctx.ds.key}_{ctx.as_of}", default))
 
 
-def report(ctx: Ctx, horizon_days: int) -> ChurnReport:
-    return _report(ctx.ds.key, ctx.ds.store, ctx.as_of, horizon_days, ctx.lang)
+def report(ctx: Ctx, horizon_days: int, as_of: dt.date | None = None) -> ChurnReport:
+    """The churn report (model, validation, scores) as of the sidebar's date, or ``as_of`` (cached)."""
+    return _report(ctx.ds.key, ctx.ds.store, as_of or ctx.as_of, horizon_days, ctx.lang)
 
 
 def model_name(ctx: Ctx, model: str) -> str:

@@ -46,15 +46,17 @@ LABELS: dict[str, tuple[str, str]] = {
     "ov_kpi_top_share_help": ("The best fifth of customers' share of {metric}, as of the end of the {period} "
                               "(Pareto).", "截至本{period}末，价值最高的 20% 客户所占的{metric}比例（帕累托）。"),
     "ov_kpi_equity": ("Customer equity{cur}", "客户资产{cur}"),
-    "ov_kpi_equity_help": ("The sum of every customer's predicted CLV over the next 52 weeks (BG/NBD + Gamma-Gamma, "
-                           "10 % a year discount), as on the CLV page; the change is against the same fit one "
-                           "{period} earlier.",
-                           "所有客户未来 52 周预测 CLV 之和（BG/NBD + Gamma-Gamma，年贴现率 10%），与客户终生价值页一致；"
-                           "变化与上一个{period}末的同一模型相比。"),
+    "ov_kpi_equity_help": ("The sum of every customer's predicted CLV over the next {horizon} {unit}s (BG/NBD + "
+                           "Gamma-Gamma, discounted at {rate} per {unit}), with the CLV page's settings; the change "
+                           "is against the same fit one {period} earlier.",
+                           "所有客户未来 {horizon} {unit}预测 CLV 之和（BG/NBD + Gamma-Gamma，每{unit}贴现率 {rate}），"
+                           "采用客户终生价值页的设置；变化与上一个{period}末的同一模型相比。"),
     "ov_kpi_at_risk": ("Customers at risk", "流失风险客户"),
     "ov_kpi_at_risk_help": ("Customers whose churn probability is 50 % or more (the Churn risk page's model and "
-                            "default horizon of {h} days). No comparison: the model is trained for each date.",
-                            "流失概率不低于 50% 的客户（流失风险页的模型和默认 {h} 天窗口）。不做对比：模型按日期分别训练。"),
+                            "horizon of {h} days); the change is against the same model trained as of one {period} "
+                            "earlier.",
+                            "流失概率不低于 50% 的客户（流失风险页的模型和 {h} 天窗口）；变化与按上一个{period}末"
+                            "重新训练的同一模型相比。"),
     "ov_kpi_value_at_risk": ("Value at risk{cur}", "风险价值{cur}"),
     "ov_kpi_value_at_risk_help": ("Σ predicted CLV × churn probability over the customers at risk.",
                                   "流失风险客户的预测 CLV × 流失概率之和。"),

@@ -13,10 +13,12 @@ import math
 import re
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 
 from crm_core import movement, overview, transitions
 from crm_core.churn.priority import DEFAULT_RISK_THRESHOLD
+from crm_core.clv.customer_value import PERIODS_PER_YEAR, default_rate
 from crm_core.errors import InvalidInputError
 from crm_core.pyramid import UNKNOWN
 from crm_core.store import Store
@@ -38,7 +40,6 @@ MONEY_KPIS = frozenset({"revenue", "profit", "avg_order_value", "equity", "value
 RATE_KPIS = frozenset({"repeat_purchase_rate", "retention_rate", "top_share"})
 COUNT_KPIS = frozenset({"active_customers", "new_customers", "at_risk"})
 CARDS_PER_ROW = 4
-CLV_WEEKS, CLV_RATE_WEEKLY = churn_view.CLV_WEEKS, churn_view.CLV_RATE_WEEKLY  # the CLV page's defaults
 
 
 # ---------------------------------------------------------------- cached crm_core calls
@@ -189,37 +190,67 @@ def kpi_cards(ctx: Ctx, period: str) -> list:
 
 
 def model_cards(ctx: Ctx, period: str, bounds: list[tuple[dt.date, dt.date]], cols: list) -> None:
-    """Customer equity (with its change), customers at risk and value at risk in the grid cells ``cols``, from
-    the CLV and churn pages' cached models; a model the data cannot support says why, the rest stands."""
+    """Customer equity, customers at risk and value at risk in the grid cells ``cols``, each with its change since
+    the start of the current window (the models fitted again as of that date), from the CLV and churn pages'
+    cached models with the settings the user left there; a model the data cannot support says why, the rest
+    stands."""
     word = _period_word(ctx, period)
+    since = bounds[-1][0]
+    s = report_settings(ctx.ds.key, ctx.as_of)
+    rate = s.discount_rate if s.discount_rate is not None else default_rate(PERIODS_PER_YEAR[s.time_unit])
     with st.spinner(ctx.t("ov_models_running")):
         try:
-            pred = btyd_predictions(ctx, CLV_WEEKS, CLV_RATE_WEEKLY, "week")
-            equity = float(pred["clv_expected"].sum())
-            since = bounds[-1][0]
-            try:
-                before = float(btyd_predictions(ctx, CLV_WEEKS, CLV_RATE_WEEKLY, "week", as_of=since)
-                               ["clv_expected"].sum())
-            except InvalidInputError:
-                before = float("nan")
-            k = overview.Kpi("equity", equity, before)
-            _card(ctx, cols[0], "equity", equity, _delta(ctx, k), ctx.t("ov_kpi_equity_help", period=word) + "  \n"
-                  + ctx.t("ov_prev", period=word, value=_fmt(ctx, "equity", before)))
+            pred = btyd_predictions(ctx, s.horizon, rate, s.time_unit)
         except InvalidInputError as err:
             pred = None
             cols[0].info(ctx.t("ov_model_failed", what=ctx.t("ov_kpi_equity", cur=""), msg=err.user_message(ctx.lang)))
+        prev_pred = _or_none(lambda: btyd_predictions(ctx, s.horizon, rate, s.time_unit, as_of=since))
+        if pred is not None:
+            _model_card(ctx, cols[0], "equity", float(pred["clv_expected"].sum()),
+                        float(prev_pred["clv_expected"].sum()) if prev_pred is not None else float("nan"),
+                        ctx.t("ov_kpi_equity_help", period=word, horizon=s.horizon, rate=f"{rate:.4%}",
+                              unit=ctx.t(f"ho_unit_{s.time_unit}")), word)
         try:
             horizon = churn_view.horizon_in_use(ctx)
             rep = churn_view.report(ctx, horizon)
-            scores = rep.scores[["customer_id", "churn_prob"]]
-            at_risk = scores[scores["churn_prob"] >= DEFAULT_RISK_THRESHOLD]
-            _card(ctx, cols[1], "at_risk", float(len(at_risk)), None, ctx.t("ov_kpi_at_risk_help", h=horizon))
-            if pred is not None:
-                value = at_risk.merge(pred[["customer_id", "clv_expected"]], on="customer_id", how="left")
-                var = float((value["clv_expected"].fillna(0) * value["churn_prob"]).sum())
-                _card(ctx, cols[2], "value_at_risk", var, None, ctx.t("ov_kpi_value_at_risk_help"))
         except InvalidInputError as err:
             cols[1].info(ctx.t("ov_model_failed", what=ctx.t("ov_kpi_at_risk"), msg=err.user_message(ctx.lang)))
+            return
+        prev = _or_none(lambda: churn_view.report(ctx, horizon, as_of=since))
+        now_risk, prev_risk = _at_risk(rep.scores), _at_risk(prev.scores) if prev is not None else None
+        _model_card(ctx, cols[1], "at_risk", float(len(now_risk)),
+                    float(len(prev_risk)) if prev_risk is not None else float("nan"),
+                    ctx.t("ov_kpi_at_risk_help", h=horizon, period=word), word)
+        if pred is not None:
+            before = (_value_at_risk(prev_risk, prev_pred) if prev_risk is not None and prev_pred is not None
+                      else float("nan"))
+            _model_card(ctx, cols[2], "value_at_risk", _value_at_risk(now_risk, pred), before,
+                        ctx.t("ov_kpi_value_at_risk_help"), word)
+
+
+def _or_none(compute):
+    """``compute()``, or None when the data cannot support the model at that date (then the change is "–")."""
+    try:
+        return compute()
+    except InvalidInputError:
+        return None
+
+
+def _at_risk(scores: pd.DataFrame) -> pd.DataFrame:
+    """The customers whose churn probability is at least the risk threshold (50 %)."""
+    return scores.loc[scores["churn_prob"] >= DEFAULT_RISK_THRESHOLD, ["customer_id", "churn_prob"]]
+
+
+def _value_at_risk(at_risk: pd.DataFrame, pred: pd.DataFrame) -> float:
+    """Σ predicted CLV × churn probability over the customers at risk [currency]."""
+    value = at_risk.merge(pred[["customer_id", "clv_expected"]], on="customer_id", how="left")
+    return float((value["clv_expected"].fillna(0) * value["churn_prob"]).sum())
+
+
+def _model_card(ctx: Ctx, col, kpi: str, value: float, before: float, help_text: str, word: str) -> None:
+    k = overview.Kpi(kpi, value, before)
+    _card(ctx, col, kpi, value, _delta(ctx, k),
+          help_text + "  \n" + ctx.t("ov_prev", period=word, value=_fmt(ctx, kpi, before)))
 
 
 def _group_label(ctx: Ctx, dim: str, group: str) -> str:
