@@ -4,12 +4,14 @@ import streamlit as st
 
 from ui.i18n import t
 from ui.session import current_lang
+from ui.workshop import limits
 
 
 def run() -> None:
     st.set_page_config(page_title="客户价值仪表盘 · Customer Value Dashboard", page_icon=":material/insights:",
                        layout="wide")
     lang = current_lang()
+    outside = not st.session_state.get("room_admitted") and bool(limits().room_code)
     page = st.navigation({
         t("nav_section_data", lang): [
             st.Page("pages/overview.py", title=t("nav_overview", lang), icon=":material/dashboard:", default=True),
@@ -24,7 +26,7 @@ def run() -> None:
             st.Page("pages/churn.py", title=t("nav_churn", lang), icon=":material/person_remove:"),
             st.Page("pages/profile.py", title=t("nav_profile", lang), icon=":material/person_search:"),
         ],
-    })
+    }, position="hidden" if outside else "sidebar")  # workshop mode: no menu before the room code
     page.run()
 
 

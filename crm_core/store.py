@@ -83,6 +83,14 @@ def memory_limit_for(file_bytes: int) -> str:
     return f"{max(1024, int(2.3 * file_bytes / 2**20))}MB"
 
 
+# a query that only reads: after comments, it starts with SELECT, WITH, FROM (DuckDB's FROM-first) or VALUES
+READ_ONLY_SQL = re.compile(r"^(?:\s+|--[^\n]*\n|/\*.*?\*/)*(?:SELECT|WITH|FROM|VALUES)\b", re.I | re.S)
+
+
+class ReadOnlyStoreError(RuntimeError):
+    """A statement for effect on a frozen (shared) store."""
+
+
 class Store:
     """One dataset's DuckDB database; runs named queries with ``$name`` parameters.
 
@@ -94,6 +102,19 @@ class Store:
         self.con.execute(query_text("session_settings"))  # no progress bar over the CLI's own output
         self._lock = threading.RLock()
         self._macros_loaded = False
+        self.frozen = False
+
+    def freeze(self) -> None:
+        """Make the store read-only: from now on only queries run (a statement for effect raises
+        :class:`ReadOnlyStoreError`). The app shares a bundled dataset's store between every session of a server
+        process (issue #14); none of them may change what the others see."""
+        with self._lock:
+            self._ensure_macros()  # the macros are created now, before the last write
+            self.frozen = True
+
+    def _check_writable(self, name: str, sql: str) -> None:
+        if self.frozen and not READ_ONLY_SQL.match(sql):
+            raise ReadOnlyStoreError(f"the store is shared read-only: the statement {name!r} was refused")
 
     def _ensure_macros(self) -> None:
         if not self._macros_loaded:
@@ -112,37 +133,45 @@ class Store:
             self._macros_loaded = True
 
     def execute(self, name: str, **params) -> None:
-        """Run the statement ``sql/<name>.sql`` for its effect (CREATE …)."""
+        """Run the statement ``sql/<name>.sql`` for its effect (CREATE …); refused on a frozen store."""
         with self._lock:
+            if self.frozen:
+                raise ReadOnlyStoreError(f"the store is shared read-only: the statement {name!r} was refused")
             self._ensure_macros()
             self.con.execute(query_text(name), params or None)
 
     def run(self, name: str, **params) -> pd.DataFrame:
         """Run the query ``sql/<name>.sql`` and return its result as a DataFrame."""
+        sql = query_text(name)
         with self._lock:
+            self._check_writable(name, sql)
             self._ensure_macros()
-            return self.con.execute(query_text(name), params or None).df()
+            return self.con.execute(sql, params or None).df()
 
     def run_with(self, name: str, frames: dict[str, pd.DataFrame], **params) -> pd.DataFrame:
         """Like :meth:`run`, with each DataFrame of ``frames`` visible as a table of that name.
 
         The frames are registered for this call only (and unregistered after it), under the lock.
         """
+        sql = query_text(name)
         with self._lock:
+            self._check_writable(name, sql)
             self._ensure_macros()
             try:
                 for table, df in frames.items():
                     self.con.register(table, df)
-                return self.con.execute(query_text(name), params or None).df()
+                return self.con.execute(sql, params or None).df()
             finally:
                 for table in frames:
                     self.con.unregister(table)
 
     def scalar_row(self, name: str, **params) -> dict:
         """Run a one-row query and return that row as a dict of plain Python values (DATE -> date)."""
+        sql = query_text(name)
         with self._lock:
+            self._check_writable(name, sql)
             self._ensure_macros()
-            cur = self.con.execute(query_text(name), params or None)
+            cur = self.con.execute(sql, params or None)
             rows = cur.fetchall()  # consume the result: an unfinished one blocks the connection
             names = [d[0] for d in cur.description]
         return dict(zip(names, rows[0], strict=True)) if rows else {}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import tempfile
+import weakref
 
 import pandas as pd
 import streamlit as st
@@ -19,6 +20,7 @@ from .downloads import download_table
 from .format import money
 from .i18n import LABELS, LANGUAGES
 from .session import Ctx, activity, dataset_title, load_bundled, load_opened_file, set_dataset
+from .workshop import upload_refusal
 
 log = logging.getLogger("cvd")
 UPLOAD = "upload"
@@ -49,17 +51,34 @@ def choose_source(ctx: Ctx) -> None:
         st.rerun()
 
 
+def _remove(path: str) -> None:
+    if os.path.exists(path):
+        os.unlink(path)
+
+
+class UploadFile:
+    """The session's upload on disk (a private temporary file), removed when a new upload replaces it or when
+    Streamlit drops the session's state at the session's end (``server.disconnectedSessionTTL`` after the
+    browser left)."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self.remove = weakref.finalize(self, _remove, path)
+
+
 def _save_upload(uploaded) -> str:
     """The upload written to a private temporary file (the previous one of this session is removed)."""
-    old = st.session_state.pop("data_upload_path", None)
-    if old and os.path.exists(old):
-        os.unlink(old)
+    st.session_state.pop("data_upload_path", None)
+    old = st.session_state.pop("data_upload_file", None)
+    if old is not None:
+        old.remove()
     suffix = os.path.splitext(uploaded.name)[1] or ".csv"
     fd, path = tempfile.mkstemp(prefix="cvd_upload_", suffix=suffix)
     with os.fdopen(fd, "wb") as fh:
         uploaded.seek(0)
         while chunk := uploaded.read(1 << 22):
             fh.write(chunk)
+    st.session_state["data_upload_file"] = UploadFile(path)
     st.session_state["data_upload_path"] = path
     return path
 
@@ -68,6 +87,10 @@ def _upload(ctx: Ctx) -> None:
     uploaded = st.file_uploader(ctx.t("data_uploader"), type=UPLOAD_TYPES, key="data_uploader",
                                 help=ctx.t("data_uploader_help"))
     if uploaded is None:
+        return
+    refused = upload_refusal(uploaded.size, ctx.lang)  # the server's limits: before the file is written or read
+    if refused:
+        st.error(refused, icon=":material/block:")
         return
     if st.session_state.get("data_upload_id") != uploaded.file_id:
         st.session_state["data_upload_id"] = uploaded.file_id

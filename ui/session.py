@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import uuid
+import weakref
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -28,19 +30,23 @@ from crm_core.store import Store
 
 from .i18n import LANGUAGES, language_from_locale, t
 from .settings import forget, report_settings
+from .workshop import gate, join_panel
 
 log = logging.getLogger("cvd")
+# CVD_SHARE_BUNDLED=0: every session ingests its own copy of a bundled dataset (before issue #14; bench only)
+SHARE_BUNDLED = os.environ.get("CVD_SHARE_BUNDLED", "1") != "0"
 
 
 @dataclass
 class LoadedDataset:
     """One session's loaded data: its private store and its ingest report."""
 
-    key: str  # unique per load: part of every cache key
+    key: str  # part of every cache key: unique per upload; "bundled-<name>" for a shared bundled dataset
     name: str
     store: Store
     report: IngestReport
     bundled_key: str | None = None
+    shared: bool = False  # loaded once per server process and read by every session (its store is frozen)
 
 
 @dataclass
@@ -64,11 +70,26 @@ def current_lang() -> str:
 
 
 def load_bundled(key: str) -> LoadedDataset:
-    """Ingest a bundled dataset into a new private store."""
+    """A bundled dataset, shared by every session of this server process (issue #14: a workshop of 30 opens the
+    sample once, not 30 times): ingested on first use into a store that is then frozen, so no session can change
+    what the others read, under the stable key ``bundled-<name>``, so the views' cached results at the same
+    settings are shared too. An upload stays private (:func:`load_opened_file`)."""
+    if not SHARE_BUNDLED:  # the old behaviour, for the workshop bench's comparison: a private copy per session
+        spec = BUNDLED[key]
+        store, report = ingest_file(spec.path, currency=spec.currency, source_name=key,
+                                    drop_duplicates=spec.drop_duplicates)
+        return LoadedDataset(uuid.uuid4().hex, key, store, report, bundled_key=key)
+    return _shared_bundled(key)
+
+
+@st.cache_resource(show_spinner=False)
+def _shared_bundled(key: str) -> LoadedDataset:
     spec = BUNDLED[key]
     store, report = ingest_file(spec.path, currency=spec.currency, source_name=key,
                                 drop_duplicates=spec.drop_duplicates)
-    return LoadedDataset(uuid.uuid4().hex, key, store, report, bundled_key=key)
+    store.freeze()
+    log.info("bundled dataset %s loaded once for this server process (%d rows kept)", key, report.rows_kept)
+    return LoadedDataset(f"bundled-{key}", key, store, report, bundled_key=key, shared=True)
 
 
 def load_opened_file(opened: OpenedFile, mapping: dict | None, *, drop_duplicates: bool | None = None,
@@ -76,7 +97,11 @@ def load_opened_file(opened: OpenedFile, mapping: dict | None, *, drop_duplicate
     """Validate and load an uploaded, opened file into its (private) store (options: ``load_opened``)."""
     store, report = load_opened(opened, mapping=mapping, drop_duplicates=drop_duplicates, decimal=decimal,
                                 date_order=date_order)
-    return LoadedDataset(uuid.uuid4().hex, opened.source_name, store, report)
+    ds = LoadedDataset(uuid.uuid4().hex, opened.source_name, store, report)
+    # the session's database is closed (its memory released) as soon as nothing holds the dataset any more:
+    # another dataset replaced it, or Streamlit dropped the session's state when the session ended
+    weakref.finalize(ds, store.close)
+    return ds
 
 
 def set_dataset(ds: LoadedDataset) -> None:
@@ -85,8 +110,8 @@ def set_dataset(ds: LoadedDataset) -> None:
     st.session_state["dataset"] = ds
     st.session_state["as_of"] = ds.report.default_as_of
     forget()  # the pages' settings start from their defaults again
-    if old is not None and old is not ds:
-        old.store.close()
+    if old is not None and old is not ds and not old.shared:
+        old.store.close()  # the session's upload; a shared bundled store stays open for the other sessions
 
 
 def dataset_title(ds: LoadedDataset, lang: str) -> str:
@@ -120,6 +145,7 @@ def bootstrap() -> Ctx:
     """Language, dataset (the bundled sample on a first visit) and the sidebar; returns the context."""
     _leave_legacy_page_mode()
     lang = current_lang()
+    gate(lang)  # a full room, or workshop mode without the room code: nothing is loaded or shown
     ds = st.session_state.get("dataset")
     if ds is None:
         with st.spinner(t("data_loading", lang, name=DEFAULT_DATASET)):
@@ -172,6 +198,7 @@ PRINT_CSS = """<style>
 
 def _sidebar(ds: LoadedDataset, lang: str, as_of: dt.date) -> None:
     sb = st.sidebar
+    join_panel(lang)  # workshop mode, first in the sidebar: the join address and its QR code, to project
     codes = list(LANGUAGES)
     sb.radio("Language / 语言", codes,
              index=codes.index(lang), format_func=LANGUAGES.get, horizontal=True, key="_w_lang",

@@ -57,7 +57,8 @@ def free_port() -> int:
 class StreamlitServer:
     """``streamlit run app.py`` on a free port; ``url`` once /_stcore/health answers "ok"."""
 
-    def __init__(self, log_path: Path):
+    def __init__(self, log_path: Path, env: dict | None = None):
+        self.env = {**os.environ, **(env or {})}
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = log_path
@@ -69,7 +70,7 @@ class StreamlitServer:
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "app.py", "--server.address", "127.0.0.1",
              "--server.port", str(self.port), "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-            cwd=ROOT, stdout=self._log, stderr=subprocess.STDOUT)
+            cwd=ROOT, env=self.env, stdout=self._log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + SERVER_START_TIMEOUT
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
@@ -102,8 +103,9 @@ class StreamlitServer:
 
 
 @contextmanager
-def running_server(log_path: Path):
-    server = StreamlitServer(log_path).start()
+def running_server(log_path: Path, env: dict | None = None):
+    """A server of its own (``env``: extra environment, e.g. workshop mode's CVD_ROOM_CODE)."""
+    server = StreamlitServer(log_path, env).start()
     try:
         yield server
     finally:

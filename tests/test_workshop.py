@@ -1,0 +1,168 @@
+"""Issue #14, the workshop: a bundled dataset is loaded once per server process and shared read-only by every
+session that uses it, with its views' cached results; an upload stays private to its session, and its database
+and temporary file are released when the session's state goes (Streamlit drops it at the session's end)."""
+
+from __future__ import annotations
+
+import gc
+import os
+
+import duckdb
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+import ui.session as session
+from crm_core.ingest import open_file
+from crm_core.store import ReadOnlyStoreError
+from ui.data_source import UploadFile
+from ui.i18n import t
+
+from .conftest import write_csv
+from .test_profile import ROOT
+
+SAMPLE_CUSTOMERS = 5_000  # data/sample_orders.csv: 5,000 distinct customer_id values
+UPLOAD = "order_id,order_time,customer_id,amount\n" + "".join(
+    f"U{i},2024-0{1 + i % 9}-1{i % 9} 10:00:00,X{i % 7},{10 + i}.50\n" for i in range(40))
+
+
+@pytest.fixture
+def counted(monkeypatch):
+    """Fresh caches, and a count of the bundled ingests and of the customer-summary queries this test causes."""
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    calls = {"ingest": 0, "summary": 0}
+    real_ingest, real_summary = session.ingest_file, session.customer_summary
+
+    def ingest(*a, **k):
+        calls["ingest"] += 1
+        return real_ingest(*a, **k)
+
+    def summary(*a, **k):
+        calls["summary"] += 1
+        return real_summary(*a, **k)
+
+    monkeypatch.setattr(session, "ingest_file", ingest)
+    monkeypatch.setattr(session, "customer_summary", summary)
+    yield calls
+    st.cache_data.clear()
+
+
+def _pyramid(**state) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "pages" / "pyramid.py"), default_timeout=120)
+    for k, v in state.items():
+        at.session_state[k] = v
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_two_sessions_on_the_sample_share_one_load_and_its_views(counted):
+    first, second = _pyramid(lang="en"), _pyramid(lang="zh")
+    a, b = first.session_state["dataset"], second.session_state["dataset"]
+    assert a is b and a.shared and a.key == "bundled-sample"
+    assert counted["ingest"] == 1  # the second session did not read the file again …
+    assert counted["summary"] == 1  # … nor compute the customer table again
+    assert a.report.customers == SAMPLE_CUSTOMERS
+
+
+def test_an_upload_stays_private_and_the_shared_sample_is_untouched(counted, tmp_path):
+    upload = session.load_opened_file(open_file(write_csv(tmp_path / "mine.csv", UPLOAD)), None)
+    mine, other = _pyramid(lang="en", dataset=upload, as_of=upload.report.default_as_of), _pyramid(lang="en")
+    assert mine.session_state["dataset"] is upload and not upload.shared
+    assert other.session_state["dataset"].key == "bundled-sample"
+    captions = lambda at: " ".join(c.value for c in at.sidebar.caption)  # noqa: E731
+    assert f"{upload.report.customers:,} customers" in captions(mine) and upload.report.customers == 7
+    assert f"{SAMPLE_CUSTOMERS:,} customers" in captions(other)
+
+
+def test_a_session_cannot_change_the_shared_store(counted):
+    ds = _pyramid(lang="en").session_state["dataset"]
+    before = ds.store.run("customer_summary", as_of=ds.report.default_as_of)
+    with pytest.raises(ReadOnlyStoreError):
+        ds.store.execute("drop_work_tables")
+    with pytest.raises(ReadOnlyStoreError):  # a statement for effect through the query path is refused too
+        ds.store.run("delete_duplicate_copies")
+    session.set_dataset(session.load_bundled("sample"))  # switching datasets never closes the shared store
+    after = ds.store.run("customer_summary", as_of=ds.report.default_as_of)
+    assert len(after) == SAMPLE_CUSTOMERS and after.equals(before)
+
+
+def test_an_upload_is_released_when_its_session_state_goes(tmp_path):
+    ds = session.load_opened_file(open_file(write_csv(tmp_path / "gone.csv", UPLOAD)), None)
+    con = ds.store.con
+    assert con.execute("SELECT 1").fetchone() == (1,)
+    del ds
+    gc.collect()
+    with pytest.raises(duckdb.ConnectionException):
+        con.execute("SELECT 1")
+    path = write_csv(tmp_path / "upload.csv", UPLOAD)
+    holder = UploadFile(str(path))
+    del holder
+    gc.collect()
+    assert not os.path.exists(path)
+
+
+# ---------------------------------------------------------------- serving the room
+@pytest.fixture
+def room(monkeypatch):
+    monkeypatch.setenv("CVD_ROOM_CODE", "482913")
+    monkeypatch.setenv("CVD_JOIN_URL", "http://192.168.1.20:8501")
+
+
+def _app(lang: str = "en") -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.session_state["lang"] = lang
+    return at.run()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_workshop_mode_asks_for_the_room_code_before_any_page(room, lang):
+    at = _app(lang)
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title[0].value == t("ws_gate_title", lang)
+    assert "dataset" not in at.session_state  # nothing was loaded for a session left outside
+    at.text_input(key="_w_room_code").input("111111")
+    at.button[0].click().run()
+    assert at.error[0].value == t("ws_gate_wrong", lang) and "dataset" not in at.session_state
+    at.text_input(key="_w_room_code").input(" 482913 ")
+    at.button[0].click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title[0].value == t("ov_title", lang)  # in: the overview, the first page
+    assert "http://192.168.1.20:8501" in [c.value for c in at.sidebar.code]
+    assert len(at.sidebar.get("image")) == 1  # the QR code to project
+    assert any(t("ws_join_code", lang, code="482913") == c.value for c in at.sidebar.caption)
+
+
+def test_without_workshop_mode_nothing_is_asked_and_no_join_panel(monkeypatch):
+    monkeypatch.delenv("CVD_ROOM_CODE", raising=False)
+    at = _app()
+    assert at.title[0].value == t("ov_title", "en")
+    assert not [c for c in at.sidebar.code]
+
+
+def test_a_full_room_is_told_so_and_loads_nothing(monkeypatch):
+    import ui.workshop as workshop
+    monkeypatch.setenv("CVD_MAX_SESSIONS", "30")
+    monkeypatch.setattr(workshop, "live_sessions", lambda: 31)
+    at = _app()
+    assert at.title[0].value == t("ws_full_title", "en")
+    assert "30" in at.warning[0].value and "dataset" not in at.session_state
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_an_upload_over_a_limit_is_refused_with_its_size_and_the_limit(monkeypatch, lang):
+    from ui.workshop import upload_refusal
+    monkeypatch.setenv("CVD_MAX_UPLOAD_MB", "200")
+    monkeypatch.setenv("CVD_SESSION_MEMORY_MB", "1000")
+    assert "1,024" in upload_refusal(100 * 2**20, lang)  # 100 MB needs DuckDB's floor of 1,024 MB > 1,000 MB
+    monkeypatch.setenv("CVD_SESSION_MEMORY_MB", "2048")
+    assert upload_refusal(100 * 2**20, lang) is None
+    big = upload_refusal(300 * 2**20, lang)
+    assert "300.0 MB" in big and "200 MB" in big and "CVD_MAX_UPLOAD_MB" in big
+    monkeypatch.setenv("CVD_SESSION_MEMORY_MB", "1500")
+    mem = upload_refusal(150 * 2**20, lang)  # 2.3 × 150 MB = 345 MB < the 1 GiB floor … 1,024 MB fits 1,500
+    assert mem is None
+    monkeypatch.setenv("CVD_SESSION_MEMORY_MB", "1000")
+    mem = upload_refusal(150 * 2**20, lang)
+    assert "1,024" in mem and "1,000" in mem and "CVD_SESSION_MEMORY_MB" in mem
