@@ -40,6 +40,7 @@ from .export import to_csv_bytes
 from .ingest import IngestReport, ingest_file, rejected_lines
 from .loyalty import DEFAULT_PERIOD, DEFAULT_WINDOW_DAYS, PERIODS
 from .profile import NOT_FOUND, RETURNS_ONLY, customer_profile
+from .progress import CLI_STAGES, StageLog
 from .pyramid import DEFAULT_CUTS
 from .rfm import MONETARY_MODES
 from .schema import ROLE_NAMES
@@ -175,6 +176,8 @@ def cmd_report(args) -> int:
         raise InvalidInputError("parameters", "--out", reason=f"{out} is a file, not a folder; name a folder "
                                                                "(it is created if missing)",
                                 reason_zh=f"{out} 是文件而不是文件夹；请指定一个文件夹（不存在时会自动创建）")
+    log = StageLog(CLI_STAGES, quiet=args.quiet)
+    log("ingest")
     store, report = _load(args)
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -188,7 +191,8 @@ def cmd_report(args) -> int:
     (out / "ingest.json").write_text(json.dumps(d, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
     (out / "rejected.csv").write_bytes(to_csv_bytes(rejected_lines(store)))
     settings = ReportSettings(**{f.name: getattr(args, f.name) for f in fields(ReportSettings)})
-    customers, summary = customer_report(store, report, as_of, settings)
+    customers, summary = customer_report(store, report, as_of, settings, progress=log)
+    log("write")
     (out / "customers.csv").write_bytes(to_csv_bytes(customers))
     (out / "summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2, default=_json_default),
                                       encoding="utf-8")
@@ -200,6 +204,7 @@ def cmd_report(args) -> int:
         (out / "report.html").write_text(build_html(customers, summary, report, kpis, args.lang, args.kpi_period),
                                          encoding="utf-8")
         written = f", {out / 'report.html'}"
+    log.done()
     print(f"wrote {out / 'ingest.json'}, {out / 'rejected.csv'} ({report.rows_rejected:,} rows), "
           f"{out / 'customers.csv'} ({len(customers):,} customers as of {as_of}), {out / 'summary.json'}{written}")
     return 0
@@ -318,6 +323,8 @@ def build_parser() -> argparse.ArgumentParser:
     pr.add_argument("--kpi-period", choices=list(overview.PERIOD_MONTHS), default=overview.DEFAULT_PERIOD,
                     help="report.html's KPI comparison: this month / quarter / year against the one before "
                          "(default: month)")
+    pr.add_argument("--quiet", action="store_true",
+                    help="no progress on stderr (default: each stage and its time as it ends)")
     pr.set_defaults(func=cmd_report)
     pp = sub.add_parser("profile", parents=[common, opts],
                         help="one customer's row of report's customers.csv, contact columns and order list")

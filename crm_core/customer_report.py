@@ -31,6 +31,7 @@ from .loyalty.equity import equity_summary
 from .loyalty.profile import loyalty_profile, profile_summary
 from .loyalty.promotion import customer_promotion, promotion_summary
 from .loyalty.referrals import referral_counts
+from .progress import Progress, tell
 from .pyramid import DEFAULT_CUTS, assign_tiers, pareto, tier_table
 from .rfm import CLASS8_NAMES_ZH, score_rfm, segment_table
 from .store import Store
@@ -54,24 +55,32 @@ class ReportSettings:
 
 
 def customer_report(store: Store, report: IngestReport, as_of: dt.date,
-                    settings: ReportSettings = ReportSettings()) -> tuple[pd.DataFrame, dict]:
+                    settings: ReportSettings = ReportSettings(), *,
+                    progress: Progress | None = None) -> tuple[pd.DataFrame, dict]:
     """Every customer with an order before ``as_of`` with every view's columns, and the summary (``summary.json``:
     the tier table, RFM tables and cut points, the CLV fit, lifecycle counts, the churn model's validation and
     the loyalty measures). A model the data cannot support leaves its columns empty and says why in the
-    summary (``clv.error``, ``churn.error``); the rest is still computed."""
+    summary (``clv.error``, ``churn.error``); the rest is still computed. ``progress`` is told each stage of
+    :data:`crm_core.progress.REPORT_STAGES` as it starts."""
+    tell(progress, "customers")
     table = customer_table(store, as_of, time_unit=settings.time_unit)
+    tell(progress, "clv")
     predicted, clv = predicted_clv(store, table, settings, as_of)  # first: the pyramid may rank by predicted CLV
     metric = settings.value_metric
     if metric == PREDICTED_METRIC and "error" in clv:  # nothing to rank by: the default metric, and why
         metric = None
+    tell(progress, "segments")
     customers, summary = segment_customers(predicted if metric == PREDICTED_METRIC else table,
                                            has_profit=report.has_profit, monetary=settings.rfm_monetary,
                                            metric=metric, cuts=settings.pyramid_cuts)
     if settings.value_metric == PREDICTED_METRIC and metric is None:
         summary["pyramid"]["value_metric_note"] = f"predicted CLV could not be fitted ({clv['error']})"
     customers = customers.drop(columns=PREDICTION_COLUMNS, errors="ignore").join(predicted[PREDICTION_COLUMNS])
+    tell(progress, "lifecycle")
     customers, lifecycle = lifecycle_stages(store, customers, as_of)
+    tell(progress, "churn")
     customers, churn = churn_risk(store, customers, settings, as_of)
+    tell(progress, "loyalty")
     loyalty = loyalty_summary(store, as_of, settings.retention_period, settings.second_purchase_days)
     customers, loyalty_more = loyalty_columns(store, customers, as_of, has_profit=report.has_profit)
     if "customer_equity" in loyalty_more:  # the predictions' settings: those of the clv object

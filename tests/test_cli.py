@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
@@ -304,3 +305,18 @@ def test_report_writes_promo_share_when_a_discount_column_is_mapped(tmp_path):
     promo = json.loads((out / "summary.json").read_text(encoding="utf-8"))["loyalty"]["promotion"]
     assert promo["customers"] == len(want)
     assert promo["promotion_driven"] == sum(w["discounted_orders"] / w["orders"] > 0.5 for w in want.values())
+
+
+def test_report_tells_each_stage_on_stderr_unless_quiet(tmp_path):
+    from crm_core.progress import CLI_STAGES
+    res = run_cli("report", "sample", "--out", tmp_path / "a")
+    assert res.returncode == 0, res.stderr
+    lines = res.stderr.strip().splitlines()
+    n = len(CLI_STAGES)
+    assert lines[:-1] == [ln for ln in lines[:-1] if re.fullmatch(rf"\[\d/{n}\] .+ … \d+\.\d s", ln)]
+    assert [ln.split(" … ")[0] for ln in lines[:-1]] == [f"[{i}/{n}] {what}" for i, what in
+                                                         enumerate(CLI_STAGES.values(), 1)]
+    assert re.fullmatch(r"done in \d+\.\d s", lines[-1])
+    quiet = run_cli("report", "sample", "--out", tmp_path / "b", "--quiet")
+    assert quiet.returncode == 0 and quiet.stderr == ""
+    assert (tmp_path / "b" / "customers.csv").read_bytes() == (tmp_path / "a" / "customers.csv").read_bytes()

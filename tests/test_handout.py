@@ -32,9 +32,9 @@ def written(tmp_path_factory):
     go through the command line, the second reuses the first's numbers)."""
     real, memo = customer_report.customer_report, {}
 
-    def once(store, report, as_of, settings):
+    def once(store, report, as_of, settings, **kw):
         if "r" not in memo:
-            memo["r"] = real(store, report, as_of, settings)
+            memo["r"] = real(store, report, as_of, settings, **kw)
         return memo["r"]
 
     out = {}

@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from crm_core.activity import monthly_activity
 from crm_core.clv.customer_value import FittedBTYD, fit_btyd, predict_customers
@@ -26,6 +27,7 @@ from crm_core.customers import customer_summary, customer_table
 from crm_core.datasets import BUNDLED, DEFAULT_DATASET
 from crm_core.errors import InvalidInputError
 from crm_core.ingest import IngestReport, OpenedFile, ingest_file, load_opened
+from crm_core.progress import REPORT_STAGES
 from crm_core.store import Store
 
 from .i18n import LANGUAGES, language_from_locale, t
@@ -303,8 +305,21 @@ def btyd_predictions(ctx: Ctx, horizon: int, rate: float, time_unit: str = "week
 
 
 @st.cache_data(max_entries=8, ttl=3600, show_spinner=False)
-def _customer_report(ds_key: str, _store: Store, _report, as_of: dt.date, settings: ReportSettings):
-    return customer_report(_store, _report, as_of, settings)
+def _customer_report(ds_key: str, _store: Store, _report, as_of: dt.date, settings: ReportSettings, _lang: str):
+    # a progress bar with the report's stages, made and removed inside the cached call (a cache hit shows nothing)
+    # (only within a page's run: a deferred download's callable runs outside it, with nowhere to draw)
+    if get_script_run_ctx() is None:
+        return customer_report(_store, _report, as_of, settings)
+    stages = list(REPORT_STAGES)
+    bar = st.progress(0.0, text=t(f"rep_step_{stages[0]}", _lang))
+
+    def step(stage: str) -> None:
+        bar.progress(stages.index(stage) / len(stages), text=t(f"rep_step_{stage}", _lang))
+
+    try:
+        return customer_report(_store, _report, as_of, settings, progress=step)
+    finally:
+        bar.empty()
 
 
 def report_of(ctx: Ctx, as_of: dt.date | None = None, settings: ReportSettings | None = None):
@@ -315,7 +330,7 @@ def report_of(ctx: Ctx, as_of: dt.date | None = None, settings: ReportSettings |
     ``settings`` it read while the page ran (its callable runs outside the script, without the session's state)."""
     as_of = as_of or ctx.as_of
     settings = settings or report_settings(ctx.ds.key, as_of)
-    return _customer_report(ctx.ds.key, ctx.ds.store, ctx.ds.report, as_of, settings)
+    return _customer_report(ctx.ds.key, ctx.ds.store, ctx.ds.report, as_of, settings, ctx.lang)
 
 
 @contextmanager
