@@ -29,7 +29,7 @@ def customer_contacts(store: Store, as_of: dt.date) -> pd.DataFrame:
     """
     if not isinstance(as_of, dt.date):
         raise InvalidInputError("parameters", "as_of", reason=f"must be a date; got {as_of!r}")
-    if not set(store.table("transactions").columns) - TRANSACTION_COLUMNS:
+    if not set(store.columns("transactions")) - TRANSACTION_COLUMNS:
         return store.run("customer_ids", as_of=as_of)  # no pass-through column: the ids alone
     return store.run("customer_contacts", as_of=as_of)
 

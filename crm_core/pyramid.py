@@ -38,7 +38,8 @@ class ParetoSummary:
         return float(np.interp(customer_share, self.customer_share, self.value_share))
 
 
-def _check_cuts(cuts) -> tuple[float, float, float]:
+def check_cuts(cuts) -> tuple[float, float, float]:
+    """``cuts`` as three floats if they are cumulative shares 0 < VIP < major < ordinary < 1, else a refusal."""
     cuts = tuple(float(c) for c in cuts)
     if len(cuts) != 3 or not (0 < cuts[0] < cuts[1] < cuts[2] < 1):
         raise InvalidInputError("parameters", "cuts",
@@ -62,7 +63,7 @@ def assign_tiers(customer_id: pd.Series, value: pd.Series, cuts=DEFAULT_CUTS) ->
     major when ``k <= cuts[1]·n``, ordinary when ``k <= cuts[2]·n``, else small; value <= 0 is lead.
     A NaN value (unknown profit) is ``unknown``: ranked nowhere, counted in no tier's ``n``.
     """
-    cuts = _check_cuts(cuts)
+    cuts = check_cuts(cuts)
     known = value.notna().to_numpy()
     if not known.all():
         out = pd.Series(UNKNOWN, index=value.index, name="tier", dtype=object)

@@ -177,8 +177,31 @@ class Store:
         return dict(zip(names, rows[0], strict=True)) if rows else {}
 
     def table(self, name: str) -> duckdb.DuckDBPyRelation:
-        """A relation over a table of this store (for the relational API, no SQL text)."""
-        return self.con.table(name)
+        """A relation over a table of this store (for the relational API, no SQL text). Using the relation runs on
+        the connection outside the store's lock: only for a store one thread uses (the ingest); a shared store is
+        read through :meth:`columns` and :meth:`run_on_view`."""
+        with self._lock:
+            return self.con.table(name)
+
+    def columns(self, name: str) -> list[str]:
+        """The column names of table ``name`` (under the lock: safe on a store shared by sessions)."""
+        with self._lock:
+            return list(self.con.table(name).columns)
+
+    def run_on_view(self, name: str, view: str, build, **params) -> pd.DataFrame:
+        """Run the query ``sql/<name>.sql`` over a temporary view ``view`` = ``build(store.table)`` (a relation,
+        e.g. one column of the file cast to text), as one step under the lock: the view is created, read and
+        dropped before another session's call can see or replace it (allowed on a frozen store: it changes no
+        table, and nothing of it outlives the call)."""
+        sql = query_text(name)
+        with self._lock:
+            self._check_writable(name, sql)
+            self._ensure_macros()
+            self.con.register(view, build(self.con.table))  # a relation registered as a view of this call
+            try:
+                return self.con.execute(sql, params or None).df()
+            finally:
+                self.con.unregister(view)
 
     def has_table(self, name: str) -> bool:
         with self._lock:

@@ -119,3 +119,21 @@ def test_the_app_keeps_a_setting_across_pages_and_the_profile_uses_it(net_revenu
     stand = next(tb.value for tb in at.table if tb.value.shape[1] == 3)
     shown = dict(zip(stand.iloc[:, 0], stand.iloc[:, 1], strict=True))[t("prof_v_tier", "en")]
     assert shown.startswith(t("pyr_tier_vip", "en")), shown
+
+
+def test_the_clv_pages_horizon_reaches_the_overview_and_the_pyramid(tmp_path):
+    # 104 weeks set on the CLV page: the overview's customer equity is Σ clv_pred of `report --horizon 104`, and
+    # the pyramid's predicted-CLV metric says which horizon it ranks by
+    res = run_cli("report", "sample", "--out", tmp_path, "--horizon", "104")
+    assert res.returncode == 0, res.stderr
+    equity = pd.read_csv(tmp_path / "customers.csv")["clv_pred"].sum()
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=240).run()
+    at.switch_page("pages/clv.py").run()
+    at.number_input(key="clv_horizon").set_value(104).run()
+    assert not at.exception, [e.value for e in at.exception]
+    at.switch_page("pages/overview.py").run()
+    cards = {m.label: m.value for m in at.metric}
+    assert cards["Customer equity [CNY]"] == f"¥{equity:,.0f}"
+    at.switch_page("pages/pyramid.py").run()
+    next(r for r in at.radio if r.key.startswith("pyr_metric_")).set_value("clv_pred").run()
+    assert "over the next 104 weeks, discounted at 10 % a year" in at.info[0].value

@@ -166,3 +166,64 @@ def test_an_upload_over_a_limit_is_refused_with_its_size_and_the_limit(monkeypat
     monkeypatch.setenv("CVD_SESSION_MEMORY_MB", "1000")
     mem = upload_refusal(150 * 2**20, lang)
     assert "1,024" in mem and "1,000" in mem and "CVD_SESSION_MEMORY_MB" in mem
+
+
+def test_sessions_reading_the_shared_store_at_once_each_get_their_own_answer(counted):
+    # many sessions read one shared store at once: each call must get its own query's answer (a relation read
+    # outside the store's lock made DuckDB refuse the other session's call; a temporary view of one session's
+    # column could be replaced by another session's before it was read)
+    import threading
+
+    from crm_core.contacts import customer_contacts
+    from crm_core.errors import InvalidInputError
+    from crm_core.loyalty.wallet import estimate_from_column
+
+    ds = session.load_bundled("sample")
+    store, as_of = ds.store, ds.report.default_as_of
+    want = {"summary": store.run("customer_summary", as_of=as_of), "contacts": customer_contacts(store, as_of),
+            "phone": estimate_from_column(store, as_of, "phone")}
+    errors: list[str] = []
+
+    def city() -> None:  # a text column: refused, naming it, every time
+        try:
+            estimate_from_column(store, as_of, "city")
+        except InvalidInputError as err:
+            assert "city" in str(err)
+        else:
+            raise AssertionError("city read as a yearly amount")
+
+    calls = {"summary": lambda: store.run("customer_summary", as_of=as_of),
+             "contacts": lambda: customer_contacts(store, as_of),
+             "phone": lambda: estimate_from_column(store, as_of, "phone"), "city": city}
+
+    def loop(name: str) -> None:
+        try:
+            for _ in range(12):
+                got = calls[name]()
+                if name in want:
+                    assert got.equals(want[name]), name
+        except Exception as err:  # reported below: a thread's failure must fail the test
+            errors.append(f"{name}: {err!r}")
+
+    threads = [threading.Thread(target=loop, args=(name,)) for name in calls]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    assert errors == []
+
+
+def test_guessing_the_room_code_is_cut_short(room, monkeypatch):
+    import ui.workshop as workshop
+    monkeypatch.setattr(workshop, "_failures", __import__("collections").deque())
+    at = _app()
+    for _ in range(workshop.MAX_TRIES):
+        at.text_input(key="_w_room_code").input("000000")
+        at.button[0].click().run()
+    assert at.error[0].value == t("ws_gate_locked", "en", n=workshop.MAX_TRIES)
+    assert not at.text_input  # no more tries in this tab, not even the right code
+    # the server as a whole: after MAX_FAILURES_PER_MINUTE wrong codes in a minute no new tab may try either
+    for _ in range(workshop.MAX_FAILURES_PER_MINUTE):
+        workshop._failures.append(__import__("time").monotonic())
+    fresh = _app()
+    assert fresh.warning[0].value == t("ws_gate_busy", "en") and not fresh.text_input

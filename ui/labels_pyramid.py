@@ -10,15 +10,17 @@ LABELS: dict[str, tuple[str, str]] = {
     # controls
     "pyr_metric": ("Value metric", "价值指标"),
     "pyr_metric_help": ("What customers are ranked by. Profit needs a cost or margin column in the file; "
-                        "predicted CLV is the CLV page's forecast (BG/NBD × Gamma-Gamma, next 52 weeks, 10 % a "
-                        "year discount), fitted when you choose it.",
+                        "predicted CLV is the CLV page's forecast (BG/NBD × Gamma-Gamma with that page's horizon and "
+                        "discount rate; by default the next 52 weeks at 10 % a year), fitted when you choose it.",
                         "客户排序所依据的价值。利润需要文件中有成本或毛利列；预测 CLV 来自 CLV 页面的预测（BG/NBD × "
-                        "Gamma-Gamma，未来 52 周，年折现率 10%），选择时才拟合模型。"),
+                        "Gamma-Gamma，采用该页的预测期与折现率；默认未来 52 周、年折现率 10%），选择时才拟合模型。"),
     "pyr_metric_clv_pred": ("Predicted CLV", "预测 CLV"),
-    "pyr_metric_def_clv_pred": ("predicted CLV (BG/NBD purchases × Gamma-Gamma spend over the next 52 weeks, "
-                                "discounted at 10 % a year; past purchases not included)",
-                                "预测 CLV（BG/NBD 预测购买次数 × Gamma-Gamma 预测每次消费额，未来 52 周，按年折现率 10% "
-                                "折现；不含历史消费）"),
+    "pyr_clv_rate_default": ("10 % a year", "年折现率 10%"),
+    "pyr_clv_rate_per": ("{rate} per {unit}", "每{unit}折现率 {rate}"),
+    "pyr_metric_def_clv_pred": ("predicted CLV (BG/NBD purchases × Gamma-Gamma spend over the next {clv_horizon}, "
+                                "discounted at {clv_rate}; past purchases not included)",
+                                "预测 CLV（BG/NBD 预测购买次数 × Gamma-Gamma 预测每次消费额，未来 {clv_horizon}，按"
+                                "{clv_rate}折现；不含历史消费）"),
     "pyr_clv_fitting": ("Fitting BG/NBD and Gamma-Gamma on the orders before {as_of} …",
                         "正在用 {as_of} 之前的订单拟合 BG/NBD 和 Gamma-Gamma 模型……"),
     "pyr_clv_failed": ("Predicted CLV is not available for this data: {msg}. The pyramid uses {fallback} instead.",

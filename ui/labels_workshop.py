@@ -8,6 +8,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "ws_gate_enter": ("Enter", "进入"),
     "ws_gate_wrong": ("That is not this room's code. Check the code your trainer shows and try again.",
                       "房间码不正确。请核对培训师展示的房间码后重试。"),
+    "ws_gate_locked": ("{n} wrong codes in this tab: it no longer accepts a code. Ask your trainer for the code and "
+                       "open the address again in a new tab.",
+                       "本标签页已输错 {n} 次房间码，不再接受输入。请向培训师确认房间码，然后在新标签页中重新打开地址。"),
+    "ws_gate_busy": ("Too many wrong codes reached this server in the last minute. Wait a minute, then reload the "
+                     "page.", "过去一分钟内本服务器收到过多错误的房间码。请等待一分钟后刷新页面。"),
     "ws_full_title": ("The room is full", "房间已满"),
     "ws_full": ("The server already serves {n} sessions, its limit. Try again in a minute, when someone has left "
                 "(the trainer can raise CVD_MAX_SESSIONS).",

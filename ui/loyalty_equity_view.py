@@ -18,7 +18,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from crm_core import pyramid
-from crm_core.clv.customer_value import DEFAULT_DISCOUNT_RATE_ANNUAL, DEFAULT_HORIZON_WEEKS, default_rate
+from crm_core.clv.customer_value import DEFAULT_DISCOUNT_RATE_ANNUAL
 from crm_core.clv.lifetime import expected_active_time
 from crm_core.errors import InvalidInputError
 from crm_core.loyalty import PERIODS
@@ -29,10 +29,11 @@ from crm_core.store import Store
 from crm_core.value import available_metrics, customer_value
 
 from .charts import localise
-from .clv_predicted_view import DEFAULT_UNIT, UNITS
 from .format import CURRENCY_SIGN, money
 from .loyalty_view import LoyaltySettings, period_name
+from .pyramid_view import clv_words
 from .session import Ctx, btyd_fit, btyd_predictions, customers, summary
+from .settings import clv_in_use
 
 PLOTLY_CONFIG = {"displaylogo": False}
 TIER_ORDER = [*pyramid.TIERS, pyramid.LEAD, pyramid.UNKNOWN]
@@ -42,19 +43,9 @@ MAX_ACQUISITION_COST = 1e9  # currency: an input bound only
 
 
 def clv_settings(ctx: Ctx) -> tuple[str, int, float, bool]:
-    """The CLV page's (unit, horizon, rate per period) from this session's widget keys (``clv_unit``,
-    ``clv_horizon[_unit]``, ``clv_rate[_unit]``), else its defaults; and whether they came from the page."""
-    state = st.session_state
-    unit = state.get("clv_unit") or DEFAULT_UNIT
-    if unit not in UNITS:
-        unit = DEFAULT_UNIT
-    n = UNITS[unit]
-    suffix = "" if unit == DEFAULT_UNIT else f"_{unit}"
-    default_h = DEFAULT_HORIZON_WEEKS if unit == "week" else n
-    from_page = f"clv_horizon{suffix}" in state or f"clv_rate{suffix}" in state or "clv_unit" in state
-    horizon = int(state.get(f"clv_horizon{suffix}", default_h))
-    rate_pct = float(state.get(f"clv_rate{suffix}", round(100 * default_rate(n), 4)))
-    return unit, horizon, round(rate_pct / 100, 8), from_page
+    """The CLV page's (unit, horizon, rate per period) as the user left them this session (:func:`ui.settings.
+    clv_in_use`), else its defaults; and whether they came from the page."""
+    return clv_in_use()
 
 
 def _tier_metric(ctx: Ctx) -> str:
@@ -94,7 +85,7 @@ def equity(ctx: Ctx, quadrants: pd.Series | None = None) -> None:
     names = {"unit": ctx.t(f"clv_unit_{unit}"), "units": ctx.t(f"clv_units_{unit}")}
     st.caption(ctx.t("loe_equity_caption", h=horizon, rate=f"{rate:.4%}",
                      source=ctx.t("loe_settings_page" if from_page else "loe_settings_default"),
-                     metric=ctx.t(f"pyr_metric_def_{_tier_metric(ctx)}"), **names))
+                     metric=ctx.t(f"pyr_metric_def_{_tier_metric(ctx)}", **clv_words(ctx)), **names))
     try:
         with st.spinner(ctx.t("loe_fitting", as_of=ctx.as_of.isoformat())):
             fitted = btyd_fit(ctx, unit)

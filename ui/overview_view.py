@@ -215,6 +215,8 @@ def model_cards(ctx: Ctx, period: str, bounds: list[tuple[dt.date, dt.date]], co
             rep = churn_view.report(ctx, horizon)
         except InvalidInputError as err:
             cols[1].info(ctx.t("ov_model_failed", what=ctx.t("ov_kpi_at_risk"), msg=err.user_message(ctx.lang)))
+            cols[2].info(ctx.t("ov_model_failed", what=ctx.t("ov_kpi_value_at_risk", cur=""),
+                               msg=err.user_message(ctx.lang)))
             return
         prev = _or_none(lambda: churn_view.report(ctx, horizon, as_of=since))
         now_risk, prev_risk = _at_risk(rep.scores), _at_risk(prev.scores) if prev is not None else None

@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from crm_core.breakdown import DIMENSIONS, group_breakdown
-from crm_core.clv.customer_value import DEFAULT_HORIZON_WEEKS, default_rate
+from crm_core.clv.customer_value import PERIODS_PER_YEAR, default_rate
 from crm_core.contacts import with_contacts
 from crm_core.errors import InvalidInputError
 from crm_core.pyramid import LEAD, TIERS, ParetoSummary, assign_tiers, pareto, tier_table
@@ -36,7 +36,7 @@ from .customer_lists import show_list
 from .format import CURRENCY_SIGN, money
 from .session import Ctx, btyd_predictions, summary
 from .session import contacts as session_contacts
-from .settings import kept
+from .settings import clv_in_use, kept
 
 ALL_TIERS: tuple[str, ...] = (*TIERS, LEAD)
 # The three cut-point sliders: tier sizes in % of customers (Curry's 1 / 4 / 15 by default). Their
@@ -63,6 +63,7 @@ class Pyramid:
     customers: pd.DataFrame  # the CustomerTable + ``tier`` + ``value`` [currency]
     tiers: pd.DataFrame  # crm_core.pyramid.tier_table, one row per tier (VIP … small, lead)
     lorenz: ParetoSummary
+    cache_key: tuple = ()  # what else fixes this pyramid: the CLV settings (by predicted CLV), the unknown-profit choice
 
     def count(self, tier: str) -> int:
         return int(self.tiers.set_index("tier").loc[tier, "customers"])
@@ -105,15 +106,16 @@ def cut_points(ctx: Ctx, vip: float, major: float, ordinary: float) -> tuple[flo
 
 @st.cache_data(max_entries=64, ttl=3600, show_spinner=False)
 def _pyramid(ds_key: str, _customers: pd.DataFrame, as_of: dt.date, metric: str, cuts: tuple,
-             unknown_profit: str = "exclude") -> Pyramid:
-    # _customers is ui.session.customers() of this ds_key and as_of: not hashed, fixed by the key.
+             unknown_profit: str = "exclude", clv: tuple | None = None) -> Pyramid:
+    # _customers is ui.session.customers() of this ds_key and as_of (+ clv_pred by the CLV settings ``clv`` when
+    # ranked by predicted CLV): not hashed, fixed by the key.
     # Customers whose profit is unknown (a blank cost) are left out unless valued by revenue: never lead.
     value = customer_value(_customers, metric, unknown_profit=unknown_profit)
     known = value.notna()
     customers, value = _customers[known], value[known]
     tier = assign_tiers(customers["customer_id"], value, cuts)
     return Pyramid(metric, cuts, as_of, customers.assign(tier=tier, value=value),
-                   tier_table(customers, tier, value), pareto(value))
+                   tier_table(customers, tier, value), pareto(value), (unknown_profit, clv))
 
 
 def unknown_profit_choice(ctx: Ctx, metric: str) -> str:
@@ -129,21 +131,33 @@ def unknown_profit_choice(ctx: Ctx, metric: str) -> str:
 
 @st.cache_data(max_entries=64, ttl=3600, show_spinner=False)
 def _breakdown(ds_key: str, _store: Store, _groups: pd.DataFrame, as_of: dt.date, metric: str, cuts: tuple,
-               dimension: str) -> pd.DataFrame:
+               dimension: str, fixed_by: tuple = ()) -> pd.DataFrame:
+    # _groups are the tiers of the pyramid fixed by (ds_key, as_of, metric, cuts, fixed_by)
     return group_breakdown(_store, _groups, dimension=dimension, as_of=as_of)
 
 
+def clv_words(ctx: Ctx) -> dict[str, str]:
+    """``clv_horizon`` and ``clv_rate`` as words for the predicted-CLV metric's definition ("52 weeks", "10 % a
+    year"), from the CLV page's settings as the user left them."""
+    unit, horizon, rate, _ = clv_in_use()
+    name = ctx.t(f"ho_unit_{unit}")
+    default = abs(rate - default_rate(PERIODS_PER_YEAR[unit])) < 1e-9  # the page's default: 10 % a year
+    return {"clv_horizon": f"{horizon} {name}s" if ctx.lang == "en" else f"{horizon} {name}",
+            "clv_rate": ctx.t("pyr_clv_rate_default") if default
+            else ctx.t("pyr_clv_rate_per", rate=f"{rate:.4%}", unit=name)}
+
+
 def _with_predictions(ctx: Ctx, table: pd.DataFrame) -> pd.DataFrame | None:
-    """``table`` + ``clv_pred`` (BG/NBD × Gamma-Gamma over the next 52 weeks at 10 % a year; the fit and the
-    predictions are the CLV page's, shared through ui.session); None, after a message, when the data cannot
-    support a fit."""
-    rate = default_rate()  # the CLV page's default: the same cached predictions
+    """``table`` + ``clv_pred`` (BG/NBD × Gamma-Gamma with the CLV page's horizon and rate, 52 weeks at 10 % a year
+    by default; the fit and the predictions are the CLV page's, shared through ui.session); None, after a
+    message, when the data cannot support a fit."""
+    unit, horizon, rate, _ = clv_in_use()  # the CLV page's settings: the same cached predictions
     try:
         with st.spinner(ctx.t("pyr_clv_fitting", as_of=ctx.as_of.isoformat())):
-            pred = btyd_predictions(ctx, DEFAULT_HORIZON_WEEKS, rate, "week")
+            pred = btyd_predictions(ctx, horizon, rate, unit)
     except InvalidInputError as err:
         fallback = available_metrics(table, has_profit=ctx.ds.report.has_profit)[0]
-        st.warning(ctx.t("pyr_clv_failed", msg=err.user_message(ctx.lang), fallback=ctx.t(f"pyr_metric_def_{fallback}")),
+        st.warning(ctx.t("pyr_clv_failed", msg=err.user_message(ctx.lang), fallback=ctx.t(f"pyr_metric_def_{fallback}", **clv_words(ctx))),
                    icon=":material/warning:")
         return None
     return with_predicted_clv(table, pred)
@@ -162,7 +176,8 @@ def compute(ctx: Ctx, metric: str, cuts: tuple[float, float, float], unknown_pro
             metric = available_metrics(table, has_profit=ctx.ds.report.has_profit)[0]
         else:
             table = joined
-    return _pyramid(ctx.ds.key, table, ctx.as_of, metric, cuts, unknown_profit)
+    clv = clv_in_use()[:3] if metric == PREDICTED_METRIC else None  # the predictions' horizon and rate
+    return _pyramid(ctx.ds.key, table, ctx.as_of, metric, cuts, unknown_profit, clv)
 
 
 # ---------------------------------------------------------------- formatting helpers
@@ -190,7 +205,7 @@ def _metric_name(ctx: Ctx, pyr: Pyramid) -> str:
 
 def metric_in_use(ctx: Ctx, pyr: Pyramid) -> None:
     """Say which value metric ranks the customers (and why profit is missing when it is)."""
-    st.info(ctx.t("pyr_metric_in_use", metric=ctx.t(f"pyr_metric_def_{pyr.metric}"), currency=_currency(ctx),
+    st.info(ctx.t("pyr_metric_in_use", metric=ctx.t(f"pyr_metric_def_{pyr.metric}", **clv_words(ctx)), currency=_currency(ctx),
                   as_of=pyr.as_of.isoformat(), customers=len(pyr.customers)), icon=":material/info:")
     if not ctx.ds.report.has_profit:
         st.caption(ctx.t("pyr_only_revenue"))
@@ -351,7 +366,7 @@ def breakdown_chart(ctx: Ctx, pyr: Pyramid, dimension: str) -> None:
     if dimension == "none":
         return
     groups = pyr.customers[["customer_id", "tier"]].rename(columns={"tier": "grp"})
-    bd = _breakdown(ctx.ds.key, ctx.ds.store, groups, pyr.as_of, pyr.metric, pyr.cuts, dimension)
+    bd = _breakdown(ctx.ds.key, ctx.ds.store, groups, pyr.as_of, pyr.metric, pyr.cuts, dimension, pyr.cache_key)
     bd = bd[bd["revenue_share"].notna()]
     dim = ctx.t(f"pyr_dim_{dimension}")
     st.markdown(f"**{ctx.t('pyr_bd_title', dim=dim)}**")

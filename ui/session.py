@@ -80,7 +80,9 @@ def load_bundled(key: str) -> LoadedDataset:
         spec = BUNDLED[key]
         store, report = ingest_file(spec.path, currency=spec.currency, source_name=key,
                                     drop_duplicates=spec.drop_duplicates)
-        return LoadedDataset(uuid.uuid4().hex, key, store, report, bundled_key=key)
+        ds = LoadedDataset(uuid.uuid4().hex, key, store, report, bundled_key=key)
+        weakref.finalize(ds, store.close)  # released with the session, as an upload is
+        return ds
     return _shared_bundled(key)
 
 

@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from crm_core.clv.customer_value import DEFAULT_HORIZON_WEEKS, PERIODS_PER_YEAR
+from crm_core.clv.customer_value import DEFAULT_HORIZON_WEEKS, PERIODS_PER_YEAR, default_rate
 from crm_core.customer_report import ReportSettings
+from crm_core.errors import InvalidInputError
 from crm_core.overview import DEFAULT_PERIOD as DEFAULT_KPI_PERIOD
+from crm_core.pyramid import check_cuts
 
 STATE_KEY = "kept_settings"
 CLV_DEFAULT_UNIT = "week"
@@ -54,27 +56,43 @@ def clv_default_horizon(unit: str) -> int:
     return DEFAULT_HORIZON_WEEKS if unit == "week" else PERIODS_PER_YEAR[unit]
 
 
+def clv_in_use() -> tuple[str, int, float, bool]:
+    """The CLV page's (time unit, horizon [periods of the unit], discount rate per period [fraction]) as the user
+    left them this session, else the page's defaults (52 weeks, 10 % a year); and whether the user set any.
+    Every view that shows predicted CLV (pyramid by CLV, overview, loyalty equity, handout) uses these."""
+    unit = kept("clv_unit", None) or CLV_DEFAULT_UNIT
+    if unit not in PERIODS_PER_YEAR:
+        unit = CLV_DEFAULT_UNIT
+    h_key, r_key = clv_keys(unit)
+    state = st.session_state.get(STATE_KEY, {})
+    from_page = any(k in state for k in ("clv_unit", h_key, r_key))
+    rate_pct = kept(r_key, None)
+    rate = default_rate(PERIODS_PER_YEAR[unit]) if rate_pct is None else round(rate_pct / 100, 8)
+    return unit, int(kept(h_key, clv_default_horizon(unit))), rate, from_page
+
+
 def _pyramid_cuts(defaults: ReportSettings) -> tuple[float, float, float]:
     sizes = [kept(k, None) for k in ("pyr_vip", "pyr_major", "pyr_ordinary")]
     if None in sizes:
         return defaults.pyramid_cuts
     vip, major, ordinary = sizes
-    total = vip + major + ordinary
-    if total >= 100:  # the page refuses such a split and stops: the report keeps the defaults
+    total = round(vip + major + ordinary, 6)  # as the pyramid page rounds it (ui.pyramid_view.cut_points)
+    cuts = round(vip / 100, 8), round((vip + major) / 100, 8), round(total / 100, 8)
+    try:
+        return check_cuts(cuts)
+    except InvalidInputError:  # the page refuses such a split and stops: the report keeps the defaults
         return defaults.pyramid_cuts
-    return round(vip / 100, 8), round((vip + major) / 100, 8), round(total / 100, 8)
 
 
 def report_settings(ds_key: str, as_of) -> ReportSettings:
     """The report's settings as this session's user has set them on the pages (the defaults where untouched)."""
     d = ReportSettings()
-    unit = kept("clv_unit", None) or CLV_DEFAULT_UNIT
-    h_key, r_key = clv_keys(unit)
-    rate_pct = kept(r_key, None)
+    unit, horizon, rate, _ = clv_in_use()
+    untouched = kept(clv_keys(unit)[1], None) is None  # None: the same default rate, and one cache key for it
     return ReportSettings(
         time_unit=unit,
-        horizon=int(kept(h_key, clv_default_horizon(unit))),
-        discount_rate=None if rate_pct is None else round(rate_pct / 100, 8),
+        horizon=horizon,
+        discount_rate=None if untouched else rate,
         rfm_monetary=kept("rfm_monetary", d.rfm_monetary),
         churn_horizon=kept(f"ch_horizon_{ds_key}_{as_of}", None),
         retention_period=kept("loy_period", d.retention_period),

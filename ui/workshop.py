@@ -18,6 +18,9 @@ from __future__ import annotations
 
 import hmac
 import os
+import threading
+import time
+from collections import deque
 from dataclasses import dataclass
 
 import streamlit as st
@@ -59,11 +62,34 @@ def live_sessions() -> int | None:
         return None
 
 
+# guessing the code: a session gets MAX_TRIES wrong codes, the whole server MAX_FAILURES_PER_MINUTE (a six-digit
+# code then takes weeks to guess, while a room of 30 mistyping is never locked out for long)
+MAX_TRIES = 5
+MAX_FAILURES_PER_MINUTE = 20
+_failures: deque[float] = deque()
+_failures_lock = threading.Lock()
+
+
+def _recent_failures(now: float) -> int:
+    with _failures_lock:
+        while _failures and now - _failures[0] > 60:
+            _failures.popleft()
+        return len(_failures)
+
+
 def _check_code() -> None:
+    now = time.monotonic()
+    if _recent_failures(now) >= MAX_FAILURES_PER_MINUTE or st.session_state.get("room_tries", 0) >= MAX_TRIES:
+        return  # refused without comparing; the gate says why
     entered = st.session_state.get("_w_room_code", "")
     code = limits().room_code or ""
-    st.session_state["room_admitted"] = bool(code) and hmac.compare_digest(entered.strip().encode(), code.encode())
+    ok = bool(code) and hmac.compare_digest(entered.strip().encode(), code.encode())
+    st.session_state["room_admitted"] = ok
     st.session_state["room_tried"] = True
+    if not ok:
+        st.session_state["room_tries"] = st.session_state.get("room_tries", 0) + 1
+        with _failures_lock:
+            _failures.append(now)
 
 
 def gate(lang: str) -> None:
@@ -82,6 +108,12 @@ def gate(lang: str) -> None:
         return
     st.title(t("ws_gate_title", lang))
     st.caption(t("ws_gate_intro", lang))
+    if st.session_state.get("room_tries", 0) >= MAX_TRIES:
+        st.error(t("ws_gate_locked", lang, n=MAX_TRIES), icon=":material/lock:")
+        st.stop()
+    if _recent_failures(time.monotonic()) >= MAX_FAILURES_PER_MINUTE:
+        st.warning(t("ws_gate_busy", lang), icon=":material/hourglass_top:")
+        st.stop()
     with st.form("room_code_form"):
         st.text_input(t("ws_gate_code", lang), key="_w_room_code", type="password", max_chars=64)
         st.form_submit_button(t("ws_gate_enter", lang), type="primary", on_click=_check_code)

@@ -30,7 +30,7 @@ PROMO_DRIVEN_SHARE = 0.5
 
 def has_discount(store: Store) -> bool:
     """Whether the dataset has a mapped discount column (the ingest keeps ``discount`` only when mapped)."""
-    return "discount" in store.table("transactions").columns
+    return "discount" in store.columns("transactions")
 
 
 def _check_share(driven_share) -> float:

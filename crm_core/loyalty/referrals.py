@@ -22,7 +22,7 @@ from .measures import _check_as_of
 
 def has_referrer(store: Store) -> bool:
     """Whether the dataset has a mapped referrer column (the ingest keeps ``referrer`` only when mapped)."""
-    return "referrer" in store.table("transactions").columns
+    return "referrer" in store.columns("transactions")
 
 
 def _referrals(store: Store, as_of: dt.date) -> pd.DataFrame | None:

@@ -42,7 +42,7 @@ def estimate_columns(store: Store) -> list[str]:
     """The file's pass-through columns (no role of ours): the candidates for a per-customer estimate column."""
     from ..contacts import TRANSACTION_COLUMNS  # the transactions table's own columns
 
-    return [c for c in store.table("transactions").columns if c not in TRANSACTION_COLUMNS]
+    return [c for c in store.columns("transactions") if c not in TRANSACTION_COLUMNS]
 
 
 def estimate_from_column(store: Store, as_of: dt.date, column: str, decimal: str = ".") -> pd.DataFrame:
@@ -71,10 +71,12 @@ def estimate_from_column(store: Store, as_of: dt.date, column: str, decimal: str
                                        f"{', '.join(estimate_columns(store)) or '(none)'}",
                                 reason_zh=f"{column!r} 不是文件中的列；可选：{'、'.join(estimate_columns(store)) or '（无）'}")
     col = duckdb.ColumnExpression
-    store.table("transactions").select(
-        col("customer_id"), col("order_ts"), col("source_row"), col(column).cast(duckdb.sqltype("VARCHAR")).alias("v"),
-    ).create_view(VALUES_VIEW, replace=True)
-    got = store.run("customer_latest_number", as_of=as_of, dec=decimal)
+
+    def values(table):  # the column as text, beside what the query needs: the view customer_latest_number reads
+        return table("transactions").select(col("customer_id"), col("order_ts"), col("source_row"),
+                                            col(column).cast(duckdb.sqltype("VARCHAR")).alias("v"))
+
+    got = store.run_on_view("customer_latest_number", VALUES_VIEW, values, as_of=as_of, dec=decimal)
     bad = got[got["value"].isna() | ~np.isfinite(got["value"].fillna(0)) | (got["value"].fillna(0) <= 0)]
     if len(bad):
         rows = sorted(int(r) for r in bad["source_row"])
