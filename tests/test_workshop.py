@@ -22,6 +22,7 @@ from .conftest import write_csv
 from .test_profile import ROOT
 
 SAMPLE_CUSTOMERS = 5_000  # data/sample_orders.csv: 5,000 distinct customer_id values
+SHARED_KEY = "bundled-sample"
 UPLOAD = "order_id,order_time,customer_id,amount\n" + "".join(
     f"U{i},2024-0{1 + i % 9}-1{i % 9} 10:00:00,X{i % 7},{10 + i}.50\n" for i in range(40))
 
@@ -227,3 +228,28 @@ def test_guessing_the_room_code_is_cut_short(room, monkeypatch):
         workshop._failures.append(__import__("time").monotonic())
     fresh = _app()
     assert fresh.warning[0].value == t("ws_gate_busy", "en") and not fresh.text_input
+
+
+def test_sessions_that_only_looked_at_the_settings_share_one_customer_report(counted, monkeypatch):
+    # a participant who opened the pyramid and churn pages without changing anything has remembered the
+    # defaults explicitly: the profile must still reuse the report another participant's session computed
+    calls = []
+    real = session.customer_report
+
+    def counting(*a, **k):
+        calls.append(1)
+        return real(*a, **k)
+
+    monkeypatch.setattr(session, "customer_report", counting)
+    looked = AppTest.from_file(str(ROOT / "app.py"), default_timeout=240).run()
+    for page in ("pyramid", "churn"):
+        looked.switch_page(f"pages/{page}.py").run()
+    kept = looked.session_state["kept_settings"]
+    assert kept[f"pyr_metric_{SHARED_KEY}"] == "profit" and any(k.startswith("ch_horizon_") for k in kept)
+    looked.query_params["customer"] = "C000002"
+    looked.switch_page("pages/profile.py").run()
+    other = AppTest.from_file(str(ROOT / "pages" / "profile.py"), default_timeout=240)
+    other.query_params["customer"] = "C000002"
+    other.run()
+    assert not looked.exception and not other.exception
+    assert len(calls) == 1

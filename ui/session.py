@@ -14,12 +14,13 @@ import os
 import uuid
 import weakref
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from crm_core.activity import monthly_activity
+from crm_core.churn.horizon import default_horizon_days
 from crm_core.clv.customer_value import FittedBTYD, fit_btyd, predict_customers
 from crm_core.contacts import customer_contacts
 from crm_core.customer_report import ReportSettings, customer_report
@@ -306,7 +307,7 @@ def btyd_predictions(ctx: Ctx, horizon: int, rate: float, time_unit: str = "week
     return _btyd_predict(ctx.ds.key, ct, fitted, as_of, time_unit, horizon, rate)
 
 
-@st.cache_data(max_entries=8, ttl=3600, show_spinner=False)
+@st.cache_data(max_entries=32, ttl=3600, show_spinner=False)  # a workshop: many sessions, a few settings each
 def _customer_report(ds_key: str, _store: Store, _report, as_of: dt.date, settings: ReportSettings, _lang: str):
     # a progress bar with the report's stages, made and removed inside the cached call (a cache hit shows nothing)
     # (only within a page's run: a deferred download's callable runs outside it, with nowhere to draw)
@@ -331,8 +332,27 @@ def report_of(ctx: Ctx, as_of: dt.date | None = None, settings: ReportSettings |
     and settings: what the customer profile shows and the handout prints. A deferred download passes the
     ``settings`` it read while the page ran (its callable runs outside the script, without the session's state)."""
     as_of = as_of or ctx.as_of
-    settings = settings or report_settings(ctx.ds.key, as_of)
+    settings = _as_defaults(ctx, settings or report_settings(ctx.ds.key, as_of), as_of)
     return _customer_report(ctx.ds.key, ctx.ds.store, ctx.ds.report, as_of, settings, ctx.lang)
+
+
+@st.cache_data(max_entries=64, ttl=3600, show_spinner=False)
+def _default_churn_horizon(ds_key: str, _store: Store, as_of: dt.date) -> int | None:
+    try:
+        return default_horizon_days(_store, as_of)
+    except InvalidInputError:
+        return None
+
+
+def _as_defaults(ctx: Ctx, s: ReportSettings, as_of: dt.date) -> ReportSettings:
+    """``s`` with a value equal to its default written as the default (None), so that the sessions which visited a
+    page without changing it share one cached report with those which did not."""
+    default_metric = "profit" if ctx.ds.report.has_profit else "net_revenue"  # crm_core.value.available_metrics
+    metric = None if s.value_metric == default_metric else s.value_metric
+    churn = s.churn_horizon
+    if churn is not None and churn == _default_churn_horizon(ctx.ds.key, ctx.ds.store, as_of):
+        churn = None
+    return replace(s, value_metric=metric, churn_horizon=churn)
 
 
 @contextmanager
