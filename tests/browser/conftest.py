@@ -238,6 +238,15 @@ def choose_radio(page, option: str, *, within=None) -> None:
     wait_settled(page)
 
 
+def choose_dataset(page, option: str, name_in_sidebar: str = "CDNOW") -> None:
+    """On the Data page: choose the bundled dataset ``option`` and wait until the sidebar names it. The load ends
+    in a rerun; a bundled dataset loaded already by another session (they are shared) reruns within
+    milliseconds, and a navigation click that lands between the two runs is lost."""
+    choose_radio(page, option)
+    page.locator(SIDEBAR).get_by_text(name_in_sidebar, exact=False).first.wait_for(timeout=60_000)
+    wait_settled(page)
+
+
 def upload(page, path: Path, *, lang: str = "en") -> None:
     """On the Data page: choose "Upload a file" / "上传文件" (if needed) and upload ``path``."""
     uploader = page.locator('[data-testid="stFileUploader"] input[type="file"]')

@@ -10,7 +10,7 @@ import re
 import pandas as pd
 import pytest
 
-from .conftest import assert_no_exception, choose_radio, click_nav, open_page, wait_settled
+from .conftest import assert_no_exception, choose_dataset, click_nav, open_page, wait_settled
 
 pytestmark = pytest.mark.browser
 
@@ -88,7 +88,7 @@ def test_download_holds_the_customers_counted(new_context):
 def test_lifecycle_on_cdnow(new_context):
     # CDNOW: 23,570 customers who all first bought in Q1 1997, so nobody is new as of 1998-07-01
     page = open_page(new_context(), "/data")
-    choose_radio(page, "CDNOW (real, 1997–1998)")
+    choose_dataset(page, "CDNOW (real, 1997–1998)")
     click_nav(page, "Lifecycle")
     assert page.locator("h1").first.inner_text().strip() == "Customer lifecycle"
     counts = _metrics(page)

@@ -14,7 +14,7 @@ import pytest
 
 from ..conftest import DATA
 from ..test_loyalty import independent_retention
-from .conftest import assert_no_exception, choose_radio, click_nav, open_page, wait_settled
+from .conftest import assert_no_exception, choose_dataset, click_nav, open_page, wait_settled
 
 pytestmark = pytest.mark.browser
 
@@ -45,7 +45,7 @@ def test_loyalty_by_direct_url_in_english_on_the_sample(new_context):
 
 def test_loyalty_from_the_sidebar_in_chinese_on_cdnow(new_context):
     page = open_page(new_context(locale="zh-CN"), "/data")
-    choose_radio(page, "CDNOW（真实数据，1997–1998）")
+    choose_dataset(page, "CDNOW（真实数据，1997–1998）")
     click_nav(page, "客户忠诚")
     assert page.locator("h1").first.inner_text().strip() == "客户忠诚度"
     # CDNOW master: customer_id, order_date, cds, amount; the default as-of date is the day after its last order
@@ -104,7 +104,7 @@ def test_every_tab_and_each_quadrant_download(new_context, lang, locale):
 def test_every_tab_on_cdnow(new_context):
     # CDNOW has no cost column: the matrix ranks by net revenue; every one of its 23,570 customers has one
     page = open_page(new_context(), "/data")
-    choose_radio(page, "CDNOW (real, 1997–1998)")
+    choose_dataset(page, "CDNOW (real, 1997–1998)")
     click_nav(page, "Loyalty")
     for name in TABS["en"]:
         panel = _open_tab(page, name)

@@ -9,7 +9,7 @@ import re
 import pandas as pd
 import pytest
 
-from .conftest import assert_no_exception, choose_radio, click_nav, open_page
+from .conftest import assert_no_exception, choose_dataset, choose_radio, click_nav, open_page
 
 pytestmark = pytest.mark.browser
 
@@ -41,7 +41,7 @@ def test_rfm_in_chinese(new_context):
 
 def test_rfm_on_cdnow(new_context):
     page = open_page(new_context(), "/data")
-    choose_radio(page, "CDNOW (real, 1997–1998)")
+    choose_dataset(page, "CDNOW (real, 1997–1998)")
     click_nav(page, "RFM")
     assert page.locator("h1").first.inner_text().strip() == "RFM analysis"
     assert "[USD]" in _cut_points_text(page)
