@@ -162,11 +162,12 @@ def _card(ctx: Ctx, col, kpi: str, value: float, delta: str | None, help_text: s
     flat = delta is not None and not any(ch in "123456789" for ch in delta.split("(")[0])
     with col.container(border=True):
         st.metric(ctx.t(f"ov_kpi_{kpi}", cur=_cur(ctx), **fmt), _fmt(ctx, kpi, value), delta, help=help_text,
-                  delta_color="off" if flat else "normal")
+                  delta_color="off" if flat else "inverse" if kpi in WORSE_WHEN_UP else "normal")
         page_link(ctx, KPI_PAGE[kpi])
 
 
 MODEL_CARDS = 3  # customer equity, customers at risk, value at risk
+WORSE_WHEN_UP = frozenset({"at_risk", "value_at_risk"})  # their rise is shown in red
 
 
 def kpi_cards(ctx: Ctx, period: str) -> list:
