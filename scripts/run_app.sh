@@ -8,7 +8,7 @@
 # participants' laptops and the room code (a random 6-digit one unless --room gives it), and the app asks every
 # new session for that code before it shows any page; the sidebar shows the address and a QR code to project.
 # Limits (environment, see ui/workshop.py): CVD_MAX_SESSIONS (40), CVD_MAX_UPLOAD_MB (200),
-# CVD_SESSION_MEMORY_MB (2048). Any other argument is passed to `streamlit run`.
+# CVD_SESSION_MEMORY_MB (2048), CVD_IDLE_MINUTES (60: an idle tab's upload is released). Any other argument is passed to `streamlit run`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 workshop=0 room="" address="" port="${PORT:-8501}" rest=()
@@ -45,7 +45,7 @@ EOF
 export CVD_ROOM_CODE="$room" CVD_JOIN_URL="http://${lan_ip}:${port}"
 echo "Workshop mode. Participants open:  ${CVD_JOIN_URL}"
 echo "Room code:                         ${CVD_ROOM_CODE}"
-echo "(limits: ${CVD_MAX_SESSIONS:-40} sessions, uploads up to ${CVD_MAX_UPLOAD_MB:-200} MB, ${CVD_SESSION_MEMORY_MB:-2048} MB per session)"
+echo "(limits: ${CVD_MAX_SESSIONS:-40} sessions, uploads up to ${CVD_MAX_UPLOAD_MB:-200} MB, ${CVD_SESSION_MEMORY_MB:-2048} MB per session, an idle upload released after ${CVD_IDLE_MINUTES:-60} min)"
 exec .venv/bin/python -m streamlit run app.py --server.address "$address" --server.port "$port" \
   --server.headless true --browser.gatherUsageStats false --server.maxUploadSize "${CVD_MAX_UPLOAD_MB:-200}" \
   "${rest[@]}"

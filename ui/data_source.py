@@ -65,6 +65,10 @@ class UploadFile:
         self.path = path
         self.remove = weakref.finalize(self, _remove, path)
 
+    def release(self) -> None:
+        """Remove the file now (an idle session, :mod:`ui.idle`)."""
+        self.remove()
+
 
 def _save_upload(uploaded) -> str:
     """The upload written to a private temporary file (the previous one of this session is removed)."""

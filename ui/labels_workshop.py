@@ -30,4 +30,9 @@ LABELS: dict[str, tuple[str, str]] = {
                          "shorter period, or run the command line on the file.",
                          "此文件为 {size} MB，载入约需 {need} MB 内存，超过本服务器每个会话可用的 {limit} MB"
                          "（CVD_SESSION_MEMORY_MB）。文件未被读取。请导出更短的时间段，或在命令行中处理该文件。"),
+    "idle_released": ("This tab was idle for {minutes} minutes, so the server released your uploaded file to free memory "
+                      "for the room (CVD_IDLE_MINUTES). You are back on the bundled sample; upload the file again on "
+                      "the Data page to go on.",
+                      "此标签页已闲置 {minutes} 分钟，服务器已释放您上传的文件，为其他参与者腾出内存（CVD_IDLE_MINUTES）。"
+                      "现已回到内置示例数据；如需继续，请在“数据”页重新上传文件。"),
 }

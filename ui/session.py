@@ -32,6 +32,7 @@ from crm_core.progress import REPORT_STAGES
 from crm_core.store import Store
 
 from .i18n import LANGUAGES, language_from_locale, t
+from .idle import touch
 from .settings import forget, report_settings
 from .workshop import gate, join_panel
 
@@ -50,6 +51,11 @@ class LoadedDataset:
     report: IngestReport
     bundled_key: str | None = None
     shared: bool = False  # loaded once per server process and read by every session (its store is frozen)
+
+    def release(self) -> None:
+        """Close the session's own database (an idle upload, :mod:`ui.idle`); never a shared one."""
+        if not self.shared:
+            self.store.close()
 
 
 @dataclass
@@ -151,6 +157,9 @@ def bootstrap() -> Ctx:
     _leave_legacy_page_mode()
     lang = current_lang()
     gate(lang)  # a full room, or workshop mode without the room code: nothing is loaded or shown
+    released = _mark_active()
+    if released is not None:  # this session's upload was released while it was idle: start again from the sample
+        st.info(t("idle_released", lang, minutes=f"{released:,.0f}"), icon=":material/bedtime:")
     ds = st.session_state.get("dataset")
     if ds is None:
         with st.spinner(t("data_loading", lang, name=DEFAULT_DATASET)):
@@ -164,6 +173,29 @@ def bootstrap() -> Ctx:
     ctx = Ctx(ds, st.session_state["lang"], st.session_state["as_of"])
     st.sidebar.caption(t("sb_customers_as_of", lang, n=len(summary(ctx)), as_of=ctx.as_of.isoformat()))
     return ctx
+
+
+UPLOAD_STATE_PREFIX = "data_upload"  # the data page's keys for the session's upload (ui/data_source.py)
+
+
+def _mark_active() -> float | None:
+    """Tell :mod:`ui.idle` this session is active, with what to release when it goes idle (its upload's database
+    and temporary file). If they were released since the last run: forget them and return the idle time
+    [minutes]; else None."""
+    run = get_script_run_ctx()
+    if run is None:
+        return None
+    ds = st.session_state.get("dataset")
+    held = [h for h in (None if ds is None or ds.shared else ds, st.session_state.get("data_upload_file"))
+            if h is not None]
+    released = touch(run.session_id, held)
+    if released is not None:
+        for k in [k for k in st.session_state if str(k).startswith(UPLOAD_STATE_PREFIX)]:
+            del st.session_state[k]
+        st.session_state.pop("data_question", None)
+        if ds is not None and not ds.shared:
+            del st.session_state["dataset"]
+    return released
 
 
 # Streamlit's date field (three typed segments) commits a typed date only when focus leaves it; a user

@@ -12,6 +12,8 @@ environment (each can also be set by hand; the defaults apply without workshop m
 - ``CVD_SESSION_MEMORY_MB`` (default 2048): the memory a session's upload may need [MB], estimated as DuckDB's
   cap for loading it (:func:`crm_core.store.memory_limit_for`, 2.3 × the file, at least 1 GiB); a bigger file
   is refused before it is read, with the size and the limit.
+- ``CVD_IDLE_MINUTES`` (default 60): a tab with no script run for this long has its upload released
+  (:mod:`ui.idle`).
 """
 
 from __future__ import annotations
