@@ -107,7 +107,7 @@ def _read_map_file(path: str | None) -> dict[str, str]:
     return {r: c for r, c in roles.items() if c}
 
 
-def _load(args):
+def _load(args, progress=None):
     path, currency, name = args.file, None, None
     dedupe = False if args.keep_duplicates else (True if args.drop_duplicates else None)
     if args.file in BUNDLED:
@@ -118,7 +118,7 @@ def _load(args):
     store, report = ingest_file(path, mapping=mapping or None, sheet=args.sheet, currency=currency,
                                 source_name=name, drop_duplicates=dedupe,
                                 decimal={"point": ".", "comma": ","}.get(args.decimal),
-                                date_order=args.date_order)
+                                date_order=args.date_order, progress=progress)
     if args.save_map:
         used = {r: c for r, c in report.mapping.items() if c}
         Path(args.save_map).write_text(json.dumps({"columns": report.columns, "mapping": used},
@@ -177,8 +177,7 @@ def cmd_report(args) -> int:
                                                                "(it is created if missing)",
                                 reason_zh=f"{out} 是文件而不是文件夹；请指定一个文件夹（不存在时会自动创建）")
     log = StageLog(CLI_STAGES, quiet=args.quiet)
-    log("ingest")
-    store, report = _load(args)
+    store, report = _load(args, progress=log)
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as err:

@@ -37,6 +37,7 @@ from . import conventions
 from . import mapping as mapping_mod
 from .errors import AmbiguousInputError, InvalidInputError
 from .layouts import STATUS_EXCLUDED
+from .progress import Progress, tell
 from .schema import REJECT_REASON_ZH, ROLE_BY_NAME, ROLE_NAMES
 from .sources import RawInfo, load_raw
 from .store import Store, connect, memory_limit_for
@@ -138,14 +139,17 @@ class OpenedFile:
     guess: mapping_mod.MappingGuess | None = None
 
 
-def open_file(path: str | Path, *, sheet: str | None = None, source_name: str | None = None) -> OpenedFile:
-    """Read ``path`` into a new private store and detect its column roles (no validation yet).
+def open_file(path: str | Path, *, sheet: str | None = None, source_name: str | None = None,
+              progress: Progress | None = None) -> OpenedFile:
+    """Read ``path`` into a new private store and detect its column roles (no validation yet). ``progress``
+    is told the stage ``"read"`` (:data:`crm_core.progress.INGEST_STAGES`).
 
     Raises
     ------
     InvalidInputError
         The file cannot be read at all (see ``sources.load_raw``).
     """
+    tell(progress, "read")
     path = Path(path)
     size = path.stat().st_size if path.is_file() else 0
     store = Store(connect(memory_limit=memory_limit_for(size)))
@@ -163,9 +167,10 @@ def open_file(path: str | Path, *, sheet: str | None = None, source_name: str | 
 
 def load_opened(opened: OpenedFile, *, mapping: dict | None = None, today: dt.date | None = None,
                 currency: str | None = None, drop_duplicates: bool | None = None, decimal: str | None = None,
-                date_order: str | None = None) -> tuple[Store, IngestReport]:
+                date_order: str | None = None, progress: Progress | None = None) -> tuple[Store, IngestReport]:
     """Validate and type the lines of an opened file; the store then holds ``transactions``, ``rejected``
-    and ``excluded``.
+    and ``excluded``. ``progress`` is told each stage as it starts (``"checks"``, ``"parse"``,
+    ``"accounting"``: :data:`crm_core.progress.INGEST_STAGES`).
 
     Parameters
     ----------
@@ -189,6 +194,7 @@ def load_opened(opened: OpenedFile, *, mapping: dict | None = None, today: dt.da
         A required role has no column, or no line survives validation. Row-level problems are
         not errors: they are rejected or excluded lines, counted by reason in the report.
     """
+    tell(progress, "checks")
     store, info, sample = opened.store, opened.info, opened.sample
     if not store.has_table("raw"):
         raise InvalidInputError("file", None, reason="this file was loaded already; open it again to re-map it",
@@ -219,6 +225,7 @@ def load_opened(opened: OpenedFile, *, mapping: dict | None = None, today: dt.da
     currency = (currency or mapping_mod.detect_currency(sample[amount_col])
                 or (guess.layout.currency if guess.layout is not None else None))
 
+    tell(progress, "parse")
     if drop_duplicates is None:
         drop_duplicates = roles["order_id"] is not None
     store.execute("duplicate_line_hashes")
@@ -238,6 +245,7 @@ def load_opened(opened: OpenedFile, *, mapping: dict | None = None, today: dt.da
         any(info.numbers_copied_down.get(roles[r]) for r in MONEY_ROLES if roles.get(r))
     if order_level and roles["order_id"]:
         store.execute("exclude_item_lines")
+    tell(progress, "accounting")
     refund_total = float(store.scalar_row("refund_total")["total"] or 0) if roles["refund"] else 0.0
     store.execute("rejected_from_parsed")
     store.execute("excluded_from_parsed")
@@ -298,17 +306,19 @@ def load_opened(opened: OpenedFile, *, mapping: dict | None = None, today: dt.da
 def ingest_file(path: str | Path, *, mapping: dict | None = None, sheet: str | None = None,
                 today: dt.date | None = None, currency: str | None = None,
                 source_name: str | None = None, drop_duplicates: bool | None = None,
-                decimal: str | None = None, date_order: str | None = None) -> tuple[Store, IngestReport]:
+                decimal: str | None = None, date_order: str | None = None,
+                progress: Progress | None = None) -> tuple[Store, IngestReport]:
     """Read, validate and load an order file into a new private store: :func:`open_file` + :func:`load_opened`.
 
     ``path`` is a CSV / TXT (UTF-8, GBK, GB18030, UTF-16), .xlsx or Parquet file; see
     :func:`load_opened` for the other parameters. Returns ``(store, report)``. On any error the store
     is closed (the error carries no open database).
     """
-    opened = open_file(path, sheet=sheet, source_name=source_name)
+    opened = open_file(path, sheet=sheet, source_name=source_name, progress=progress)
     try:
         return load_opened(opened, mapping=mapping, today=today, currency=currency,
-                           drop_duplicates=drop_duplicates, decimal=decimal, date_order=date_order)
+                           drop_duplicates=drop_duplicates, decimal=decimal, date_order=date_order,
+                           progress=progress)
     except InvalidInputError as err:
         if getattr(err, "store", None) is None:
             opened.store.close()

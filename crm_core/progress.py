@@ -14,6 +14,13 @@ from collections.abc import Callable
 
 Progress = Callable[[str], None]
 
+# the ingest's stages, in order (crm_core.ingest.open_file + load_opened)
+INGEST_STAGES: dict[str, str] = {
+    "read": "reading the file",
+    "checks": "deciding the columns, decimal separators and date order",
+    "parse": "finding duplicates, parsing and validating every line",
+    "accounting": "counting rejected and excluded lines",
+}
 # the per-customer report's stages, in order (crm_core.customer_report.customer_report), and what each does
 REPORT_STAGES: dict[str, str] = {
     "customers": "the customer table",
@@ -23,9 +30,8 @@ REPORT_STAGES: dict[str, str] = {
     "churn": "churn model: train, validate, score",
     "loyalty": "loyalty measures",
 }
-# the command line's report: reading the file first, writing the files last
-CLI_STAGES: dict[str, str] = {"ingest": "reading and checking the file", **REPORT_STAGES,
-                              "write": "writing the files"}
+# the command line's report: the ingest first, writing the files last
+CLI_STAGES: dict[str, str] = {**INGEST_STAGES, **REPORT_STAGES, "write": "writing the files"}
 
 
 def tell(progress: Progress | None, stage: str) -> None:

@@ -313,7 +313,7 @@ def test_report_tells_each_stage_on_stderr_unless_quiet(tmp_path):
     assert res.returncode == 0, res.stderr
     lines = res.stderr.strip().splitlines()
     n = len(CLI_STAGES)
-    assert lines[:-1] == [ln for ln in lines[:-1] if re.fullmatch(rf"\[\d/{n}\] .+ … \d+\.\d s", ln)]
+    assert lines[:-1] == [ln for ln in lines[:-1] if re.fullmatch(rf"\[\d+/{n}\] .+ … \d+\.\d s", ln)]
     assert [ln.split(" … ")[0] for ln in lines[:-1]] == [f"[{i}/{n}] {what}" for i, what in
                                                          enumerate(CLI_STAGES.values(), 1)]
     assert re.fullmatch(r"done in \d+\.\d s", lines[-1])

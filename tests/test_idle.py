@@ -112,3 +112,41 @@ def test_an_idle_tabs_upload_is_released_and_the_tab_starts_again_from_the_sampl
 def test_the_notice_is_in_chinese_for_a_chinese_session():
     zh = t("idle_released", "zh", minutes="31")
     assert "闲置 31 分钟" in zh and "重新上传" in zh
+
+
+# ---------------------------------------------------------------- progress while a file loads (issue #14)
+def test_the_ingest_tells_its_stages_in_order(tmp_path):
+    from crm_core.ingest import ingest_file
+    from crm_core.progress import INGEST_STAGES
+
+    told: list[str] = []
+    store, report = ingest_file(write_csv(tmp_path / "u.csv", UPLOAD), progress=told.append)
+    assert told == list(INGEST_STAGES) == ["read", "checks", "parse", "accounting"]
+    assert report.rows_kept == 40 and report.customers == 7
+    store.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_an_upload_shows_each_stage_then_removes_its_bar(monkeypatch, lang):
+    import ui.data_source as data_source
+
+    st.cache_data.clear()
+    seen: list[tuple[str, str]] = []
+    real_call = data_source.LoadProgress.__call__
+
+    def record(self, stage):
+        real_call(self, stage)
+        seen.append((stage, t(f"up_step_{stage}", lang)))
+
+    monkeypatch.setattr(data_source.LoadProgress, "__call__", record)
+    at = AppTest.from_file(str(ROOT / "pages" / "data.py"), default_timeout=120)
+    at.session_state["lang"] = lang
+    at.run()
+    at.radio(key="data_source_bundled-sample").set_value(data_source.UPLOAD).run()
+    at.file_uploader(key="data_uploader").set_value(("shop.csv", UPLOAD.encode(), "text/csv")).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert [s for s, _ in seen] == list(data_source.LoadProgress.STAGES)  # save, read, checks, parse, accounting, views
+    assert all(text and not text.startswith("up_step_") for _, text in seen)  # a label in the session's language
+    ds = at.session_state["dataset"]
+    assert not ds.shared and ds.report.customers == 7 and ds.report.rows_kept == 40
+    assert not at.get("progress")  # the bar is gone once the file is loaded

@@ -13,13 +13,14 @@ import streamlit as st
 from crm_core.datasets import BUNDLED
 from crm_core.errors import AmbiguousInputError, InvalidInputError
 from crm_core.ingest import excluded_lines, open_file, preview_transactions, rejected_lines
+from crm_core.progress import INGEST_STAGES
 from crm_core.schema import REQUIRED_ROLES, ROLE_NAMES
 
 from .charts import localise, monthly_activity_figure
 from .downloads import download_table
 from .format import money
-from .i18n import LABELS, LANGUAGES
-from .session import Ctx, activity, dataset_title, load_bundled, load_opened_file, set_dataset
+from .i18n import LABELS, LANGUAGES, t
+from .session import Ctx, activity, dataset_title, load_bundled, load_opened_file, set_dataset, summary
 from .workshop import upload_refusal
 
 log = logging.getLogger("cvd")
@@ -87,6 +88,26 @@ def _save_upload(uploaded) -> str:
     return path
 
 
+class LoadProgress:
+    """A progress bar with the stages of loading a file (issue #14): saving the upload, the ingest's stages
+    (:data:`crm_core.progress.INGEST_STAGES`: read, checks, parse, accounting), then the customer table the
+    views start from. Called with each stage as it starts; :meth:`done` removes the bar."""
+
+    STAGES = ("save", *INGEST_STAGES, "views")
+
+    def __init__(self, lang: str, first: str = "save"):
+        self.lang = lang
+        self.bar = st.progress(0.0, text=t(f"up_step_{first}", lang))
+        self(first)
+
+    def __call__(self, stage: str) -> None:
+        i = self.STAGES.index(stage)
+        self.bar.progress(i / len(self.STAGES), text=f"{i + 1}/{len(self.STAGES)} · {t(f'up_step_{stage}', self.lang)}")
+
+    def done(self) -> None:
+        self.bar.empty()
+
+
 def _upload(ctx: Ctx) -> None:
     uploaded = st.file_uploader(ctx.t("data_uploader"), type=UPLOAD_TYPES, key="data_uploader",
                                 help=ctx.t("data_uploader_help"))
@@ -100,10 +121,9 @@ def _upload(ctx: Ctx) -> None:
         st.session_state["data_upload_id"] = uploaded.file_id
         for k in ("data_upload_error", "data_question"):
             st.session_state.pop(k, None)
-        with st.status(ctx.t("data_loading", name=uploaded.name), expanded=False) as status:
-            path = _save_upload(uploaded)
-            _load(ctx, path, uploaded.name, options={"sheet": None, "mapping": None})
-            status.update(state="complete")
+        progress = LoadProgress(ctx.lang)
+        path = _save_upload(uploaded)
+        _load(ctx, path, uploaded.name, options={"sheet": None, "mapping": None}, progress=progress)
         st.rerun()
     _question(ctx, uploaded.name)
     _mapping_form(ctx, uploaded.name)
@@ -118,8 +138,9 @@ def _header_key(columns) -> str:
     return "\x1f".join(map(str, columns))
 
 
-def _load(ctx: Ctx, path: str, name: str, *, options: dict) -> None:
-    """Open + load with ``options`` (sheet, mapping, drop_duplicates, decimal, date_order).
+def _load(ctx: Ctx, path: str, name: str, *, options: dict, progress: LoadProgress | None = None) -> None:
+    """Open + load with ``options`` (sheet, mapping, drop_duplicates, decimal, date_order), with a progress bar
+    of the stages (``progress``, or a new one from reading the file).
 
     A user error keeps its message and the opened columns for the mapping form; a question
     (``AmbiguousInputError``) keeps what to ask, and the views are not recomputed until it is answered.
@@ -127,8 +148,16 @@ def _load(ctx: Ctx, path: str, name: str, *, options: dict) -> None:
     """
     for k in ("data_upload_error", "data_question"):
         st.session_state.pop(k, None)
+    progress = progress or LoadProgress(ctx.lang, "read")
     try:
-        opened = open_file(path, sheet=options.get("sheet"), source_name=name)
+        _open_and_load(ctx, path, name, options, progress)
+    finally:
+        progress.done()
+
+
+def _open_and_load(ctx: Ctx, path: str, name: str, options: dict, progress: LoadProgress) -> None:
+    try:
+        opened = open_file(path, sheet=options.get("sheet"), source_name=name, progress=progress)
     except InvalidInputError as err:
         st.session_state["data_upload_error"] = _error_texts(err)
         st.session_state["data_upload_columns"] = None
@@ -147,7 +176,8 @@ def _load(ctx: Ctx, path: str, name: str, *, options: dict) -> None:
     }
     try:
         ds = load_opened_file(opened, mapping, drop_duplicates=options.get("drop_duplicates"),
-                              decimal=options.get("decimal"), date_order=options.get("date_order"))
+                              decimal=options.get("decimal"), date_order=options.get("date_order"),
+                              progress=progress)
     except AmbiguousInputError as err:
         opened.store.close()
         st.session_state["data_question"] = {"kind": err.kind, "role": err.role, "candidates": err.candidates,
@@ -160,6 +190,8 @@ def _load(ctx: Ctx, path: str, name: str, *, options: dict) -> None:
     if options.get("mapping"):
         saved[key] = dict(options["mapping"])
     set_dataset(ds)
+    progress("views")
+    summary(Ctx(ds, ctx.lang, ds.report.default_as_of))  # the customer table every view and the sidebar start from
 
 
 def _question(ctx: Ctx, name: str) -> None:
@@ -185,8 +217,7 @@ def _question(ctx: Ctx, name: str) -> None:
                           key="data_ask_date_order")
         opt = {"date_order": choice}
     if st.button(ctx.t("data_answer"), type="primary", key="data_answer"):
-        with st.spinner(ctx.t("data_loading", name=name)):
-            _load(ctx, path, name, options={**cols["options"], **opt})
+        _load(ctx, path, name, options={**cols["options"], **opt})
         st.rerun()
 
 
@@ -228,8 +259,7 @@ def _mapping_form(ctx: Ctx, name: str) -> None:
                     st.warning(ctx.t("data_needs_mapping"))
                 else:
                     opts = {**cols["options"], "sheet": sheet, "mapping": mapping, "drop_duplicates": dedupe}
-                    with st.spinner(ctx.t("data_loading", name=name)):
-                        _load(ctx, path, name, options=opts)
+                    _load(ctx, path, name, options=opts)
                     st.rerun()
 
 

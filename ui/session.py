@@ -104,10 +104,10 @@ def _shared_bundled(key: str) -> LoadedDataset:
 
 
 def load_opened_file(opened: OpenedFile, mapping: dict | None, *, drop_duplicates: bool | None = None,
-                     decimal: str | None = None, date_order: str | None = None) -> LoadedDataset:
+                     decimal: str | None = None, date_order: str | None = None, progress=None) -> LoadedDataset:
     """Validate and load an uploaded, opened file into its (private) store (options: ``load_opened``)."""
     store, report = load_opened(opened, mapping=mapping, drop_duplicates=drop_duplicates, decimal=decimal,
-                                date_order=date_order)
+                                date_order=date_order, progress=progress)
     ds = LoadedDataset(uuid.uuid4().hex, opened.source_name, store, report)
     # the session's database is closed (its memory released) as soon as nothing holds the dataset any more:
     # another dataset replaced it, or Streamlit dropped the session's state when the session ended
