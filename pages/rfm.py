@@ -4,6 +4,7 @@ import streamlit as st
 
 from ui import rfm_view as view
 from ui.session import bootstrap, user_errors
+from ui.settings import carry_over
 
 ctx = bootstrap()
 st.title(ctx.t("rfm_title"))
@@ -15,13 +16,20 @@ with user_errors(ctx.lang):
     scores, cuts = view.scores_at(ctx, settings)
 view.cut_points(ctx, cuts)
 view.heatmap(ctx, scores)
+# lazy tabs: only the open one runs (issue #14: the movement tab's scores at the earlier date and its Sankey were
+# half of every run); the closed tabs' choices are kept for when they are opened again
+carry_over(*view.TAB_WIDGET_KEYS)
 tabs = st.tabs([ctx.t("rfm_segments_title"), ctx.t("rfm_class8_title"), ctx.t("rfm_movement_title"),
-                ctx.t("rfm_export_title")])
-with tabs[0]:
-    view.segments(ctx, scores)
-with tabs[1]:
-    view.classes8(ctx, scores)
-with tabs[2]:
-    view.movement(ctx, settings, scores)
-with tabs[3]:
-    view.campaign(ctx, scores)
+                ctx.t("rfm_export_title")], key="rfm_tabs", on_change="rerun")
+if tabs[0].open:
+    with tabs[0]:
+        view.segments(ctx, scores)
+if tabs[1].open:
+    with tabs[1]:
+        view.classes8(ctx, scores)
+if tabs[2].open:
+    with tabs[2], user_errors(ctx.lang):
+        view.movement(ctx, settings, scores)
+if tabs[3].open:
+    with tabs[3]:
+        view.campaign(ctx, scores)

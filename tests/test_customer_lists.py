@@ -43,6 +43,8 @@ def _customer_list(page: str, lang: str) -> pd.DataFrame:
     if page == "lifecycle":  # the list's tab, every stage in the list (not only the default one)
         at.session_state["lc_tabs"] = t("lc_tab_export", lang)
         at.session_state["lc_export_pick"] = ["new", "exploration", "formation", "stable", "decline", "lost"]
+    if page == "rfm":  # lazy tabs too: the campaign list's
+        at.session_state["rfm_tabs"] = t("rfm_export_title", lang)
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     id_header = LISTS[lang][page][0]

@@ -3,10 +3,14 @@ the Sankey's colours (a segment keeps its colour on both sides; a flow takes its
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from crm_core.rfm import SEGMENTS, movers, segment_transition_matrix, transitions
+from ui.i18n import t
 
 from .conftest import ROOT
 
@@ -36,12 +40,23 @@ def test_movers_are_the_customers_of_one_flow_most_valuable_first():
     assert movers(BEFORE, AFTER, "loyal", "lost").empty
 
 
+def _open_tab(at: AppTest, label: str) -> AppTest:
+    """The RFM page's tabs are lazy (only the open one runs): open ``label``."""
+    at.session_state["rfm_tabs"] = label
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
 def test_movement_tab_colours_matrix_and_movers_list():
     at = AppTest.from_file(str(ROOT / "pages" / "rfm.py"), default_timeout=120)
     at.session_state["lang"] = "zh"
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     import json
+    types = [json.loads(c.proto.spec)["data"][0]["type"] for c in at.get("plotly_chart")]
+    assert "sankey" not in types and "heatmap" in types  # a closed lazy tab does not run
+    _open_tab(at, t("rfm_movement_title", "zh"))
     sankey = next(json.loads(c.proto.spec)["data"][0] for c in at.get("plotly_chart")
                   if json.loads(c.proto.spec)["data"][0]["type"] == "sankey")
     labels, colors = sankey["node"]["label"], sankey["node"]["color"]
@@ -62,3 +77,25 @@ def test_movement_tab_colours_matrix_and_movers_list():
     n = int(re.match(r"([\d,]+) 名客户从", caption).group(1).replace(",", ""))
     assert matrix.loc[src_name, dst_name] == n and len(movers_list) == min(n, 200)  # that cell of the matrix
     assert {"customer_name", "phone", "分群建议策略"} <= set(movers_list.columns)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_closed_tabs_choices_are_kept_until_it_is_opened_again(lang):
+    at = AppTest.from_file(str(ROOT / "pages" / "rfm.py"), default_timeout=120)
+    at.session_state["lang"] = lang
+    at.run()
+    _open_tab(at, t("rfm_movement_title", lang))
+    source = at.selectbox(key="rfm_movers_from")
+    other = next(o for o in source.options if o != source.value)
+    source.select(other).run()
+    picked = at.selectbox(key="rfm_movers_from").value
+    _open_tab(at, t("rfm_export_title", lang))
+    at.multiselect(key="rfm_export_pick_rfm_segment").set_value(["champions"]).run()
+    selected = re.escape(t("rfm_export_count", lang, n=0)).replace("0", r"[\d,]+")
+    count = next(c.value for c in at.caption if re.fullmatch(selected, c.value))
+    _open_tab(at, t("rfm_segments_title", lang))
+    _open_tab(at, t("rfm_movement_title", lang))
+    assert at.selectbox(key="rfm_movers_from").value == picked  # not back at the default flow
+    _open_tab(at, t("rfm_export_title", lang))
+    assert at.multiselect(key="rfm_export_pick_rfm_segment").value == ["champions"]
+    assert next(c.value for c in at.caption if re.fullmatch(selected, c.value)) == count  # the champions' list

@@ -161,6 +161,10 @@ def classes8(ctx: Ctx, scores: pd.DataFrame) -> None:
                                     act_key="c8_{s}_act", first_col="rfm_col_class"))
 
 
+# the value widgets of the page's lazy tabs (pages/rfm.py keeps their values while their tab is closed)
+TAB_WIDGET_KEYS = ("rfm_before_", "rfm_movers_from", "rfm_movers_to_", "rfm_export_by", "rfm_export_pick_")
+
+
 def movement(ctx: Ctx, s: RfmSettings, scores: pd.DataFrame) -> None:
     before_date = earlier_date(ctx, ctx.t("rfm_movement_from"), "rfm_movement_too_early", "rfm_before")
     if before_date is None:
