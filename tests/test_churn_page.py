@@ -38,6 +38,10 @@ def test_churn_page_in_english_shows_the_validation_table_and_the_priority_list(
     assert table["Note"].str.len().gt(10).all()  # issue #11: no empty 备注 / Note cell
     best = table.loc[table["ROC AUC"].iloc[:2].idxmax(), "Note"]
     assert best.startswith("The best model on this check")
+    assert not [d for d in at.dataframe if "Customer" in d.value.columns]  # a closed lazy tab does not run
+    at.session_state["ch_tabs"] = "Retention priority"
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
     listed = _frame_with(at, "Customer")  # headers and group names as the page names them
     assert (listed["Group"] == "Valuable, at risk").all() and len(listed) > 0
     assert {"customer_name", "phone", "Action"} <= set(listed.columns)  # contacts passed through
@@ -68,10 +72,27 @@ def test_too_early_as_of_date_is_a_message_not_a_traceback():
 def test_churn_page_on_cdnow():
     from ui.session import load_bundled
     ds = load_bundled("cdnow")
-    at = _run(lang="en", dataset=ds, as_of=ds.report.default_as_of)
+    at = _run(lang="en", dataset=ds, as_of=ds.report.default_as_of, ch_tabs="Retention priority")
     assert not at.exception, [e.value for e in at.exception]
     assert at.session_state["as_of"] == dt.date(1998, 7, 1)
     assert at.number_input[0].value == 98  # p75 of CDNOW's repurchase gaps (94 days) in whole weeks
-    table = _frame_with(at, "Model")
+    at.session_state["ch_tabs"] = "Model check"
+    table = _frame_with(at.run(), "Model")
     assert len(table) == 4
+    at.session_state["ch_tabs"] = "Retention priority"
+    at.run()
     assert any("[USD]" in r.options[0] for r in at.radio if r.label == "Value")
+
+
+def test_the_priority_tabs_choices_are_kept_while_another_tab_is_open():
+    at = _run(lang="en", ch_tabs="Retention priority")
+    at.slider(key="ch_rt").set_value(0.3).run()
+    at.multiselect(key="ch_list_pick").set_value(["valuable_at_risk", "low_value_at_risk"]).run()
+    for tab in ("What drives churn", "Retention priority"):
+        at.session_state["ch_tabs"] = tab
+        at.run()
+        assert not at.exception, [e.value for e in at.exception]
+    assert at.slider(key="ch_rt").value == 0.3
+    assert at.multiselect(key="ch_list_pick").value == ["valuable_at_risk", "low_value_at_risk"]
+    listed = _frame_with(at, "Customer")  # the list holds both groups chosen before
+    assert set(listed["Group"]) == {"Valuable, at risk", "Lower value, at risk"}

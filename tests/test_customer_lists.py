@@ -45,6 +45,8 @@ def _customer_list(page: str, lang: str) -> pd.DataFrame:
         at.session_state["lc_export_pick"] = ["new", "exploration", "formation", "stable", "decline", "lost"]
     if page == "rfm":  # lazy tabs too: the campaign list's
         at.session_state["rfm_tabs"] = t("rfm_export_title", lang)
+    if page == "churn":
+        at.session_state["ch_tabs"] = t("ch_tab_priority", lang)
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     id_header = LISTS[lang][page][0]

@@ -39,6 +39,8 @@ QUADRANT_COLORS = {"valuable_at_risk": "#E45756", "valuable_safe": "#4C78A8", "l
 CLV_WEEKS = 52  # predicted CLV over the next year …
 CLV_RATE_WEEKLY = default_rate(CLV_WEEKS)  # … discounted at 10 % a year (the CLV page's default, the same cache)
 LIST_ROWS = 200
+# the value widgets of the page's lazy tabs (pages/churn.py keeps their values while their tab is closed)
+TAB_WIDGET_KEYS = ("ch_value_basis", "ch_vt_", "ch_rt", "ch_list_pick")
 
 
 # ---------------------------------------------------------------- cached crm_core calls
