@@ -9,7 +9,7 @@ import re
 import pandas as pd
 import pytest
 
-from .conftest import assert_no_exception, click_nav, open_page
+from .conftest import assert_no_exception, click_nav, open_page, wait_settled
 
 pytestmark = pytest.mark.browser
 
@@ -40,6 +40,7 @@ def test_churn_from_the_sidebar_in_chinese(new_context):
 def test_priority_download_holds_the_customers_counted(new_context):
     page = open_page(new_context(), "/churn")
     page.get_by_role("tab", name="Retention priority").click()
+    wait_settled(page)  # a lazy tab: its content comes with the rerun the click starts
     caption = page.get_by_text(re.compile(r"[\d,]+ customers, value at risk")).inner_text()
     n = int(re.search(r"([\d,]+) customers, value at risk", caption).group(1).replace(",", ""))
     assert n > 0
