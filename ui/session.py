@@ -159,7 +159,8 @@ def bootstrap() -> Ctx:
     gate(lang)  # a full room, or workshop mode without the room code: nothing is loaded or shown
     released = _mark_active()
     if released is not None:  # this session's upload was released while it was idle: start again from the sample
-        st.info(t("idle_released", lang, minutes=f"{released:,.0f}"), icon=":material/bedtime:")
+        minutes = f"{released:,.0f}" if released >= 1 else f"{released:.1f}"
+        st.info(t("idle_released", lang, minutes=minutes), icon=":material/bedtime:")
     ds = st.session_state.get("dataset")
     if ds is None:
         with st.spinner(t("data_loading", lang, name=DEFAULT_DATASET)):
