@@ -31,3 +31,16 @@ def orders_csv_text(lines, with_order_id: bool) -> str:
     if with_order_id:
         return "order_id,customer_id,order_date,amount\n" + "".join(f"{o},{c},{d},{a}\n" for o, c, d, a in lines)
     return "customer_id,order_date,amount\n" + "".join(f"{c},{d},{a}\n" for _, c, d, a in lines)
+
+
+def open_tab(at, key: str, tab: str, lang: str | None = None):
+    """Open the lazy tab ``tab`` (its label key, e.g. ``loy_tab_worth``) of the tab group ``key`` on an AppTest page
+    (a lazy tab group runs only its open tab) and run the page; returns it."""
+    from ui.i18n import t
+
+    if lang is None:
+        lang = at.session_state["lang"] if "lang" in at.session_state else "en"
+    at.session_state[key] = t(tab, lang)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at

@@ -16,10 +16,10 @@ from crm_core.customers import customer_table
 from crm_core.datasets import BUNDLED, DEFAULT_DATASET
 from crm_core.ingest import ingest_file, open_file
 from ui.format import money
-from ui.i18n import LABELS
+from ui.i18n import LABELS, t
 from ui.session import load_opened_file
 
-from .conftest import DATA, ROOT, write_csv
+from .conftest import DATA, ROOT, open_tab, write_csv
 from .test_loyalty import _csv
 
 TIMEOUT = 120
@@ -27,9 +27,11 @@ D_QUARTER = 1.10 ** 0.25 - 1  # 10 % a year, per quarter
 
 
 def _page(**state) -> AppTest:
+    """The loyalty page with its lazy tab "worth" open (a lazy tab group runs only its open tab)."""
     at = AppTest.from_file(str(ROOT / "pages" / "loyalty.py"), default_timeout=TIMEOUT)
     for k, v in state.items():
         at.session_state[k] = v
+    at.session_state["loy_tabs"] = t("loy_tab_worth", state.get("lang", "en"))
     return at.run()
 
 
@@ -77,7 +79,7 @@ def test_worth_sections_on_the_sample(sample, lang, labels):
     assert got[delta][1] == f"{pct:+.1f}%" and got[five][0] == f"{pct:+.1f}%"
     ref = _table(at, "loe_ref_source")
     assert ref.iloc[:, 2].tolist()[3:6] == ["+85%", "+50%", "+30%"]  # Reichheld & Sasser 1990
-    assert len(_table(at, "loe_types_col_type")) == 7  # the seven loyalty types
+    assert len(_table(open_tab(at, "loy_tabs", "loy_tab_types", lang), "loe_types_col_type")) == 7  # the seven types
 
 
 def test_slider_end_and_tiers_and_an_acquisition_cost(sample):
@@ -104,7 +106,8 @@ def test_a_fit_that_fails_gives_a_message_and_the_rest_works(hand_dataset):
     got = {m.label: m.value for m in at.metric}
     # whole base as of Oct 1 2024 (tests/test_loyalty_equity.py): r = 1/2, m = 295/3 net revenue, n = 3
     assert got["Retention-based customer value"] == money(3 * _clv(295 / 3, 0.5), None)
-    assert len(_table(at, "loe_ref_source")) and len(_table(at, "loe_types_col_type")) == 7
+    assert len(_table(at, "loe_ref_source"))
+    assert len(_table(open_tab(at, "loy_tabs", "loy_tab_types", "en"), "loe_types_col_type")) == 7
 
 
 def test_an_acquisition_cost_above_the_value_says_so():

@@ -11,9 +11,9 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from ui.i18n import LABELS
+from ui.i18n import LABELS, t
 
-from .conftest import ROOT
+from .conftest import ROOT, open_tab
 from .test_loyalty_behaviour import sample_per_customer
 
 TIMEOUT = 120
@@ -48,9 +48,11 @@ def independent():
             "rungs": np.bincount(rung, minlength=3).tolist()}
 
 
-def _page(lang: str) -> AppTest:
+def _page(lang: str, tab: str = "matrix") -> AppTest:
+    """The loyalty page with its lazy tab ``tab`` open (matrix, ladder …)."""
     at = AppTest.from_file(str(ROOT / "pages" / "loyalty.py"), default_timeout=TIMEOUT)
     at.session_state["lang"] = lang
+    at.session_state["loy_tabs"] = t(f"loy_tab_{tab}", lang)
     return at.run()
 
 
@@ -68,7 +70,8 @@ def _counts(table) -> list[int]:
 def test_quadrants_and_ladder_equal_an_independent_computation(independent, lang):
     at = _page(lang)
     assert not at.exception, [e.value for e in at.exception]
-    quadrants, ladder = _table(at, "lom_col_quadrant"), _table(at, "lom_col_rung")
+    quadrants = _table(at, "lom_col_quadrant")
+    ladder = _table(open_tab(_page(lang), "loy_tabs", "loy_tab_ladder", lang), "lom_col_rung")
     assert list(quadrants.iloc[:, 0]) == QUADRANT_NAMES[lang]
     assert sum(_counts(quadrants)) == independent["customers"]  # the default metric (profit): every customer
     assert list(ladder.iloc[:, 0]) == RUNG_NAMES[lang]
@@ -94,7 +97,7 @@ def test_all_weights_zero_is_an_explained_message():
 
 
 def test_the_page_says_advocates_need_a_referrer_column():
-    at = _page("zh")
+    at = _page("zh", "ladder")
     assert any("推荐人" in i.value for i in at.info)
 
 
@@ -118,11 +121,30 @@ def test_with_referral_data_the_ladder_gets_advocates(monkeypatch, independent):
     # the bundled sample and its views' cached results are shared by every session of the process (issue #14):
     # this page must compute with the stand-in, not reuse another test's ladder
     st.cache_data.clear()
-    at = _page("en")
+    at = _page("en", "ladder")
     assert not at.exception, [e.value for e in at.exception]
-    ladder = at.table[1].value
+    ladder = _table(at, "lom_col_rung")
     assert list(ladder.iloc[:, 0]) == [*RUNG_NAMES["en"], "Advocate"]
     # one client became an advocate: the clients' count falls by one, reached stays
     assert _counts(ladder) == [*independent["rungs"][:2], independent["rungs"][2] - 1, 1]
     assert any(i.value.startswith("Advocate: a client who referred") for i in at.info)
     st.cache_data.clear()  # nor may a later test reuse this one's
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_matrix_tabs_split_reaches_the_worth_tab_while_the_matrix_tab_is_closed(lang):
+    # lazy tabs: the worth tab computes the quadrants from the matrix tab's settings as the user last set them
+    at = _page(lang)
+    at.slider(key="lom_value_pct").set_value(90).run()
+    at.slider(key="lom_loyalty_pct").set_value(20).run()
+    counts = dict(zip(_table(at, "lom_col_quadrant").iloc[:, 0], _counts(_table(at, "lom_col_quadrant")), strict=True))
+    default = _counts(_table(_page(lang), "lom_col_quadrant"))
+    assert list(counts.values()) != default  # the split moved customers between the types
+    at.session_state["loe_split"] = "quadrant"
+    open_tab(at, "loy_tabs", "loy_tab_worth", lang)
+    by_type = next(d.value for d in at.dataframe if d.value.columns[0] == t("loe_split_quadrant", lang))
+    got = dict(zip(by_type.iloc[:, 0], by_type[t("loe_col_customers", lang)], strict=True))
+    assert {k: v for k, v in got.items() if k in counts} == {k: v for k, v in counts.items() if k in got}
+    assert set(got) & set(counts) == set(counts)  # every type of the matrix tab has its equity row
+    open_tab(at, "loy_tabs", "loy_tab_matrix", lang)
+    assert at.slider(key="lom_value_pct").value == 90 and at.slider(key="lom_loyalty_pct").value == 20  # kept

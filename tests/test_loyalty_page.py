@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 from crm_core.ingest import ingest_file, open_file
 from ui.session import load_opened_file
 
-from .conftest import DATA, ROOT, write_csv
+from .conftest import DATA, ROOT, open_tab, write_csv
 from .test_loyalty import _csv, independent_retention
 
 TIMEOUT = 90
@@ -63,8 +63,10 @@ def test_page_metrics_match_an_independent_computation_on_the_sample(sample_figu
     got = _metrics(at)
     for label, key in zip(labels, ("retention", "repeat", "second"), strict=True):
         assert got[label] == f"{sample_figures[key]:.1%}", (label, got)
-    assert len(at.get("plotly_chart")) == 8  # retention, repeat share; score, matrix, ladder funnel, ladder over time;
-    # equity by tier, levers
+    assert len(at.get("plotly_chart")) == 2  # retention, repeat share: the first tab (lazy tabs run the open one)
+    charts = {tab: len(open_tab(at, "loy_tabs", f"loy_tab_{tab}", lang).get("plotly_chart"))
+              for tab in ("matrix", "ladder", "worth")}
+    assert charts == {"matrix": 2, "ladder": 2, "worth": 2}  # score, matrix; funnel, over time; equity, levers
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from crm_core.ingest import open_file
+from ui.i18n import t
 from ui.session import load_opened_file
 
 from .conftest import ROOT
@@ -29,9 +30,11 @@ LABELS = {"en": {"driven": "Promotion-driven customers", "orders": "Orders with 
 
 
 def _page(**state) -> AppTest:
+    """The loyalty page with its lazy tab "promotion" open (a lazy tab group runs only its open tab)."""
     at = AppTest.from_file(str(ROOT / "pages" / "loyalty.py"), default_timeout=TIMEOUT)
     for k, v in state.items():
         at.session_state[k] = v
+    at.session_state["loy_tabs"] = t("loy_tab_promotion", state.get("lang", "en"))
     return at.run()
 
 

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from .conftest import DATA, ROOT
+from .conftest import DATA, ROOT, open_tab
 
 TIMEOUT = 180
 
@@ -35,12 +35,18 @@ def page(request) -> AppTest:
     return at
 
 
+def _tab(at: AppTest, name: str) -> AppTest:
+    """Open the lazy tab ``loy_tab_<name>`` (a lazy tab group runs only its open tab)."""
+    return open_tab(at, "loy_tabs", f"loy_tab_{name}", at.lang)
+
+
 def _chart(at: AppTest, key: str) -> dict:
     el = next(c for c in at.get("plotly_chart") if c.proto.id.endswith(f"-{key}"))
     return json.loads(el.proto.spec)
 
 
 def test_the_matrix_has_a_log_value_axis_and_names_the_customers_it_cannot_draw(page, nonpositive_profit):
+    _tab(page, "matrix")
     fig = _chart(page, "lom_matrix_chart")
     axis = fig["layout"]["yaxis"]
     assert axis["type"] == "log"
@@ -52,11 +58,13 @@ def test_the_matrix_has_a_log_value_axis_and_names_the_customers_it_cannot_draw(
 
 
 def test_the_funnel_writes_thousands_separators_and_one_decimal(page):
+    _tab(page, "ladder")
     trace = _chart(page, "lom_funnel_chart")["data"][0]
     assert trace["texttemplate"] == "%{value:,}<br>%{percentPrevious:.1%}"
 
 
 def test_the_quadrant_list_is_headed_by_the_value_metric(page):
+    _tab(page, "matrix")
     headers = {"en": "Profit [CNY]", "zh": "利润 [CNY]"}[page.lang]
     lists = [df.value for df in page.dataframe if "customer_id" not in df.value.columns]
     assert any(headers in df.columns for df in lists), [list(df.columns) for df in lists]
@@ -64,6 +72,7 @@ def test_the_quadrant_list_is_headed_by_the_value_metric(page):
 
 
 def test_money_in_what_loyalty_is_worth_carries_the_currency(page):
+    _tab(page, "worth")
     acq = page.number_input(key="loe_acq")
     assert acq.label.endswith("[CNY]")
     equity = next(df.value for df in page.dataframe if str(df.value.columns[0]) in ("Pyramid tier", "金字塔层级"))
@@ -77,6 +86,7 @@ def test_money_in_what_loyalty_is_worth_carries_the_currency(page):
 
 
 def test_the_retention_table_shows_every_quarter_without_scrolling(page):
+    _tab(page, "retention")
     # the height is not in the test's element: the rows it must hold, and the height the view gives them
     from ui.loyalty_view import ROW_PX, _table_height
     rows = len(next(df.value for df in page.dataframe if str(df.value.columns[0]) in ("Period", "周期")))

@@ -17,6 +17,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from crm_core.ingest import open_file
+from ui.i18n import t
 from ui.session import load_opened_file
 
 from .conftest import ROOT, write_csv
@@ -161,7 +162,7 @@ def test_every_widget_state_of_every_page(page, lang, data, edge_dataset):
             visited += _sweep_widgets(at, seen, f"{page}/{lang} tab {label!r}")
             tabs_opened.add(label)
     assert visited >= 1 or page == "data", f"{page}: no widget was swept"
-    lazy = {"lifecycle": 5, "rfm": 4, "churn": 3}  # pages with lazy tabs: each tab was opened
+    lazy = {"lifecycle": 5, "rfm": 4, "churn": 3, "loyalty": 6}  # pages with lazy tabs: each tab was opened
     if page in lazy and (data == "sample" or groups):
         assert len(tabs_opened) == lazy[page], tabs_opened
     if page == "pyramid" and data == "edge":  # the blank-cost choice was there and swept
@@ -175,13 +176,15 @@ def test_every_widget_state_of_the_loyalty_page_on_a_file_with_discounts_and_ref
     # share-of-wallet column choice and the ladder's advocate rung appear only with them (a membership POS export)
     from .exports.promo_files import AS_OF, pos_member_promo
     ds = load_opened_file(open_file(pos_member_promo(tmp_path).path), None)
-    at = AppTest.from_file(str(ROOT / "pages/loyalty.py"), default_timeout=TIMEOUT)
-    at.session_state["lang"] = lang
-    at.session_state["dataset"] = ds
-    at.session_state["as_of"] = AS_OF
-    at.run()
-    _check(at, f"loyalty/{lang}/promo first run")
     seen: set = set()
-    assert _sweep_widgets(at, seen, f"loyalty/{lang}/promo") >= 1
+    for tab in ("promotion", "ladder"):  # lazy tabs: the promotion tab's widgets, the ladder's advocate rung
+        at = AppTest.from_file(str(ROOT / "pages/loyalty.py"), default_timeout=TIMEOUT)
+        at.session_state["lang"] = lang
+        at.session_state["dataset"] = ds
+        at.session_state["as_of"] = AS_OF
+        at.session_state["loy_tabs"] = t(f"loy_tab_{tab}", lang)
+        at.run()
+        _check(at, f"loyalty/{lang}/promo {tab} first run")
+        assert _sweep_widgets(at, seen, f"loyalty/{lang}/promo {tab}") >= 1
     keys = {k[1] for k in seen}
     assert {"lop_threshold", "lop_wallet_source"} <= keys, sorted(keys)

@@ -49,6 +49,12 @@ def controls(ctx: Ctx) -> LadderThresholds:
     return LadderThresholds(int(orders), int(months))
 
 
+def thresholds_kept() -> LadderThresholds:
+    """:func:`controls`' thresholds without drawing them (their widgets' state, else the defaults)."""
+    return LadderThresholds(int(st.session_state.get("lom_client_orders", DEFAULT_THRESHOLDS.client_min_orders)),
+                            int(st.session_state.get("lom_client_months", DEFAULT_THRESHOLDS.client_min_span_months)))
+
+
 def _referral_module():
     """``crm_core.loyalty.referrals`` when it exists (another part of issue #12), else None."""
     try:

@@ -81,6 +81,21 @@ def score_controls(ctx: Ctx) -> dict[str, float]:
     return weights
 
 
+def score_weights(ctx: Ctx) -> dict[str, float]:
+    """The weights as :func:`score_controls` last returned them (their widgets' state, kept while the tab is
+    closed by ``ui.settings.carry_over``), else the defaults — without drawing anything."""
+    return {k: float(st.session_state.get(f"lom_w_{k}", comp.default_weight)) for k, comp in SCORE_COMPONENTS.items()}
+
+
+def matrix_settings(ctx: Ctx) -> MatrixSettings:
+    """:func:`matrix_controls`' settings without drawing them (their widgets' state, else the defaults)."""
+    metrics = available_metrics(summary(ctx), has_profit=ctx.ds.report.has_profit)
+    metric = st.session_state.get(f"lom_metric_{ctx.ds.key}", metrics[0])
+    return MatrixSettings(metric if metric in metrics else metrics[0],
+                          float(st.session_state.get("lom_value_pct", SPLIT_SLIDER["value"])),
+                          float(st.session_state.get("lom_loyalty_pct", SPLIT_SLIDER["value"])))
+
+
 def matrix_controls(ctx: Ctx) -> MatrixSettings:
     """The section's heading, the value metric and the two split lines (percentiles; default the medians)."""
     st.subheader(ctx.t("lom_sec_matrix"))

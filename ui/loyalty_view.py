@@ -27,6 +27,11 @@ PLOTLY_CONFIG = {"displaylogo": False}
 WINDOW_MIN, WINDOW_MAX = 1, 3650  # days: the second-purchase window's input
 TABLE_ROWS, ROW_PX = 16, 35  # the retention table: rows shown before it scrolls, Streamlit's row height [px]
 TABS = ("retention", "matrix", "ladder", "promotion", "worth", "types")  # the page's tabs (labels loy_tab_<id>)
+# the value widgets of the page's lazy tabs (pages/loyalty.py keeps their values while their tab is closed)
+TAB_WIDGET_KEYS = ("lom_w_", "lom_metric_", "lom_value_pct", "lom_loyalty_pct", "lom_dl_quadrant", "lom_client_orders",
+                   "lom_client_months", "lom_ladder_period", "lop_threshold", "lop_wallet_source",
+                   "lop_wallet_estimate", "lop_wallet_column", "loe_split", "loe_points", "loe_rate", "loe_acq",
+                   "loe_groups", "loe_basis")
 
 
 @dataclasses.dataclass(frozen=True)

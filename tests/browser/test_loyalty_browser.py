@@ -64,9 +64,13 @@ QUADRANTS = {"en": ["Strangers", "Butterflies", "Barnacles", "True friends"], "z
 
 
 def _open_tab(page, name: str):
+    """Open a tab; the page's tabs are lazy: its content is drawn by the rerun the click starts."""
     page.get_by_role("tab", name=name).click()
     wait_settled(page)
-    return page.locator('[role="tabpanel"]:visible')
+    panel = page.locator('[role="tabpanel"]:visible')
+    panel.locator('[data-testid="stPlotlyChart"], [data-testid="stTable"], [data-testid="stDataFrame"], '
+                  '[data-testid="stAlert"], [data-testid="stMarkdown"]').first.wait_for(timeout=30_000)
+    return panel
 
 
 def _quadrant_counts(panel) -> list[int]:
