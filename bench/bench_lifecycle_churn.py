@@ -100,8 +100,8 @@ def main(argv=None) -> int:
         r = run_child([str(HERE / "bench_lifecycle_churn.py"), "--worker", str(path), "--steps", ",".join(steps)])
         rows = {row["stage"]: row for row in r["rows"]}
         base = rows["summary"]["s"]
-        print(f"\n{lines:,} lines, {r['customers']:,} customers, as of {r['as_of']}, churn horizon "
-              f"{r['horizon_days']} days; ingest peak {rows['ingest (untimed)']['hwm_mb']:,.0f} MB; "
+        horizon = f", churn horizon {r['horizon_days']} days" if r["horizon_days"] is not None else ""
+        print(f"\n{lines:,} lines, {r['customers']:,} customers, as of {r['as_of']}{horizon}; ingest peak {rows['ingest (untimed)']['hwm_mb']:,.0f} MB; "
               f"load average at start {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f}")
         print(f"{'step':<10}{'seconds':>9}{'x summary':>11}{'RSS MB':>9}{'peak MB':>9}")
         for name in (n for n in STEPS if n in rows):
