@@ -2,6 +2,7 @@
 
     python bench/bench_lifecycle_churn.py                  # 1M lines (100k customers) and 10M lines (1M customers)
     python bench/bench_lifecycle_churn.py --lines 1e6      # one size only
+    python bench/bench_lifecycle_churn.py --steps summary,stages,monthly   # without the churn report
 
 Each size runs in a fresh child process (bench/_harness.py): the order file (bench/out/orders_<N>.csv, made
 by make_orders.py if missing) is ingested first, untimed; then, timed in that process, each after the other:
@@ -23,13 +24,16 @@ asserted anywhere; results go to bench/README.md by hand.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 
 from _harness import HERE, Stages, emit, machine_facts, print_machine, run_child
 
+STEPS = ("summary", "stages", "monthly", "churn")
 
-def work(path: str) -> dict:
+
+def work(path: str, steps: tuple[str, ...] = STEPS) -> dict:
     from crm_core.churn import churn_report
     from crm_core.customers import customer_summary
     from crm_core.ingest import ingest_file
@@ -44,32 +48,45 @@ def work(path: str) -> dict:
     st.mark("summary")
     stages = customer_stages(store, as_of)
     st.mark("stages")
-    monthly_stage_counts(store, month_starts(report.first_date, as_of))
-    st.mark("monthly")
-    steps: dict[str, float] = {}  # churn_report calls progress at the start and the end of each step
+    monthly = None
+    if "monthly" in steps:
+        monthly = monthly_stage_counts(store, month_starts(report.first_date, as_of))
+        st.mark("monthly")
+    out = {"customers": len(ct), "lines": report.rows_kept, "as_of": as_of.isoformat(),
+           "stage_counts": stage_counts(stages), "rows": st.rows, "horizon_days": None, "validation": [],
+           "churn_steps": [],
+           "monthly_last": None if monthly is None else {k: int(v) for k, v in monthly.iloc[-1, 1:].items()},
+           "monthly_total": None if monthly is None else int(monthly.iloc[:, 1:].to_numpy().sum())}
+    if "churn" not in steps:
+        return out
+    steps_s: dict[str, float] = {}  # churn_report calls progress at the start and the end of each step
     t_last = [time.perf_counter()]
 
     def progress(fraction: float, step: str) -> None:
         now = time.perf_counter()
-        steps[step] = steps.get(step, 0.0) + now - t_last[0]
+        steps_s[step] = steps_s.get(step, 0.0) + now - t_last[0]
         t_last[0] = now
 
     rep = churn_report(store, as_of, progress=progress)
     st.mark("churn")
-    return {"customers": len(ct), "lines": report.rows_kept, "as_of": as_of.isoformat(),
-            "stage_counts": stage_counts(stages), "horizon_days": rep.horizon_days,
-            "validation": rep.validation.round(4).to_dict(orient="records"), "rows": st.rows,
-            "churn_steps": [(s, round(t, 3)) for s, t in steps.items() if s != "done"]}
+    return {**out, "horizon_days": rep.horizon_days, "validation": rep.validation.round(4).to_dict(orient="records"),
+            "rows": st.rows, "churn_steps": [(s, round(t, 3)) for s, t in steps_s.items() if s != "done"]}
 
 
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--lines", type=float, action="append",
                    help="lines of the generated order file (repeatable; default 1e6 and 1e7)")
+    p.add_argument("--steps", default=",".join(STEPS),
+                   help="comma-separated steps after summary and stages: monthly, churn (default: all)")
     p.add_argument("--worker", help=argparse.SUPPRESS)
     a = p.parse_args(argv)
+    steps = tuple(x.strip() for x in a.steps.split(",") if x.strip())
+    unknown = set(steps) - set(STEPS)
+    if unknown:
+        p.error(f"--steps: unknown {sorted(unknown)}; known: {', '.join(STEPS)}")
     if a.worker:
-        emit(work(a.worker))
+        emit(work(a.worker, steps))
         return 0
     import make_orders
     print_machine(machine_facts())
@@ -79,17 +96,23 @@ def main(argv=None) -> int:
         if not path.exists():
             print(f"generating {path} ...", flush=True)
             make_orders.main(["--lines", str(lines)])
-        r = run_child([str(HERE / "bench_lifecycle_churn.py"), "--worker", str(path)])
+        load = os.getloadavg()  # other sessions share the machine: the 1/5/15-minute load when this size starts
+        r = run_child([str(HERE / "bench_lifecycle_churn.py"), "--worker", str(path), "--steps", ",".join(steps)])
         rows = {row["stage"]: row for row in r["rows"]}
         base = rows["summary"]["s"]
-        print(f"\n{lines:,} lines, {r['customers']:,} customers, as of {r['as_of']}, churn horizon "
-              f"{r['horizon_days']} days; ingest peak {rows['ingest (untimed)']['hwm_mb']:,.0f} MB")
+        horizon = f", churn horizon {r['horizon_days']} days" if r["horizon_days"] is not None else ""
+        print(f"\n{lines:,} lines, {r['customers']:,} customers, as of {r['as_of']}{horizon}; ingest peak {rows['ingest (untimed)']['hwm_mb']:,.0f} MB; "
+              f"load average at start {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f}")
         print(f"{'step':<10}{'seconds':>9}{'x summary':>11}{'RSS MB':>9}{'peak MB':>9}")
-        for name in ("summary", "stages", "monthly", "churn"):
+        for name in (n for n in STEPS if n in rows):
             row = rows[name]
             print(f"{name:<10}{row['s']:>9.2f}{row['s'] / base:>10.1f}x{row['rss_mb']:>9,.0f}{row['hwm_mb']:>9,.0f}")
-        print("churn steps: " + ", ".join(f"{s} {t:.2f} s" for s, t in r["churn_steps"]))
+        if r["churn_steps"]:
+            print("churn steps: " + ", ".join(f"{s} {t:.2f} s" for s, t in r["churn_steps"]))
         print("stage counts: " + ", ".join(f"{k} {v:,}" for k, v in r["stage_counts"].items()))
+        if r["monthly_last"] is not None:
+            print("monthly, last date: " + ", ".join(f"{k} {v:,}" for k, v in r["monthly_last"].items())
+                  + f"; all dates: {r['monthly_total']:,} customer-dates")
         for v in r["validation"]:
             print(f"  {v['model']:<22} ROC AUC {v['roc_auc']}  PR AUC {v['pr_auc']}  Brier {v['brier']}  "
                   f"top-decile lift {v['top_decile_lift']}")

@@ -8,7 +8,8 @@ stage ``new`` before them and ``lost`` after them, are this product's own operat
 boundary is a named field of :class:`StageThresholds` that the app lets the user change.
 
 Inputs per customer as of D come from ``sql/stage_inputs.sql`` (lines dated before D); the rules are
-vectorised numpy over the one-row-per-customer table. Units: ``*_days`` in calendar days, money in the
+SQL, ``sql/cte_stage_rules.sql``, applied there to one date (:func:`customer_stages`) or to many at once
+(:func:`crm_core.lifecycle_over_time.monthly_stage_counts`): one definition for both. Units: ``*_days`` in calendar days, money in the
 dataset currency.
 """
 
@@ -142,7 +143,8 @@ RULES: dict[str, str] = {
     "formation_growth": "formation", "stable": "stable",
 }
 
-_RULE_STAGE_CODE = np.array([STAGES.index(st) for st in RULES.values()], dtype=np.int8)
+# the stage (index into STAGES) of each rule code (index into RULES: rule_code of sql/cte_stage_rules.sql)
+RULE_STAGE_CODES = np.array([STAGES.index(st) for st in RULES.values()], dtype=np.int8)
 
 STAGE_COLUMNS: tuple[str, ...] = (
     "customer_id", "stage", "rule", "orders", "purchase_days", "first_order_date", "last_order_date", "tenure_days",
@@ -208,133 +210,19 @@ def with_gap_ceilings(inputs: pd.DataFrame, ceilings: pd.Series) -> pd.DataFrame
     return inputs.assign(gap_ceiling_days=ceilings.to_numpy(dtype=float)[pos])
 
 
-def assign_stages(inputs: pd.DataFrame, thresholds: StageThresholds = DEFAULT_THRESHOLDS, *,
-                  p_alive: pd.Series | None = None) -> pd.DataFrame:
-    """The stage of each row of ``inputs`` (``sql/stage_inputs.sql`` columns; one or several as-of dates).
-
-    Notes
-    -----
-    Per customer as of D (W = ``recent_days``; thresholds in :class:`StageThresholds`):
-
-    - typical gap g [days] = (last − first order day) / (purchase days − 1), the mean gap between the
-      customer's distinct order days; for customers who bought on one day only, the median g of the
-      customers with an own gap as of the same D (the population's rhythm; ``gap_is_own`` False).
-    - earlier rate [currency per W days] = spend before D − W / (tenure − W) × W, defined when the
-      customer's history before the window is at least W days long; spend trend = recent spend in
-      [D − W, D) / earlier rate, defined when the earlier rate is > 0 and g ≤ W / 2 (at least two
-      orders expected in the window, so that one quiet window is not read as a trend).
-
-    - lost ceiling c [days] = ``gap_ceiling_days`` of ``inputs`` (:func:`gap_ceilings`: the
-      ``lost_ceiling_percentile`` of all repurchase gaps before D), or ``lost_ceiling_days`` when set.
-
-    First match wins:
-
-    1. ``lost``: days since last > max(lost_min_days, lost_gap_multiple × g) (rule ``lost_gap``), or
-       > max(lost_min_days, c) whatever the customer's own rhythm (``lost_ceiling``), or
-       P(alive) < lost_p_alive (``lost_p_alive``); so ``lost_after_days`` = max(lost_min_days,
-       min(lost_gap_multiple × g, c));
-    2. ``new``: 1 order, first order ≤ new_days before D;
-    3. ``exploration``: orders ≤ exploration_max_orders;
-    4. ``decline``: days since last > decline_gap_multiple × g, or spend trend < decline_spend_ratio;
-    5. ``formation``: tenure < stable_min_tenure_days, or spend trend ≥ growth_ratio;
-    6. ``stable``: everyone else.
-
-    The column ``rule`` names the rule that decided (a key of ``RULES``, e.g. ``decline_gap`` or
-    ``decline_spend``). Returns the columns of :func:`customer_stages`, led by ``as_of`` when ``inputs``
-    has it; row order and index are those of ``inputs``.
-    """
-    r = stage_codes(inputs, thresholds, p_alive=p_alive)
-    out = pd.DataFrame({"customer_id": inputs["customer_id"].to_numpy(),
-                        "stage": np.array(STAGES, dtype=object)[r["stage_code"]],
-                        "rule": np.array(list(RULES), dtype=object)[r["rule_code"]]}, index=inputs.index)
-    for col in ("orders", "purchase_days", "first_order_date", "last_order_date", "tenure_days",
-                "days_since_last_order"):
-        out[col] = inputs[col].to_numpy()
-    out["typical_gap_days"] = r["gap"]
-    out["gap_is_own"] = r["gap_is_own"]
-    out["lost_ceiling_days"] = r["ceiling"]
-    out["lost_after_days"] = r["lost_after"]
-    out["recent_revenue"] = inputs["recent_revenue"].to_numpy(dtype=float)
-    if "recent_returns" in inputs.columns:  # stage_inputs.sql has it; the month-by-month inputs do not
-        out["recent_returns"] = inputs["recent_returns"].to_numpy(dtype=float)
-    out["earlier_rate"] = r["rate"]
-    out["spend_trend"] = r["trend"]
-    out["net_revenue"] = inputs["net_revenue"].to_numpy(dtype=float)
-    out["profit"] = inputs["profit"].to_numpy(dtype=float)
-    if p_alive is not None:
-        out["p_alive"] = r["p_alive"]
-    if "as_of" in inputs.columns:
-        out.insert(0, "as_of", inputs["as_of"].to_numpy())
-    return out
-
-
-def stage_codes(inputs: pd.DataFrame, thresholds: StageThresholds = DEFAULT_THRESHOLDS, *,
-                p_alive: pd.Series | None = None) -> dict[str, np.ndarray]:
-    """The rules of :func:`assign_stages` as arrays: ``stage_code`` (index into ``STAGES``), ``rule_code``
-    (index into ``RULES``), ``gap``, ``gap_is_own``, ``ceiling``, ``lost_after``, ``rate``, ``trend`` and
-    ``p_alive`` (when given). For callers that only count (no per-customer frame is built).
-
-    ``inputs`` needs the column ``gap_ceiling_days`` (:func:`stage_inputs` adds it) unless
-    ``thresholds.lost_ceiling_days`` is set."""
-    thresholds.check()
+def stage_rule_params(thresholds: StageThresholds, ceilings: pd.Series) -> dict:
+    """The parameters of the stage rules' SQL (``sql/cte_stage_rules.sql``): ``as_of_dates`` and
+    ``gap_ceilings`` from ``ceilings`` (:func:`gap_ceilings`; NaN -> NULL, no ceiling) and every field of
+    ``thresholds`` the rules read [days, orders, ratios, probability as in :class:`StageThresholds`]."""
     th = thresholds
-    n = len(inputs)
-    orders = inputs["orders"].to_numpy(dtype=float)
-    days = inputs["purchase_days"].to_numpy(dtype=float)
-    tenure = inputs["tenure_days"].to_numpy(dtype=float)
-    since = inputs["days_since_last_order"].to_numpy(dtype=float)
-    span = (inputs["last_order_date"] - inputs["first_order_date"]).dt.days.to_numpy(dtype=float)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        own_gap = np.where(days > 1, span / (days - 1), np.nan)
-    own = pd.Series(own_gap, index=inputs.index)
-    if "as_of" in inputs.columns:
-        pop = own.groupby(inputs["as_of"].to_numpy()).transform("median").to_numpy()
-    else:
-        pop = np.full(n, own.median())
-    gap = np.where(np.isnan(own_gap), pop, own_gap)
-
-    w = float(th.recent_days)
-    recent = inputs["recent_revenue"].to_numpy(dtype=float)
-    earlier_days = tenure - w
-    with np.errstate(divide="ignore", invalid="ignore"):
-        rate = np.where(earlier_days >= w, inputs["earlier_revenue"].to_numpy(dtype=float) / earlier_days * w, np.nan)
-        trend = np.where((rate > 0) & (gap <= w / 2), recent / rate, np.nan)
-
-    if th.lost_ceiling_days is not None:
-        ceiling = np.full(n, float(th.lost_ceiling_days))
-    elif "gap_ceiling_days" in inputs.columns:
-        ceiling = inputs["gap_ceiling_days"].to_numpy(dtype=float)
-    else:
-        raise InvalidInputError("parameters", "gap_ceiling_days",
-                                reason="the stage inputs need the lost ceiling per date (crm_core.lifecycle."
-                                       "with_gap_ceilings) or thresholds.lost_ceiling_days")
-    floor = float(th.lost_min_days)
-    lost_by_gap = np.fmax(floor, th.lost_gap_multiple * gap)  # fmax / fmin: a NaN gap or ceiling falls back
-    lost_after = np.fmax(floor, np.fmin(th.lost_gap_multiple * gap, ceiling))
-    out = {"gap": gap, "gap_is_own": ~np.isnan(own_gap), "ceiling": ceiling, "lost_after": lost_after,
-           "rate": rate, "trend": trend}
-    lost_by_p = np.zeros(n, dtype=bool)
-    if p_alive is not None:
-        if not isinstance(p_alive, pd.Series):
-            raise InvalidInputError("parameters", "p_alive", reason="must be a Series indexed by customer_id")
-        out["p_alive"] = p_alive.reindex(inputs["customer_id"].to_numpy()).to_numpy(dtype=float)
-        lost_by_p = out["p_alive"] < th.lost_p_alive  # NaN (customer not in p_alive) compares False
-    # the first matching rule decides, in the order of RULES (stable is the default)
-    conditions = [
-        since > lost_by_gap,  # lost_gap
-        since > lost_after,  # lost_ceiling: not lost by the own rhythm, but beyond the data's ceiling
-        lost_by_p,  # lost_p_alive
-        (orders == 1) & (tenure <= th.new_days),  # new
-        orders <= th.exploration_max_orders,  # exploration
-        since > th.decline_gap_multiple * gap,  # decline_gap
-        trend < th.decline_spend_ratio,  # decline_spend
-        tenure < th.stable_min_tenure_days,  # formation_tenure
-        trend >= th.growth_ratio,  # formation_growth
-    ]
-    rule_code = np.select(conditions, list(range(len(conditions))), default=len(conditions)).astype(np.int8)
-    out["rule_code"] = rule_code
-    out["stage_code"] = _RULE_STAGE_CODE[rule_code]
-    return out
+    return {"as_of_dates": list(ceilings.index),
+            "gap_ceilings": [None if np.isnan(c) else float(c) for c in ceilings.to_numpy(dtype=float)],
+            "recent_days": int(th.recent_days), "new_days": float(th.new_days),
+            "exploration_max_orders": float(th.exploration_max_orders),
+            "stable_min_tenure_days": float(th.stable_min_tenure_days), "growth_ratio": float(th.growth_ratio),
+            "decline_spend_ratio": float(th.decline_spend_ratio),
+            "decline_gap_multiple": float(th.decline_gap_multiple), "lost_gap_multiple": float(th.lost_gap_multiple),
+            "lost_min_days": float(th.lost_min_days), "lost_p_alive": float(th.lost_p_alive)}
 
 
 def customer_stages(store: Store, as_of: dt.date, thresholds: StageThresholds = DEFAULT_THRESHOLDS, *,
@@ -345,7 +233,7 @@ def customer_stages(store: Store, as_of: dt.date, thresholds: StageThresholds = 
     ----------
     store : a store holding ``transactions``.
     as_of : lines dated before this day count (the population of ``sql/customer_summary.sql``).
-    thresholds : the rule boundaries (:class:`StageThresholds`); the rules are in :func:`assign_stages`.
+    thresholds : the rule boundaries (:class:`StageThresholds`); the rules are in the Notes.
     p_alive : optional P(alive) per customer (a Series indexed by customer_id, e.g. BG/NBD); below
         ``thresholds.lost_p_alive`` a customer is ``lost``.
 
@@ -360,11 +248,60 @@ def customer_stages(store: Store, as_of: dt.date, thresholds: StageThresholds = 
     [currency, >= 0: the return lines among them; returns are dated when refunded, so a customer whose
     last purchase is older than the window can have some], earlier_rate [currency per
     ``recent_days`` days before that], spend_trend [ratio], net_revenue and profit [currency].
+
+    Notes
+    -----
+    The rules are SQL, ``sql/cte_stage_rules.sql`` (their one definition: :func:`crm_core.lifecycle_over_time.
+    monthly_stage_counts` counts the same CTE at many dates), over the inputs of ``sql/stage_inputs.sql``
+    (lines dated before D). Per customer as of D (W = ``recent_days``; thresholds in :class:`StageThresholds`):
+
+    - typical gap g [days] = (last − first order day) / (purchase days − 1), the mean gap between the
+      customer's distinct order days; for customers who bought on one day only, the median g of the
+      customers with an own gap as of the same D (the population's rhythm; ``gap_is_own`` False).
+    - earlier rate [currency per W days] = spend before D − W / (tenure − W) × W, defined when the
+      customer's history before the window is at least W days long; spend trend = recent spend in
+      [D − W, D) / earlier rate, defined when the earlier rate is > 0 and g ≤ W / 2 (at least two
+      orders expected in the window, so that one quiet window is not read as a trend).
+    - lost ceiling c [days] = :func:`gap_ceilings` (the ``lost_ceiling_percentile`` of all repurchase gaps
+      before D), or ``lost_ceiling_days`` when set.
+
+    First match wins (an undefined g, c, trend or P(alive) matches no rule):
+
+    1. ``lost``: days since last > max(lost_min_days, lost_gap_multiple × g) (rule ``lost_gap``), or
+       > max(lost_min_days, c) whatever the customer's own rhythm (``lost_ceiling``), or
+       P(alive) < lost_p_alive (``lost_p_alive``); so ``lost_after_days`` = max(lost_min_days,
+       min(lost_gap_multiple × g, c));
+    2. ``new``: 1 order, first order ≤ new_days before D;
+    3. ``exploration``: orders ≤ exploration_max_orders;
+    4. ``decline``: days since last > decline_gap_multiple × g, or spend trend < decline_spend_ratio;
+    5. ``formation``: tenure < stable_min_tenure_days, or spend trend ≥ growth_ratio;
+    6. ``stable``: everyone else.
+
+    The column ``rule`` names the rule that decided (a key of ``RULES``, in the order above).
     """
     check_date(as_of)
     thresholds.check()
-    inputs = stage_inputs(store, [as_of], thresholds.recent_days, thresholds=thresholds).drop(columns="as_of")
-    return assign_stages(inputs, thresholds, p_alive=p_alive).reset_index(drop=True)
+    if p_alive is None:
+        given = pd.DataFrame({"customer_id": pd.Series([], dtype=str), "p_alive": pd.Series([], dtype=float)})
+    elif not isinstance(p_alive, pd.Series) or not p_alive.index.is_unique:
+        raise InvalidInputError("parameters", "p_alive", reason="must be a Series indexed by customer_id, "
+                                "each customer once")
+    else:
+        given = pd.DataFrame({"customer_id": p_alive.index.astype(str), "p_alive": p_alive.to_numpy(dtype=float)})
+    params = stage_rule_params(thresholds, gap_ceilings(store, [as_of], thresholds))
+    got = store.run_with("customer_stages", {"stage_p_alive": given}, **params)
+    out = pd.DataFrame({"customer_id": got["customer_id"].to_numpy(),
+                        "stage": np.array(STAGES, dtype=object)[RULE_STAGE_CODES[got["rule_code"].to_numpy()]],
+                        "rule": np.array(list(RULES), dtype=object)[got["rule_code"].to_numpy()]})
+    for col in STAGE_COLUMNS[3:]:
+        out[col] = got[col].to_numpy()
+    out["gap_is_own"] = out["gap_is_own"].astype(bool)
+    for col in ("typical_gap_days", "lost_ceiling_days", "lost_after_days", "recent_revenue", "recent_returns",
+                "earlier_rate", "spend_trend", "net_revenue", "profit"):
+        out[col] = out[col].astype(float)
+    if p_alive is not None:
+        out["p_alive"] = got["p_alive"].to_numpy(dtype=float)
+    return out
 
 
 def stage_counts(stages: pd.DataFrame) -> dict[str, int]:

@@ -229,8 +229,7 @@ ENGLISH_ONLY = {
     ("clv/simulate.py", "simulate_bgnbd", "'n_customers'"),  # simulation for tests and docs only
     ("lifecycle.py", "check_date", "name"),
     ("lifecycle.py", "_dates", "'as_of_dates'"),
-    ("lifecycle.py", "stage_codes", "'p_alive'"),
-    ("lifecycle.py", "stage_codes", "'gap_ceiling_days'"),  # inputs built without with_gap_ceilings
+    ("lifecycle.py", "customer_stages", "'p_alive'"),  # the app passes its own BG/NBD Series
     ("lifecycle_over_time.py", "monthly_stage_counts", "'as_of_dates'"),
     ("rfm.py", "rfm_values", "'monetary'"),
     ("customers.py", "customer_table", "'time_unit'"),

@@ -3,7 +3,7 @@ sql/cohort_retention.sql).
 
 The stage rules are the product's own (reference/TEXTBOOK.md gives 陈明亮's four stages without numeric
 boundaries), so the expected stages below are worked by hand from the rules in
-``crm_core.lifecycle.assign_stages`` and the defaults of ``StageThresholds``: new ≤ 90 days, exploration ≤ 2
+``crm_core.lifecycle.customer_stages`` (sql/cte_stage_rules.sql) and the defaults of ``StageThresholds``: new ≤ 90 days, exploration ≤ 2
 orders, formation while tenure < 365 days or spend trend ≥ 1.5, decline when days since last > 2 × own gap
 or trend < 0.5, lost when days since last > max(180, 4 × own gap) or > max(180, the data's ceiling: the 95th
 percentile of all repurchase gaps before D), recent window W = 180 days.
@@ -245,14 +245,43 @@ def test_monthly_counts_equal_one_run_per_date(hand_store):
     monthly = monthly_stage_counts(hand_store, dates).set_index("as_of")
     for d in (dt.date(2023, 6, 1), dt.date(2024, 7, 1), D):
         assert monthly.loc[d].to_dict() == stage_counts(customer_stages(hand_store, d)), d
-    # one query per date (max_rows=1) gives the same table
-    pd.testing.assert_frame_equal(monthly_stage_counts(hand_store, dates, max_rows=1).set_index("as_of"), monthly)
+    # a date alone gives its row of the table (the dates do not interact: population gap, ceiling per date)
+    for d in (dates[0], dt.date(2024, 7, 1)):
+        pd.testing.assert_frame_equal(monthly_stage_counts(hand_store, [d]).set_index("as_of"), monthly.loc[[d]])
     assert month_starts(dt.date(2024, 12, 31), dt.date(2025, 1, 15)) == [dt.date(2025, 1, 1), dt.date(2025, 1, 15)]
+
+
+def test_monthly_counts_of_the_hand_histories_are_the_hand_worked_ones(hand_store):
+    # 2023-02-01: the five histories starting 2023-01-01 (stable, decline_gap, decline_spend, formation_growth,
+    # lost) have one order, 31 days old: new. 2023-03-01: two orders each: exploration. 2023-04-01: three
+    # orders, 31 days since the last, own gap 29.5 (lost after max(180, min(4 × 29.5, ceiling)) = 180, decline
+    # after 59), tenure 90 < 365: formation. D: the sixteen stages of EXPECTED.
+    at_d = {s: sum(1 for v in EXPECTED.values() if v == s) for s in STAGES}
+    assert at_d == {"new": 2, "exploration": 2, "formation": 3, "stable": 1, "decline": 4, "lost": 4}
+    zero = dict.fromkeys(STAGES, 0)
+    want = {dt.date(2023, 2, 1): {**zero, "new": 5}, dt.date(2023, 3, 1): {**zero, "exploration": 5},
+            dt.date(2023, 4, 1): {**zero, "formation": 5}, D: at_d}
+    got = monthly_stage_counts(hand_store, list(want)).set_index("as_of")
+    assert {d: got.loc[d].to_dict() for d in want} == want
+
+
+def test_monthly_counts_equal_the_pandas_rules_on_cdnow(cdnow):
+    # an independent computation: the rules written again in pandas over the raw file (_stages_by_hand), at
+    # four month starts of CDNOW (1997-01 .. 1998-06), against the running totals classified in SQL
+    store, report = cdnow
+    dates = [dt.date(1997, 4, 1), dt.date(1997, 7, 1), dt.date(1998, 1, 1), dt.date(1998, 6, 1)]
+    got = monthly_stage_counts(store, dates).set_index("as_of")
+    for d in dates:
+        by_hand = _stages_by_hand(BUNDLED["cdnow"].path, d)["stage"].value_counts()
+        want = {s: int(by_hand.get(s, 0)) for s in STAGES}
+        assert sum(want.values()) > 1000
+        assert got.loc[d].to_dict() == want, d
 
 
 def test_running_totals_query_equals_the_direct_one_on_the_sample(sample):
     # two independent SQL routes to the same inputs: stage_inputs (one pass over the lines per date) and
-    # stage_inputs_over_time (running totals per customer-day, looked up at each date)
+    # stage_inputs_over_time (running totals per customer over the dates, each state repeated for the dates it
+    # holds: the inputs that monthly_stage_counts.sql classifies)
     store, report = sample
     dates = month_starts(report.first_date, report.default_as_of)[::5]
     direct = store.run("stage_inputs", as_of_dates=dates, recent_days=120)
@@ -442,7 +471,7 @@ def test_a_later_lost_limit_never_loses_more_customers(sample):
 # ------------------------------------------------------------------ the rules against what happened next
 
 def _stages_by_hand(path, as_of: dt.date, th: StageThresholds = DEFAULT_THRESHOLDS) -> pd.DataFrame:
-    """The stage rules of ``crm_core.lifecycle.assign_stages`` written again in plain pandas over a raw file
+    """The stage rules of ``crm_core.lifecycle.customer_stages`` (sql/cte_stage_rules.sql) written again in plain pandas over a raw file
     without order ids (CDNOW: one order = one customer-day), for the independent check of validate_stages."""
     raw = pd.read_csv(path, usecols=["customer_id", "order_date", "amount"], dtype={"customer_id": str})
     raw["day"] = pd.to_datetime(raw["order_date"])

@@ -5,7 +5,7 @@ customer list by stage.
 Every computation is a ``crm_core`` call (``lifecycle``, ``cohorts``, ``contacts``) cached per dataset load
 (``ctx.ds.key``), as-of date and thresholds, with the store as an unhashed argument; changing a threshold
 re-runs one query for the as-of date, and the month-by-month counts are one query for all months
-(``sql/stage_inputs_over_time.sql``, running totals), cached per thresholds.
+(``sql/monthly_stage_counts.sql``: running totals, classified in the database), cached per thresholds.
 """
 
 from __future__ import annotations
