@@ -174,6 +174,7 @@ def ingest_path(engine: SparkEngine, path: str, *, mapping: dict | None = None, 
         name = roles.get(role)
         staged.append((F.col(_quoted(name)) if name else F.lit(None).cast("string")).alias(f"{INTERNAL_PREFIX}in_{role}"))
     staged += [F.col(_quoted(c)).alias(out) for c, out in passthrough]
+    # DuckDB's staged is a view of raw by name; here it is a frame of one version of raw: made again after a DELETE
     engine.register("staged", engine.table("raw").select(*staged))
 
     evidence = {}
@@ -196,6 +197,7 @@ def ingest_path(engine: SparkEngine, path: str, *, mapping: dict | None = None, 
     duplicates = copies if drop_duplicates else 0
     if duplicates:
         engine.execute("delete_duplicate_copies")
+        engine.register("staged", engine.table("raw").select(*staged))
     engine.execute("parsed_lines", date_formats=date_formats, today=today,
                    has_margin=roles["margin"] is not None, has_cost=roles["cost"] is not None,
                    has_refund=roles["refund"] is not None, amount_from_quantity=from_quantity,

@@ -16,7 +16,8 @@ The files stay the only definition of every query (STYLE.md §2.10). Turning one
    or gets wrong, each with its Spark form — ``isfinite``, ``strlen`` (bytes), ``regexp_full_match``
    (anchored ``RLIKE``), ``try_strptime`` with a list of formats, ``TIMESTAMP + to_microseconds``, an
    ordered ``list(x ORDER BY x)[a:b]`` (sqlglot drops the ORDER BY and keeps DuckDB's slice syntax), and
-   ``array_to_string`` of numbers (Spark's ``array_join`` takes strings only);
+   ``array_to_string`` of numbers (Spark's ``array_join`` takes strings only), and a text-to-TIMESTAMP cast
+   (guarded to DuckDB's shapes: Spark also casts a bare year, so the Excel serial 45296 would be the year 45296);
 5. **check** — what is left must be Spark: a function sqlglot does not know must be in
    :data:`SPARK_FUNCTIONS`, and sqlglot's generator runs with ``unsupported_level=RAISE``. Anything else
    raises :class:`UnsupportedOnSpark` naming the query and the construct.
@@ -370,7 +371,22 @@ def _rewrite_array_to_string(node):
     return node
 
 
-PORTABLE_REWRITES = (_rewrite_isfinite, _rewrite_strlen, _rewrite_full_match, _rewrite_strptime,
+# DuckDB casts text to a TIMESTAMP only from a whole date (year-month-day, then an optional time); Spark's cast also
+# takes a bare year ("45296" is the year 45296, "2024" is 2024-01-01) and a year-month: guarded to DuckDB's shapes
+_ISO_DATE_START = r"^\s*[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([ T]|$)"
+
+
+def _rewrite_timestamp_cast(node):
+    if isinstance(node, exp.TryCast) and node.to.is_type("timestamp", "timestampntz") \
+            and not isinstance(node.this, exp.Literal) and not node.args.get("_cv_guarded"):
+        guarded = node.copy()
+        guarded.set("_cv_guarded", True)
+        return exp.Case(ifs=[exp.If(this=exp.RegexpLike(this=node.this.copy(), expression=exp.Literal.string(_ISO_DATE_START)),
+                                    true=guarded)])
+    return node
+
+
+PORTABLE_REWRITES = (_rewrite_isfinite, _rewrite_timestamp_cast, _rewrite_strlen, _rewrite_full_match, _rewrite_strptime,
                      _rewrite_micros, _rewrite_ordered_slice, _rewrite_array_to_string)
 
 
