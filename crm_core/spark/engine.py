@@ -17,8 +17,6 @@ import pandas as pd
 
 from .transpile import spark_statements
 
-DEFAULT_MASTER = "local[*]"
-
 SESSION_CONF = {
     # DuckDB's TIMESTAMP has no zone: on Spark they are TIMESTAMP_NTZ, and whatever still meets a zone meets UTC
     "spark.sql.session.timeZone": "UTC",
@@ -31,18 +29,24 @@ LOCAL_CONF = {"spark.sql.shuffle.partitions": "8"}
 
 
 def spark_session(master: str | None = None, conf: dict[str, str] | None = None):
-    """The active SparkSession (inside spark-submit or a Databricks job), else a new one on ``master``
-    [default ``local[*]``] with ``conf``. The session's time zone is set to UTC (see :data:`SESSION_CONF`)."""
+    """The active SparkSession (a Databricks job, a notebook), else a new one — on ``master`` when given, else on
+    the master spark-submit was given (``local[*]`` outside spark-submit) — with ``conf``. The session's time zone
+    is set to UTC (:data:`SESSION_CONF`); on a local master the shuffle partitions are :data:`LOCAL_CONF`'s
+    unless ``conf`` names them."""
     from pyspark.sql import SparkSession
 
     spark = SparkSession.getActiveSession()
     if spark is None or master:
-        master = master or DEFAULT_MASTER
-        builder = SparkSession.builder.appName("crm_core report").master(master)
-        local = LOCAL_CONF if master.startswith("local") else {}
-        for k, v in {**SESSION_CONF, **local, **(conf or {})}.items():
+        builder = SparkSession.builder.appName("crm_core report")
+        if master:
+            builder = builder.master(master)
+        for k, v in {**SESSION_CONF, **(conf or {})}.items():
             builder = builder.config(k, v)
         spark = builder.config("spark.ui.showConsoleProgress", "false").getOrCreate()
+        if spark.sparkContext.master.startswith("local"):
+            for k, v in LOCAL_CONF.items():
+                if k not in (conf or {}):
+                    spark.conf.set(k, v)
     for k, v in SESSION_CONF.items():
         spark.conf.set(k, v)
     return spark
