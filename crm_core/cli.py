@@ -178,7 +178,13 @@ def cmd_report(args) -> int:
                                                                "(it is created if missing)",
                                 reason_zh=f"{out} 是文件而不是文件夹；请指定一个文件夹（不存在时会自动创建）")
     if args.engine == "spark":  # imported only here: the DuckDB engine never imports pyspark
-        from .spark.report import cmd_report_spark
+        try:
+            from .spark.report import cmd_report_spark
+        except ImportError as err:
+            raise InvalidInputError("parameters", "--engine", reason=(
+                f"--engine spark needs {err.name}: pip install -r requirements-spark.txt (and a Java runtime 17+: "
+                "apt-get install default-jre-headless)"),
+                reason_zh=f"--engine spark 需要 {err.name}：pip install -r requirements-spark.txt（以及 Java 17+）") from None
         return cmd_report_spark(args)
     if args.spark_master:
         raise InvalidInputError("parameters", "--spark-master", reason="--spark-master needs --engine spark",
