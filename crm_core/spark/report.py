@@ -59,7 +59,7 @@ def refuse_unsupported_options(args) -> None:
         if value != default and not (isinstance(default, tuple) and tuple(value) == default):
             flag = "--" + option.replace("_", "-")
             raise InvalidInputError("parameters", flag, reason=(
-                f"{flag}: the {step} step is not implemented on the Spark engine yet (issue #15); the Spark report "
+                f"the {step} step is not implemented on the Spark engine yet (issue #15); the Spark report "
                 f"has the ingest and the customer table only. Drop {flag}, or use the DuckDB engine (without "
                 "--engine spark)"),
                 reason_zh=f"{flag}：Spark 引擎尚未实现 {step} 步骤（issue #15），目前只有导入与客户表；请去掉 {flag}，或使用 DuckDB 引擎")
