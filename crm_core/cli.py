@@ -2,6 +2,7 @@
 
     python -m crm_core ingest FILE [--sheet S] [--map role=column ...] [--json]
     python -m crm_core report FILE --out DIR [--as-of DATE] [--sheet S] [--map role=column ...] [--html [--lang zh]]
+    python -m crm_core report PATH --engine spark --out DIR [--spark-master URL]   (crm_core.spark.report)
     python -m crm_core profile FILE --customer ID [--as-of DATE] [--json]
 
 ``report`` writes DIR/ingest.json, DIR/rejected.csv, DIR/customers.csv (CustomerTable + pyramid
@@ -176,6 +177,18 @@ def cmd_report(args) -> int:
         raise InvalidInputError("parameters", "--out", reason=f"{out} is a file, not a folder; name a folder "
                                                                "(it is created if missing)",
                                 reason_zh=f"{out} 是文件而不是文件夹；请指定一个文件夹（不存在时会自动创建）")
+    if args.engine == "spark":  # imported only here: the DuckDB engine never imports pyspark
+        try:
+            from .spark.report import cmd_report_spark
+        except ImportError as err:
+            raise InvalidInputError("parameters", "--engine", reason=(
+                f"--engine spark needs {err.name}: pip install -r requirements-spark.txt (and a Java runtime 17+: "
+                "apt-get install default-jre-headless)"),
+                reason_zh=f"--engine spark 需要 {err.name}：pip install -r requirements-spark.txt（以及 Java 17+）") from None
+        return cmd_report_spark(args)
+    if args.spark_master:
+        raise InvalidInputError("parameters", "--spark-master", reason="--spark-master needs --engine spark",
+                                reason_zh="--spark-master 需要与 --engine spark 一起使用")
     log = StageLog(CLI_STAGES, quiet=args.quiet)
     store, report = _load(args, progress=log)
     try:
@@ -324,6 +337,13 @@ def build_parser() -> argparse.ArgumentParser:
                          "(default: month)")
     pr.add_argument("--quiet", action="store_true",
                     help="no progress on stderr (default: each stage and its time as it ends)")
+    pr.add_argument("--engine", choices=["duckdb", "spark"], default="duckdb",
+                    help="duckdb (default): one process; spark: Apache Spark (pip install -r requirements-spark.txt "
+                         "and Java 17+) for order histories too big for one machine — FILE may then be a file, "
+                         "folder or glob of CSV / Parquet parts; so far the ingest and the customer table only")
+    pr.add_argument("--spark-master", metavar="URL",
+                    help="Spark master with --engine spark (default: the active session inside spark-submit, "
+                         "else local[*])")
     pr.set_defaults(func=cmd_report)
     pp = sub.add_parser("profile", parents=[common, opts],
                         help="one customer's row of report's customers.csv, contact columns and order list")

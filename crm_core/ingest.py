@@ -200,18 +200,7 @@ def load_opened(opened: OpenedFile, *, mapping: dict | None = None, today: dt.da
         raise InvalidInputError("file", None, reason="this file was loaded already; open it again to re-map it",
                                 reason_zh="该文件已经载入；如需重新映射列，请重新打开文件")
     guess = opened.guess or mapping_mod.MappingGuess(dict(opened.detected))
-    roles = dict(opened.detected)
-    how = dict(guess.how)
-    confirmed: set[str] = set()
-    if mapping:
-        for k, v in mapping.items():
-            if k in ROLE_NAMES:
-                roles[k] = v or None
-                confirmed.add(k)
-                if roles[k] != opened.detected.get(k) or k in guess.uncertain:
-                    how[k] = "user"
-    mapping_mod.require_certain(guess, confirmed)
-    roles = mapping_mod.check_mapping(roles, info.columns)
+    roles, how = resolve_roles(guess, opened.detected, mapping, info.columns)
     from_quantity = roles["amount"] is None
     today = today or dt.date.today()
 
@@ -303,6 +292,27 @@ def load_opened(opened: OpenedFile, *, mapping: dict | None = None, today: dt.da
     return store, report
 
 
+def resolve_roles(guess: mapping_mod.MappingGuess, detected: dict, mapping: dict | None,
+                  columns) -> tuple[dict[str, str | None], dict[str, str]]:
+    """The roles in force: the detected ones with the user's ``mapping`` over them (naming a role confirms it),
+    checked against the file's ``columns``. Returns ``(role -> column, role -> how it was decided)``.
+
+    Raises :class:`AmbiguousInputError` for a weak guess the user did not confirm, :class:`InvalidInputError` for
+    a required role without a column (shared by both engines: crm_core.spark.ingest)."""
+    roles = dict(detected)
+    how = dict(guess.how)
+    confirmed: set[str] = set()
+    if mapping:
+        for k, v in mapping.items():
+            if k in ROLE_NAMES:
+                roles[k] = v or None
+                confirmed.add(k)
+                if roles[k] != detected.get(k) or k in guess.uncertain:
+                    how[k] = "user"
+    mapping_mod.require_certain(guess, confirmed)
+    return mapping_mod.check_mapping(roles, columns), how
+
+
 def ingest_file(path: str | Path, *, mapping: dict | None = None, sheet: str | None = None,
                 today: dt.date | None = None, currency: str | None = None,
                 source_name: str | None = None, drop_duplicates: bool | None = None,
@@ -337,6 +347,12 @@ def _decide_decimals(store: Store, roles: dict, user: str | None) -> tuple[dict[
             if int(store.scalar_row("number_style_screen")["suspicious"] or 0) == 0:
                 continue  # every cell reads the same with either separator: a decimal point, nothing to note
             evidence[role] = store.scalar_row("number_style_evidence")
+    return decide_decimals(roles, evidence, user)
+
+
+def decide_decimals(roles: dict, evidence: dict[str, dict], user: str | None) -> tuple[dict[str, str], list[str]]:
+    """The decision of :func:`_decide_decimals` from the evidence (``number_style_evidence.sql``) of the number
+    roles whose cells could read two ways (shared by both engines: crm_core.spark.ingest)."""
     decided: dict[str, conventions.Decision] = {}
     pending: list[str] = []
     for role, ev in evidence.items():
@@ -426,19 +442,27 @@ def _stage(store: Store, info: RawInfo, roles: dict[str, str | None]) -> list[st
             e = duckdb.CaseExpression(row.isin(*(duckdb.ConstantExpression(r) for r in copied)),
                                       duckdb.ConstantExpression(None).cast(varchar)).otherwise(e)
         exprs.append(e.alias(f"{INTERNAL_PREFIX}in_{role}"))
+    passthrough = passthrough_columns(info.columns, roles)
+    exprs += [col(c).alias(out) for c, out in passthrough]
+    store.table("raw").select(*exprs).create_view("staged", replace=True)
+    return [out for _, out in passthrough]
+
+
+def passthrough_columns(columns, roles: dict[str, str | None]) -> list[tuple[str, str]]:
+    """The file's columns that no role takes, with their output names: ``(column, name)``. A pass-through column
+    keeps its name unless it clashes with a canonical column (``amount`` -> ``amount_original``) or could pass for
+    an internal one (shared by both engines: crm_core.spark.ingest)."""
     mapped = {c for c in roles.values() if c}
     canonical = set(ROLE_NAMES) | {"profit", "source_row"}
-    out_names = []
-    for c in info.columns:
+    out = []
+    for c in columns:
         if c in mapped:
             continue
-        out = f"{c}_original" if c in canonical else c
-        if out.startswith(INTERNAL_PREFIX):  # never let a file column pass for an internal one
-            out = f"col{out}"
-        exprs.append(col(c).alias(out))
-        out_names.append(out)
-    store.table("raw").select(*exprs).create_view("staged", replace=True)
-    return out_names
+        name = f"{c}_original" if c in canonical else c
+        if name.startswith(INTERNAL_PREFIX):  # never let a file column pass for an internal one
+            name = f"col{name}"
+        out.append((c, name))
+    return out
 
 
 def excluded_lines(store: Store):

@@ -1,9 +1,19 @@
 #!/usr/bin/env bash
-# The whole test suite: lint, unit and page tests, real-browser tests (Streamlit + headless Chromium).
-# Installs what it needs: the dev requirements into .venv, and Debian's chromium when it is missing.
+# The whole test suite: lint, unit and page tests, the Spark engine's tests (local[2]), real-browser tests
+# (Streamlit + headless Chromium). Installs what it needs: the dev and Spark requirements into .venv, Debian's
+# chromium and a Java runtime (default-jre-headless, for pyspark) when they are missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup_env.sh requirements-dev.txt
+bash scripts/setup_env.sh requirements-spark.txt
+if ! command -v java >/dev/null; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "installing Debian's Java runtime for the Spark tests…"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null
+  else
+    echo "warning: no java and not root: the Spark tests will be skipped (apt-get install default-jre-headless)" >&2
+  fi
+fi
 if [ ! -x /usr/bin/chromium ]; then
   if [ "$(id -u)" = 0 ]; then
     echo "installing Debian's chromium for the browser tests…"
@@ -17,7 +27,8 @@ if [ "$#" -gt 0 ]; then
   exec .venv/bin/python -m pytest "$@"
 fi
 # The whole suite in two parts: the unit and page tests spread over the machine's cores (pytest-xdist, one
-# test file per worker: a file's module fixtures are built once), then the real-browser tests one at a time
+# test file per worker: a file's module fixtures are built once — tests/test_spark.py starts its one SparkSession
+# on its worker, beside the others), then the real-browser tests one at a time
 # (each drives a Streamlit server and Chromium, which need the cores themselves; in parallel they time out).
 .venv/bin/python -m pytest -m "not browser" -n "${PYTEST_WORKERS:-auto}" --dist loadfile
 exec .venv/bin/python -m pytest -m browser

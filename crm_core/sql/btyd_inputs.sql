@@ -6,7 +6,8 @@
 --      purchase day, in units]; T [first purchase day -> last observed day ($as_of - 1), in units];
 --      mean_repeat_spend [mean net amount per repeat purchase day = (all days - the first day) / frequency;
 --      NULL when frequency = 0, currency]. A purchase day has at least one line with amount >= 0.
--- DuckDB-specific: arg_min (min_by in Spark).
+-- Portable (DuckDB and Spark, crm_core.spark.transpile): arg_min is written min_by by sqlglot; date differences
+-- are date_diff('day', start, end) (DuckDB's date - date is a number, Spark's an interval).
 WITH purchase_days AS (
     SELECT customer_id, CAST(order_ts AS DATE) AS order_day, sum(amount) AS day_amount
     FROM transactions
@@ -28,8 +29,8 @@ per_customer AS (
 SELECT
     customer_id,
     days - 1 AS frequency,
-    (last_day - first_day) / CAST($unit_days AS DOUBLE) AS recency,
-    (CAST($as_of AS DATE) - 1 - first_day) / CAST($unit_days AS DOUBLE) AS T,
+    date_diff('day', first_day, last_day) / CAST($unit_days AS DOUBLE) AS recency,
+    (date_diff('day', first_day, CAST($as_of AS DATE)) - 1) / CAST($unit_days AS DOUBLE) AS T,
     CASE WHEN days > 1 THEN (all_days_amount - first_day_amount) / (days - 1) END AS mean_repeat_spend
 FROM per_customer
 ORDER BY customer_id

@@ -9,6 +9,7 @@
 --      never a partial sum]; avg_order_value [currency per order]; days_since_last_order, tenure_days [days];
 --      profit_unknown_lines [lines without a known profit].
 --      Customers with no purchase line before $as_of are not in the table. Sorted by customer_id.
+-- Portable (DuckDB and Spark, crm_core.spark.transpile): date differences are date_diff('day', start, end).
 WITH lines AS (
     SELECT
         customer_id,
@@ -43,8 +44,8 @@ SELECT
     net_revenue,
     profit,
     net_revenue / orders AS avg_order_value,
-    CAST($as_of AS DATE) - last_order_date AS days_since_last_order,
-    CAST($as_of AS DATE) - first_order_date AS tenure_days,
+    date_diff('day', last_order_date, CAST($as_of AS DATE)) AS days_since_last_order,
+    date_diff('day', first_order_date, CAST($as_of AS DATE)) AS tenure_days,
     profit_unknown_lines
 FROM per_customer
 WHERE orders > 0

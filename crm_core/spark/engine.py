@@ -1,0 +1,150 @@
+"""A SparkSession and the runner of the named queries on it — the Spark twin of :class:`crm_core.store.Store`.
+
+:class:`SparkEngine` has the methods of a Store that the ingest and the CustomerTable use (``execute``, ``run``,
+``scalar_row``), so the decisions written once in :mod:`crm_core.ingest` (the date order, …) run on either. Its
+tables are Spark temporary views named ``cv_<table>_<n>``: a table DuckDB changes in place (a DELETE, a DROP
+COLUMN) is a new view each time, and every query is told which view holds each table now (Spark views cannot
+be replaced by a plan that reads themselves). A table that DuckDB creates as a TABLE is persisted (memory, then
+disk); a VIEW stays lazy.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+import pandas as pd
+
+from .transpile import spark_statements
+
+SESSION_CONF = {
+    # DuckDB's TIMESTAMP has no zone: on Spark they are TIMESTAMP_NTZ, and whatever still meets a zone meets UTC
+    "spark.sql.session.timeZone": "UTC",
+    "spark.sql.execution.arrow.pyspark.enabled": "true",  # toPandas through Arrow
+}
+
+# one machine: Spark's default of 200 shuffle partitions makes each group-by 200 tasks of almost nothing (measured on
+# the sample in local[2]: the customer table took 77 s with 200, see tests/test_spark.py for the time with 4)
+LOCAL_CONF = {"spark.sql.shuffle.partitions": "8"}
+
+
+def spark_session(master: str | None = None, conf: dict[str, str] | None = None):
+    """The active SparkSession (a Databricks job, a notebook), else a new one — on ``master`` when given, else on
+    the master spark-submit was given (``local[*]`` outside spark-submit) — with ``conf``. The session's time zone
+    is set to UTC (:data:`SESSION_CONF`); on a local master the shuffle partitions are :data:`LOCAL_CONF`'s
+    unless ``conf`` names them."""
+    from pyspark.sql import SparkSession
+
+    spark = SparkSession.getActiveSession()
+    if spark is None or master:
+        builder = SparkSession.builder.appName("crm_core report")
+        if master:
+            builder = builder.master(master)
+        for k, v in {**SESSION_CONF, **(conf or {})}.items():
+            builder = builder.config(k, v)
+        spark = builder.config("spark.ui.showConsoleProgress", "false").getOrCreate()
+        if spark.sparkContext.master.startswith("local"):
+            for k, v in LOCAL_CONF.items():
+                if k not in (conf or {}):
+                    spark.conf.set(k, v)
+    for k, v in SESSION_CONF.items():
+        spark.conf.set(k, v)
+    return spark
+
+
+class SparkEngine:
+    """The tables of one ingest on a SparkSession, and the named queries of ``crm_core/sql`` run over them."""
+
+    _ids = itertools.count(1)
+
+    def __init__(self, spark):
+        self.spark = spark
+        self.tables: dict[str, str] = {}  # table -> the temporary view that holds it now
+        self._frames: dict[str, object] = {}  # view -> its DataFrame (persisted ones are unpersisted on drop)
+
+    # tables ---------------------------------------------------------------------------------------------------
+    def register(self, table: str, frame, *, persist: bool = False) -> None:
+        """Make ``frame`` (a Spark DataFrame) the table ``table``."""
+        if persist:  # a TABLE: computed now, as DuckDB does (later reads, and dropping its inputs, cost nothing)
+            from pyspark import StorageLevel
+            frame = frame.persist(StorageLevel.MEMORY_AND_DISK)
+            frame.count()
+        view = f"cv_{table.lower().strip('_')}_{next(self._ids)}"
+        frame.createOrReplaceTempView(view)
+        self.tables[table.lower()] = view
+        self._frames[view] = frame
+
+    def table(self, table: str):
+        """The DataFrame of ``table``."""
+        return self.spark.table(self.tables[table.lower()])
+
+    def has_table(self, table: str) -> bool:
+        return table.lower() in self.tables
+
+    def columns(self, table: str) -> list[str]:
+        return list(self.table(table).columns)
+
+    def drop(self, table: str) -> None:
+        view = self.tables.pop(table.lower(), None)
+        if view is not None:
+            self.spark.catalog.dropTempView(view)
+            frame = self._frames.pop(view)
+            if frame.is_cached:
+                frame.unpersist()
+
+    def close(self) -> None:
+        for table in list(self.tables):
+            self.drop(table)
+
+    # queries --------------------------------------------------------------------------------------------------
+    def _statements(self, name: str, params: dict):
+        schemas = {t: self.spark.table(v).columns for t, v in self.tables.items()}
+        return spark_statements(name, params, schemas, tables=self.tables)
+
+    def execute(self, name: str, **params) -> None:
+        """Run the statements of ``sql/<name>.sql`` for their effect on the tables."""
+        for st in self._statements(name, params):
+            if st.kind == "create":
+                self.register(st.target, self.spark.sql(st.sql), persist=st.table)
+            elif st.kind == "delete":
+                self.register(st.target, self.spark.sql(st.sql), persist=True)
+            elif st.kind == "drop_column":
+                self.register(st.target, self.table(st.target).drop(st.column), persist=False)
+            elif st.kind == "rename":
+                view = self.tables.pop(st.target.lower())
+                self.tables[st.column.lower()] = view
+            elif st.kind == "drop":
+                self.drop(st.target)
+            else:  # a SELECT run for its effect has none
+                raise ValueError(f"{name}: a {st.kind} statement cannot be executed")
+
+    def frame(self, name: str, **params):
+        """The query ``sql/<name>.sql`` as a (lazy) Spark DataFrame."""
+        (st,) = self._statements(name, params)
+        if st.kind != "query":
+            raise ValueError(f"{name} is not a query")
+        return self.spark.sql(st.sql)
+
+    def run(self, name: str, **params) -> pd.DataFrame:
+        """The query's result on the driver, as DuckDB's ``.df()`` gives it (DATE columns as datetime64)."""
+        return to_pandas(self.frame(name, **params))
+
+    def scalar_row(self, name: str, **params) -> dict:
+        """A one-row query's row as a dict of plain Python values (DATE -> date), as Store.scalar_row."""
+        rows = self.frame(name, **params).collect()
+        return rows[0].asDict() if rows else {}
+
+
+def to_pandas(frame) -> pd.DataFrame:
+    """A Spark DataFrame on the driver with DuckDB's pandas types: DATE as datetime64, not Python dates."""
+    from pyspark.sql.types import DateType
+
+    out = frame.toPandas()
+    for field in frame.schema.fields:
+        if isinstance(field.dataType, DateType):
+            out[field.name] = pd.to_datetime(out[field.name])
+    return out
+
+
+def as_date(value) -> dt.date | None:
+    return value.date() if isinstance(value, dt.datetime) else value

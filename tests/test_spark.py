@@ -1,0 +1,344 @@
+"""The Spark engine (issue #15, crm_core/spark/): the same report from the same SQL, checked against the DuckDB engine.
+
+Two kinds of test:
+
+- no JVM: every query the Spark path runs transpiles to Spark SQL (and only to functions Spark has); the
+  portable rewrites; the refusals that come before Spark starts; the DuckDB engine never imports pyspark;
+- ``@pytest.mark.spark``: one SparkSession for the whole run (``local[2]``, 4 shuffle partitions: the data are
+  small), skipped with the reason when pyspark or Java is missing. Equivalence with the DuckDB engine on the
+  bundled sample (one file) and on the sample split into 5 CSV parts (a folder, through the command line): the
+  ingest counts exactly, money sums and every customer's columns to 1e-9 relative.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from crm_core.customers import CUSTOMER_COLUMNS, customer_table
+from crm_core.datasets import BUNDLED
+from crm_core.errors import InvalidInputError
+from crm_core.ingest import ingest_file
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = BUNDLED["sample"]
+HAVE_SQLGLOT = importlib.util.find_spec("sqlglot") is not None
+HAVE_PYSPARK = importlib.util.find_spec("pyspark") is not None
+needs_sqlglot = pytest.mark.skipif(not HAVE_SQLGLOT, reason="sqlglot missing: pip install -r requirements-spark.txt")
+
+EXACT_COUNTS = ("rows_read", "rows_kept", "rows_rejected", "rows_excluded", "duplicates_removed", "identical_lines",
+                "returns", "customers", "first_date", "last_date", "rejected", "mapping", "passthrough_columns",
+                "date_order", "decimal_separator", "currency", "has_profit", "drop_duplicates", "columns")
+MONEY = ("gross_revenue", "returns_amount", "net_revenue", "refund_total")
+RTOL = 1e-9  # two engines sum the same doubles in different orders: the last digits differ
+
+
+# --- without a JVM ---------------------------------------------------------------------------------------------
+
+def _representative_params():
+    from crm_core import conventions
+    from crm_core.ingest import NUMBER_ROLES, OPTIONAL_EXTRA_ROLES
+    return dict(date_formats=conventions.date_formats("dmy"), today=dt.date(2026, 1, 1), has_margin=False,
+                has_cost=True, has_refund=True, amount_from_quantity=False,
+                unmapped_columns=[r for r in OPTIONAL_EXTRA_ROLES if r != "refund"],
+                **{f"dec_{r}": "." for r in NUMBER_ROLES}, duplicates_removed=3, as_of=dt.date(2025, 1, 1),
+                unit_days=7.0)
+
+
+def _representative_schemas():
+    from crm_core.schema import ROLE_NAMES
+    raw = ["订单号", "order time", "customer_id", "amount", "cost", "refund", "city"]
+    staged = ["source_row", "_cv_rid"] + [f"_cv_in_{r}" for r in ROLE_NAMES] + ["city"]
+    parsed = ["customer_id", "order_ts", "amount", "order_id", "cost", "margin", "profit", "refund", "channel",
+              "product", "status", "source_row", "city", "_cv_rid", "_cv_reason", "_cv_excluded"]
+    return {"raw": raw + ["rowid"], "staged": staged, "_cv_numbers": ["source_row", "v"], "parsed": parsed,
+            "transactions": [c for c in parsed if not c.startswith("_cv_")]}
+
+
+# SQL words that look like calls in generated Spark SQL but are syntax, not functions
+_SQL_SYNTAX = {"CAST", "TRY_CAST", "FILTER", "IN", "AS", "OVER", "EXISTS", "ARRAY", "AND", "OR", "NOT", "VALUES"}
+
+
+@needs_sqlglot
+def test_every_query_of_the_spark_path_transpiles_to_spark_functions():
+    from crm_core.spark.transpile import SPARK_QUERIES, spark_statements
+    known = None
+    if HAVE_PYSPARK:  # the names pyspark.sql.functions has: Spark's built-ins (no JVM needed to import it)
+        import pyspark.sql.functions as F
+        known = {n.upper() for n in dir(F) if not n.startswith("_")} | _SQL_SYNTAX
+    seen = 0
+    for name in SPARK_QUERIES:
+        for st in spark_statements(name, _representative_params(), _representative_schemas()):
+            if st.sql is None:
+                continue
+            seen += 1
+            assert "COLUMNS(" not in st.sql and ":" + "as_of" not in st.sql, (name, st.sql[:200])
+            if known is not None:
+                calls = set(re.findall(r"\b([A-Za-z_][A-Za-z0-9_]*)\(", re.sub(r"'(?:[^'\\]|\\.)*'", "''", st.sql)))
+                unknown = {c for c in calls if c.upper() not in known}
+                assert not unknown, f"{name}: {sorted(unknown)} are not Spark functions"
+    assert seen >= 15
+
+
+@needs_sqlglot
+def test_the_spark_modules_run_only_listed_queries():
+    """Every query name the Spark modules run is in SPARK_QUERIES, so the test above covers it."""
+    from crm_core.spark.transpile import SPARK_QUERIES
+    names = set()
+    for module in ("ingest.py", "report.py"):
+        text = (ROOT / "crm_core" / "spark" / module).read_text(encoding="utf-8")
+        names |= set(re.findall(r"engine\.(?:execute|run|frame|scalar_row)\(\"(\w+)\"", text))
+    assert names and names <= set(SPARK_QUERIES), names - set(SPARK_QUERIES)
+
+
+@needs_sqlglot
+def test_a_construct_without_spark_form_is_refused_by_name():
+    from crm_core.spark.transpile import UnsupportedOnSpark, spark_datetime_pattern, statements_of_text
+    with pytest.raises(UnsupportedOnSpark, match=r"q: function list_reverse\(\) has no Spark form"):
+        statements_of_text("SELECT list_reverse(x) FROM t", "q")
+    with pytest.raises(UnsupportedOnSpark, match=r"q: parameter \$when not given"):
+        statements_of_text("SELECT x FROM t WHERE d < $when", "q")
+    with pytest.raises(UnsupportedOnSpark, match="COLUMNS lambda"):
+        statements_of_text("SELECT COLUMNS(lambda c: c LIKE 'a%') FROM t", "q", schemas={"t": ["a", "b"]})
+    with pytest.raises(UnsupportedOnSpark, match="'%b'"):
+        spark_datetime_pattern("%d %b %Y")
+
+
+@needs_sqlglot
+def test_portable_rewrites_give_spark_forms():
+    from crm_core.spark.transpile import spark_datetime_pattern, statements_of_text
+    assert spark_datetime_pattern("%Y/%m/%d %H:%M") == "yyyy'/'M'/'d' 'H':'m"
+    assert spark_datetime_pattern("%Y%m%d") == "yyyyMMdd"
+    assert spark_datetime_pattern("%Y年%m月%d日") == "yyyy'年'M'月'd'日'"
+    (st,) = statements_of_text("SELECT date_diff('day', a, b) AS d, regexp_full_match(s, '[0-9]+') AS m, "
+                               "strlen(s) AS n, COLUMNS(lambda c: NOT starts_with(c, '_cv_')) FROM t", "q",
+                               schemas={"t": ["a", "b", "s", "_cv_x"]})
+    assert st.sql == ("SELECT DATEDIFF(DAY, a, b) AS d, s RLIKE '^(?:[0-9]+)\\\\z' AS m, OCTET_LENGTH(s) AS n, "
+                      "`a`, `b`, `s` FROM t")
+
+
+def test_the_duckdb_engine_never_imports_pyspark():
+    code = ("import sys, crm_core.cli, crm_core.customer_report, crm_core.ingest;"
+            "crm_core.cli.build_parser();"
+            "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('pyspark', 'py4j', 'sqlglot') "
+            "or m.startswith('crm_core.spark'));"
+            "print(bad); sys.exit(1 if bad else 0)")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_spark_report_refuses_options_of_steps_not_on_spark(tmp_path, capsys):
+    from crm_core.cli import main
+    rc = main(["report", "sample", "--engine", "spark", "--out", str(tmp_path), "--html"])
+    err = capsys.readouterr().err
+    assert rc == 2
+    assert "--html: the report.html step is not implemented on the Spark engine yet (issue #15)" in err
+    assert "Traceback" not in err
+    rc = main(["report", "sample", "--engine", "spark", "--out", str(tmp_path), "--pyramid-cuts", "0.02,0.1,0.3"])
+    assert rc == 2 and "--pyramid-cuts: the pyramid step" in capsys.readouterr().err
+
+
+def test_spark_master_without_spark_engine_is_refused(tmp_path, capsys):
+    from crm_core.cli import main
+    assert main(["report", "sample", "--out", str(tmp_path), "--spark-master", "local[2]"]) == 2
+    assert "--spark-master needs --engine spark" in capsys.readouterr().err
+
+
+# --- on Spark --------------------------------------------------------------------------------------------------
+
+def _spark_missing() -> str | None:
+    if not HAVE_PYSPARK or not HAVE_SQLGLOT:
+        return "pyspark / sqlglot missing: pip install -r requirements-spark.txt"
+    if shutil.which("java") is None:
+        return "no Java runtime (apt-get install default-jre-headless)"
+    return None
+
+
+@pytest.fixture(scope="module")
+def spark():
+    why = _spark_missing()
+    if why:
+        pytest.skip(why)
+    from crm_core.spark.engine import spark_session
+    session = spark_session("local[2]", {"spark.sql.shuffle.partitions": "4", "spark.default.parallelism": "2",
+                                          "spark.ui.enabled": "false"})
+    session.sparkContext.setLogLevel("ERROR")
+    yield session
+    session.stop()
+
+
+@pytest.fixture(scope="module")
+def duck():
+    store, report = ingest_file(SAMPLE.path, currency=SAMPLE.currency, source_name=SAMPLE.key,
+                                drop_duplicates=SAMPLE.drop_duplicates)
+    table = customer_table(store, report.default_as_of)
+    store.close()
+    return report, table
+
+
+def _assert_same_ingest(got, want):
+    g, w = got.to_dict(), want.to_dict()
+    for key in EXACT_COUNTS:
+        assert g[key] == w[key], key
+    for key in MONEY:
+        assert g[key] == pytest.approx(w[key], rel=RTOL, abs=0), key
+
+
+def _assert_same_customers(got: pd.DataFrame, want: pd.DataFrame):
+    assert list(got.columns) == list(CUSTOMER_COLUMNS)
+    got, want = got.reset_index(drop=True), want.reset_index(drop=True)
+    assert got["customer_id"].tolist() == want["customer_id"].tolist()
+    for col in CUSTOMER_COLUMNS[1:]:
+        g, w = got[col], want[col]
+        if pd.api.types.is_datetime64_any_dtype(w):
+            assert (pd.to_datetime(g) == w).all(), col
+        else:
+            np.testing.assert_allclose(g.to_numpy(float), w.to_numpy(float), rtol=RTOL, atol=0, equal_nan=True,
+                                       err_msg=col)
+
+
+@pytest.mark.spark
+def test_sample_on_spark_equals_duckdb(spark, duck):
+    from crm_core.spark.engine import SparkEngine, to_pandas
+    from crm_core.spark.ingest import ingest_path
+    from crm_core.spark.report import customer_frame
+    want_report, want_table = duck
+    engine = SparkEngine(spark)
+    try:
+        report = ingest_path(engine, str(SAMPLE.path), currency=SAMPLE.currency, source_name=SAMPLE.key,
+                             drop_duplicates=SAMPLE.drop_duplicates)
+        _assert_same_ingest(report, want_report)
+        assert report.rows_read == 49_948 and report.customers == 5_000  # the sample (data/README.md)
+        table = to_pandas(customer_frame(engine, report.default_as_of))
+    finally:
+        engine.close()
+    _assert_same_customers(table, want_table)
+
+
+@pytest.fixture(scope="module")
+def five_parts(tmp_path_factory):
+    """The sample split into 5 CSV files (file order, each with the header) in one folder."""
+    folder = tmp_path_factory.mktemp("sample_parts")
+    lines = SAMPLE.path.read_text(encoding="utf-8").splitlines(keepends=True)
+    header, body = lines[0], lines[1:]
+    for i, part in enumerate(np.array_split(np.arange(len(body)), 5)):
+        (folder / f"part-{i}.csv").write_text(header + "".join(body[j] for j in part), encoding="utf-8")
+    return folder
+
+
+@pytest.mark.spark
+def test_five_csv_parts_through_the_command_line_equal_the_single_file(spark, duck, five_parts, tmp_path, capsys):
+    from crm_core.cli import main
+    want_report, want_table = duck
+    out = tmp_path / "out"
+    rc = main(["report", str(five_parts), "--engine", "spark", "--out", str(out), "--quiet"])
+    captured = capsys.readouterr()
+    assert rc == 0, captured.err
+    assert "not on Spark yet" in captured.err and "pyramid, rfm, clv, lifecycle, churn, loyalty" in captured.err
+    got = json.loads((out / "ingest.json").read_text(encoding="utf-8"))
+    want = want_report.to_dict()
+    for key in EXACT_COUNTS:
+        if key != "currency":  # a folder is no bundled dataset: nothing names its currency (no symbol in the amounts)
+            assert got[key] == (json.loads(json.dumps(want[key], default=str))), key
+    for key in MONEY:
+        assert got[key] == pytest.approx(want[key], rel=RTOL, abs=0), key
+    assert got["engine"] == "spark" and got["as_of"] == "2025-01-01"
+    csv = pd.read_csv(out / "customers.csv", encoding="utf-8-sig", dtype={"customer_id": str},
+                      parse_dates=["first_order_date", "last_order_date"])
+    _assert_same_customers(csv, want_table)
+    parquet = pd.read_parquet(out / "customers").sort_values("customer_id")
+    _assert_same_customers(parquet, want_table)
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["customers"] == 5_000 and set(summary["not_on_spark_yet"]) >= {"pyramid", "rfm", "clv"}
+    assert pd.read_csv(out / "rejected.csv", encoding="utf-8-sig").empty
+
+
+@pytest.mark.spark
+def test_a_status_column_is_refused_on_spark(spark, tmp_path):
+    from crm_core.spark.engine import SparkEngine
+    from crm_core.spark.ingest import ingest_path
+    path = tmp_path / "orders.csv"
+    path.write_text("customer_id,order_date,amount,status\nA,2024-01-05,10.00,paid\nB,2024-01-06,12.50,cancelled\n",
+                    encoding="utf-8")
+    with pytest.raises(InvalidInputError, match=r"the status column 'status' .* not implemented on the Spark engine"):
+        ingest_path(SparkEngine(spark), str(path))
+
+
+MESSY_CSV = """订单号,下单时间,客户编号,实付金额,成本
+A1,2024-01-05 10:00:00,C1,"￥1,234.50",600
+A2,2024/1/6,C1,(12.00),
+A3,2024年1月7日,C2,88元,40
+A4,45296,C2,-5.5,-2
+A5,2024-01-08,,10.00,5
+A6,2024-01-09,C3,N/A,1
+A7,2024-01-10,C3,12..3,1
+A8,not a date,C3,10,1
+A9,2099-01-01,C4,10,1
+A10,2024-01-11,C4, 7.25 ,
+A10,2024-01-11,C4, 7.25 ,
+A11,2024-01-12,12389.0,"1,000",null
+"""
+
+
+@pytest.mark.spark
+def test_messy_values_parse_and_reject_the_same_on_spark(spark, tmp_path):
+    """The parse macros, transpiled: currency signs, grouping, brackets, Chinese and Excel dates, null markers,
+    reject reasons, a duplicate line with an order id — counts, reasons, rejected lines and customers as DuckDB."""
+    from crm_core.spark.engine import SparkEngine, to_pandas
+    from crm_core.spark.ingest import ingest_path
+    from crm_core.spark.report import customer_frame
+    path = tmp_path / "messy.csv"
+    path.write_text(MESSY_CSV, encoding="utf-8")
+    today = dt.date(2025, 6, 1)
+    store, want = ingest_file(path, today=today)
+    want_table = customer_table(store, want.default_as_of)
+    store.close()
+    assert want.rows_rejected == 5 and want.duplicates_removed == 1  # the file is what it claims to be
+    engine = SparkEngine(spark)
+    try:
+        got = ingest_path(engine, str(path), today=today)
+        _assert_same_ingest(got, want)
+        assert got.rejected == want.rejected and got.date_formats == want.date_formats
+        rejected = to_pandas(engine.table("rejected")).sort_values("source_row")
+        table = to_pandas(customer_frame(engine, got.default_as_of))
+    finally:
+        engine.close()
+    assert rejected["reason"].tolist() == ["missing_customer", "missing_amount", "unreadable_amount",
+                                           "unreadable_date", "future_date"]
+    assert rejected["实付金额"].tolist() == ["10.00", "N/A", "12..3", "10", "10"]  # the original text
+    _assert_same_customers(table, want_table)
+
+
+@pytest.mark.spark
+def test_parquet_parts_by_glob_equal_duckdb(spark, tmp_path):
+    """Parquet: typed columns (timestamps, doubles) are read as text and parsed by the same rules (2 parts, 3,000
+    lines of the sample)."""
+    from crm_core.spark.engine import SparkEngine, to_pandas
+    from crm_core.spark.ingest import ingest_path
+    from crm_core.spark.report import customer_frame
+    frame = pd.read_csv(SAMPLE.path, nrows=3_000, dtype={"phone": str}, parse_dates=["order_time"])
+    frame[:1_500].to_parquet(tmp_path / "part-0.parquet", coerce_timestamps="us", allow_truncated_timestamps=False)
+    frame[1_500:].to_parquet(tmp_path / "part-1.parquet", coerce_timestamps="us", allow_truncated_timestamps=False)
+    whole = tmp_path / "whole.parquet"
+    frame.to_parquet(whole, coerce_timestamps="us")
+    store, want = ingest_file(whole)
+    want_table = customer_table(store, want.default_as_of)
+    store.close()
+    engine = SparkEngine(spark)
+    try:
+        got = ingest_path(engine, str(tmp_path / "part-*.parquet"))
+        _assert_same_ingest(got, want)
+        table = to_pandas(customer_frame(engine, got.default_as_of))
+    finally:
+        engine.close()
+    _assert_same_customers(table, want_table)
