@@ -8,7 +8,9 @@ Streamlit's AppTest in one process, as the server runs it:
   (models are fitted here);
 - first open: the same page opened by a second session (the shared bundled dataset and its cached views);
 - widget change: each widget of the page (derived from the page as in tests/test_page_sweep.py) set to another
-  state, one run each: median and maximum, and which widget was the slowest.
+  state, one run each: median and maximum, and which widget was the slowest. A page with lazy tabs (only the
+  open tab runs) has each other tab opened in turn (a "tab switch", one run: median and maximum) and its widgets
+  changed too.
 Beside them the floor: bench/floor_app.py (one title, one plotly chart, one table), timed the same way.
 Targets (issue #14): first open ≤ 3× the floor except where a model is fitted; every widget change ≤ 0.15 s.
 """
@@ -26,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
-from tests.test_page_sweep import _states, _widgets  # noqa: E402
+from tests.test_page_sweep import _lazy_tab_groups, _states, _widgets  # noqa: E402
 
 PAGES = ["overview", "data", "pyramid", "rfm", "clv", "lifecycle", "loyalty", "churn", "profile"]
 TIMER = str(ROOT / "bench" / "page_timer.py")
@@ -75,15 +77,26 @@ def main() -> None:
     _, floor = run("floor")
     print(f"floor page: {floor[0]:.3f} s wall, {floor[1]:.3f} s CPU (its first run {floor_cold[0]:.3f} s)")
     print(f"{'page':<10} {'cold s':>7} {'first open s':>12} {'× floor':>7} {'changes':>7} {'median s':>8} "
-          f"{'max s':>6}  slowest change")
+          f"{'max s':>6}  {'tab switches':>12} {'median s':>8} {'max s':>6}  slowest change")
     for page in args.pages:
         _, cold = run(page)
         at, first = run(page)
+        groups = _lazy_tab_groups(at)
         ch = changes(page, at)
+        switches = []
+        for key, labels in groups.items():
+            for label in labels[1:]:  # the first tab is open already
+                fresh, _ = run(page)  # a session at the page's defaults, then the tab opened
+                fresh.session_state[key] = label
+                fresh, (wall, _cpu) = run(page, fresh)
+                switches.append(wall)
+                ch += changes(page, fresh)
         med = statistics.median(w for w, _ in ch) if ch else float("nan")
         worst = max(ch) if ch else (float("nan"), "")
+        sw_med = statistics.median(switches) if switches else float("nan")
+        sw_max = max(switches) if switches else float("nan")
         print(f"{page:<10} {cold[0]:>7.2f} {first[0]:>12.3f} {first[0] / floor[0]:>7.1f} {len(ch):>7} {med:>8.3f} "
-              f"{worst[0]:>6.3f}  {worst[1]}", flush=True)
+              f"{worst[0]:>6.3f}  {len(switches):>12} {sw_med:>8.3f} {sw_max:>6.3f}  {worst[1]}", flush=True)
 
 
 if __name__ == "__main__":
