@@ -1,7 +1,7 @@
 """Churn (crm_core/churn): features, labels and repurchase gaps (sql/churn_features_labels.sql,
 sql/repurchase_gaps.sql) against hand-worked histories and an independent pandas computation
 (tests/churn_reference.py); features and labels at several cutoffs from one scan equal those of one cutoff at a
-time; no leakage; the timeline's errors; the
+time; the BG/NBD inputs read off the features equal the CustomerTable's; no leakage; the timeline's errors; the
 metrics against scikit-learn and hand-worked lifts; the retention quadrants."""
 
 from __future__ import annotations
@@ -25,9 +25,11 @@ from crm_core.churn import (
     retention_priority,
     top_decile_lift,
 )
+from crm_core.churn.baselines import btyd_inputs_from_features
 from crm_core.churn.features import at_cutoff
 from crm_core.churn.horizon import MIN_HISTORY_DAYS, horizon_from_gaps
 from crm_core.churn.metrics import evaluate
+from crm_core.customers import customer_table
 from crm_core.datasets import BUNDLED
 from crm_core.errors import InvalidInputError
 from crm_core.ingest import ingest_file
@@ -254,6 +256,15 @@ def test_one_scan_at_the_report_cutoffs_equals_each_cutoff_and_pandas_on_the_sam
                                           churn_labels(store, c, 63), check_exact=True)
             pd.testing.assert_frame_equal(rows.set_index("customer_id")[["purchases_in_window", "churned"]],
                                           pandas_labels(tx, c, 63), check_exact=True, check_names=False)
+
+
+@pytest.mark.parametrize("key,cutoff", [("sample", dt.date(2024, 10, 30)), ("cdnow", dt.date(1998, 3, 25))])
+def test_bgnbd_inputs_read_off_the_features_equal_the_customer_table(key, cutoff):
+    spec = BUNDLED[key]
+    store, _ = ingest_file(spec.path, today=TODAY, drop_duplicates=spec.drop_duplicates)
+    got = btyd_inputs_from_features(churn_features(store, cutoff, 63))
+    want = customer_table(store, cutoff, time_unit="week")[["customer_id", "frequency", "recency", "T"]]
+    pd.testing.assert_frame_equal(got, want, check_exact=True, check_dtype=False)  # frequency: float vs int
 
 
 def test_one_scan_rejects_a_negative_label_window(history_store):

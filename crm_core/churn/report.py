@@ -162,7 +162,7 @@ def churn_report(store: Store, as_of: dt.date, horizon_days: int | None = None, 
     step("train", end=True)
 
     step("bgnbd")
-    bg_prob, bg_note = bgnbd_churn_probability(store, tl.eval_cutoff, evaluation["customer_id"])
+    bg_prob, bg_note = bgnbd_churn_probability(evaluation)
     step("bgnbd", end=True)
 
     step("validate")
