@@ -2,6 +2,7 @@
 
     python bench/bench_lifecycle_churn.py                  # 1M lines (100k customers) and 10M lines (1M customers)
     python bench/bench_lifecycle_churn.py --lines 1e6      # one size only
+    python bench/bench_lifecycle_churn.py --lines 1e7 --steps summary,churn   # the churn report only
 
 Each size runs in a fresh child process (bench/_harness.py): the order file (bench/out/orders_<N>.csv, made
 by make_orders.py if missing) is ingested first, untimed; then, timed in that process, each after the other:
@@ -11,9 +12,13 @@ by make_orders.py if missing) is ingested first, untimed; then, timed in that pr
   stages    crm_core.lifecycle.customer_stages(store, as_of): the lifecycle stage of every customer
   monthly   crm_core.lifecycle_over_time.monthly_stage_counts at every month start (the lifecycle page's
             month-by-month tab: 36 dates on the 2022–2024 files)
-  churn     crm_core.churn.churn_report(store, as_of): features at three cutoffs, labels, the models
-            trained at D − 2H and validated at D − H (with both baselines, BG/NBD included), retrained at
-            D − H and scored at D; its own progress callback splits the time by step
+  churn     crm_core.churn.churn_report(store, as_of): features and labels at three cutoffs (one query), the
+            models trained at D − 2H and validated at D − H (with both baselines, BG/NBD included),
+            retrained at D − H and scored at D; its own progress callback splits the time by step
+
+--steps picks some of them (comma-separated; summary, the baseline, always runs). --save-validation PATH
+writes the churn report's validation table at full precision (JSON, one list of records per size) to compare
+two versions of the code to the last digit; the table printed below is rounded to 4 decimals.
 
 After each row: the process's resident set now and its peak so far (VmRSS / VmHWM), so "peak" is the
 highest memory any step reached, ingest included (the ingest peak is printed first). No figure is
@@ -23,13 +28,16 @@ asserted anywhere; results go to bench/README.md by hand.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import time
 
 from _harness import HERE, Stages, emit, machine_facts, print_machine, run_child
 
+STEPS = ("summary", "stages", "monthly", "churn")
 
-def work(path: str) -> dict:
+
+def work(path: str, steps: tuple[str, ...] = STEPS) -> dict:
     from crm_core.churn import churn_report
     from crm_core.customers import customer_summary
     from crm_core.ingest import ingest_file
@@ -42,58 +50,78 @@ def work(path: str) -> dict:
     st.mark("ingest (untimed)")
     ct = customer_summary(store, as_of)
     st.mark("summary")
-    stages = customer_stages(store, as_of)
-    st.mark("stages")
-    monthly_stage_counts(store, month_starts(report.first_date, as_of))
-    st.mark("monthly")
-    steps: dict[str, float] = {}  # churn_report calls progress at the start and the end of each step
-    t_last = [time.perf_counter()]
+    out = {"customers": len(ct), "lines": report.rows_kept, "as_of": as_of.isoformat(), "rows": st.rows}
+    if "stages" in steps:
+        out["stage_counts"] = stage_counts(customer_stages(store, as_of))
+        st.mark("stages")
+    if "monthly" in steps:
+        monthly_stage_counts(store, month_starts(report.first_date, as_of))
+        st.mark("monthly")
+    if "churn" in steps:
+        split: dict[str, float] = {}  # churn_report calls progress at the start and the end of each step
+        t_last = [time.perf_counter()]
 
-    def progress(fraction: float, step: str) -> None:
-        now = time.perf_counter()
-        steps[step] = steps.get(step, 0.0) + now - t_last[0]
-        t_last[0] = now
+        def progress(fraction: float, step: str) -> None:
+            now = time.perf_counter()
+            split[step] = split.get(step, 0.0) + now - t_last[0]
+            t_last[0] = now
 
-    rep = churn_report(store, as_of, progress=progress)
-    st.mark("churn")
-    return {"customers": len(ct), "lines": report.rows_kept, "as_of": as_of.isoformat(),
-            "stage_counts": stage_counts(stages), "horizon_days": rep.horizon_days,
-            "validation": rep.validation.round(4).to_dict(orient="records"), "rows": st.rows,
-            "churn_steps": [(s, round(t, 3)) for s, t in steps.items() if s != "done"]}
+        rep = churn_report(store, as_of, progress=progress)
+        st.mark("churn")
+        out.update(horizon_days=rep.horizon_days, validation=rep.validation.round(4).to_dict(orient="records"),
+                   validation_full=rep.validation.to_dict(orient="records"),
+                   churn_steps=[(s, round(t, 3)) for s, t in split.items() if s != "done"])
+    return out
 
 
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--lines", type=float, action="append",
                    help="lines of the generated order file (repeatable; default 1e6 and 1e7)")
+    p.add_argument("--steps", default=",".join(STEPS),
+                   help=f"comma-separated steps to time (default all: {','.join(STEPS)}; summary always runs)")
+    p.add_argument("--save-validation", metavar="PATH", help="write the full-precision validation tables (JSON)")
     p.add_argument("--worker", help=argparse.SUPPRESS)
     a = p.parse_args(argv)
+    steps = tuple(s.strip() for s in a.steps.split(",") if s.strip())
+    unknown = sorted(set(steps) - set(STEPS))
+    if unknown:
+        p.error(f"--steps: unknown step(s) {', '.join(unknown)}; known: {', '.join(STEPS)}")
     if a.worker:
-        emit(work(a.worker))
+        emit(work(a.worker, steps))
         return 0
     import make_orders
     print_machine(machine_facts())
     print("command: python bench/bench_lifecycle_churn.py " + " ".join(argv if argv is not None else sys.argv[1:]))
+    saved = {}
     for lines in [int(x) for x in (a.lines or [1e6, 1e7])]:
         path = make_orders.default_path(lines)
         if not path.exists():
             print(f"generating {path} ...", flush=True)
             make_orders.main(["--lines", str(lines)])
-        r = run_child([str(HERE / "bench_lifecycle_churn.py"), "--worker", str(path)])
+        r = run_child([str(HERE / "bench_lifecycle_churn.py"), "--steps", ",".join(steps), "--worker", str(path)])
         rows = {row["stage"]: row for row in r["rows"]}
         base = rows["summary"]["s"]
-        print(f"\n{lines:,} lines, {r['customers']:,} customers, as of {r['as_of']}, churn horizon "
-              f"{r['horizon_days']} days; ingest peak {rows['ingest (untimed)']['hwm_mb']:,.0f} MB")
+        horizon = f", churn horizon {r['horizon_days']} days" if "churn" in steps else ""
+        print(f"\n{lines:,} lines, {r['customers']:,} customers, as of {r['as_of']}{horizon}; "
+              f"ingest peak {rows['ingest (untimed)']['hwm_mb']:,.0f} MB")
         print(f"{'step':<10}{'seconds':>9}{'x summary':>11}{'RSS MB':>9}{'peak MB':>9}")
-        for name in ("summary", "stages", "monthly", "churn"):
+        for name in [s for s in STEPS if s in rows]:
             row = rows[name]
             print(f"{name:<10}{row['s']:>9.2f}{row['s'] / base:>10.1f}x{row['rss_mb']:>9,.0f}{row['hwm_mb']:>9,.0f}")
-        print("churn steps: " + ", ".join(f"{s} {t:.2f} s" for s, t in r["churn_steps"]))
-        print("stage counts: " + ", ".join(f"{k} {v:,}" for k, v in r["stage_counts"].items()))
-        for v in r["validation"]:
+        if "churn" in steps:
+            print("churn steps: " + ", ".join(f"{s} {t:.2f} s" for s, t in r["churn_steps"]))
+        if "stages" in steps:
+            print("stage counts: " + ", ".join(f"{k} {v:,}" for k, v in r["stage_counts"].items()))
+        for v in r.get("validation", []):
             print(f"  {v['model']:<22} ROC AUC {v['roc_auc']}  PR AUC {v['pr_auc']}  Brier {v['brier']}  "
                   f"top-decile lift {v['top_decile_lift']}")
+        if "validation_full" in r:
+            saved[str(lines)] = r["validation_full"]
         print(f"child wall {r['wall_s']:.1f} s, peak RSS {r['peak_rss_mb']:,.0f} MB", flush=True)
+    if a.save_validation:
+        with open(a.save_validation, "w") as f:
+            json.dump(saved, f, indent=1)  # floats as repr: every digit
     return 0
 
 
