@@ -1,6 +1,6 @@
 """Churn (crm_core/churn): features, labels and repurchase gaps (sql/churn_features_labels.sql,
 sql/repurchase_gaps.sql) against hand-worked histories and an independent pandas computation
-(tests/churn_reference.py); features and labels at several cutoffs from one scan equal those of one cutoff at a
+(tests/churn_reference.py); features and labels at several cutoffs from one query equal those of one cutoff at a
 time; the BG/NBD inputs read off the features equal the CustomerTable's; no leakage; the timeline's errors; the
 metrics against scikit-learn and hand-worked lifts; the retention quadrants."""
 
@@ -185,7 +185,7 @@ def test_timeline_cutoffs_and_the_too_long_horizon_error(sample):
     assert MIN_HISTORY_DAYS == 28
 
 
-# ---------------------------------------------------------------- one scan for several cutoffs
+# ---------------------------------------------------------------- one query for several cutoffs
 
 # A: order O1 (two lines), O2 bought Jan 20 and delivered in part on Feb 12, a return booked under O2 on Mar 1,
 #    O3 on Mar 5. B: no order ids (a customer-day is an order), two lines on Jan 5, Feb 15, a return Mar 20.
@@ -201,7 +201,7 @@ SPANNING = ("order_id,customer_id,order_date,amount\n"
 SPANNING_CUTOFFS = [dt.date(2024, 2, 10), dt.date(2024, 1, 28), dt.date(2024, 3, 1), dt.date(2024, 2, 10)]
 
 
-def test_one_scan_at_several_cutoffs_of_a_hand_worked_history(tmp_csv):
+def test_one_query_at_several_cutoffs_of_a_hand_worked_history(tmp_csv):
     store, _ = ingest_file(tmp_csv(SPANNING), today=TODAY)
     frame = churn_features_labels(store, SPANNING_CUTOFFS, 14, 30)  # recent = [c - 14, c), label [c, c + 30)
     assert sorted(set(frame["cutoff"])) == [pd.Timestamp(c) for c in sorted(set(SPANNING_CUTOFFS))]  # once each
@@ -239,7 +239,7 @@ def test_one_scan_at_several_cutoffs_of_a_hand_worked_history(tmp_csv):
                                       pandas_labels(tx, c, 30), check_exact=True, check_names=False)
 
 
-def test_one_scan_at_the_report_cutoffs_equals_each_cutoff_and_pandas_on_the_sample(sample):
+def test_one_query_at_the_report_cutoffs_equals_each_cutoff_and_pandas_on_the_sample(sample):
     store, _ = sample
     tx = store.table("transactions").df()
     cutoffs = [dt.date(2024, 8, 28), dt.date(2024, 10, 30), dt.date(2025, 1, 1)]  # D - 2H, D - H, D with H = 63
@@ -267,7 +267,7 @@ def test_bgnbd_inputs_read_off_the_features_equal_the_customer_table(key, cutoff
     pd.testing.assert_frame_equal(got, want, check_exact=True, check_dtype=False)  # frequency: float vs int
 
 
-def test_one_scan_rejects_a_negative_label_window(history_store):
+def test_one_query_rejects_a_negative_label_window(history_store):
     with pytest.raises(InvalidInputError, match=r"horizon_days: must be a whole number of days >= 0"):
         churn_features_labels(history_store, [CUTOFF], 14, -1)
 

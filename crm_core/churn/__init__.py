@@ -1,7 +1,7 @@
 """Churn risk (DESIGN.md §3): a customer churns if they make no purchase in the H days after a cutoff.
 
 One concept per module: :mod:`.horizon` (H and the timeline of cutoffs), :mod:`.features` and
-:mod:`.labels` (one SQL scan over the transactions before / after each cutoff), :mod:`.model` (scikit-learn models),
+:mod:`.labels` (one SQL query over the transactions before / after every cutoff), :mod:`.model` (scikit-learn models),
 :mod:`.baselines` (recency rule, BG/NBD 1 − P(alive)), :mod:`.metrics` (ROC AUC, PR AUC, Brier, lift),
 :mod:`.report` (train at D − 2H, validate at D − H, score at D) and :mod:`.priority` (value × risk).
 """

@@ -1,8 +1,8 @@
 """The churn model's features at a cutoff: what each customer's history before the cutoff looks like.
 
 This module owns the feature list (as data, with units and meanings) and the one query that computes them,
-``sql/churn_features_labels.sql``: one scan of the transactions gives the features at every cutoff of a list
-(each from the lines dated before its cutoff only, so nothing on or after it — the label window — can leak
+``sql/churn_features_labels.sql``: one statement gives the features at every cutoff of a list (each from the
+lines dated before its cutoff only, so nothing on or after it — the label window — can leak
 into a feature) together with the label of :mod:`.labels`, whose definition that query also holds. The churn
 report asks for its three cutoffs at once (:func:`churn_features_labels`); :func:`churn_features` is the same
 query with one cutoff.
@@ -35,7 +35,7 @@ FEATURE_NAMES: tuple[str, ...] = tuple(FEATURES)
 
 
 def churn_features_labels(store: Store, cutoffs, recent_days: int, horizon_days: int) -> pd.DataFrame:
-    """Features and label of every customer with a purchase before each cutoff, from one scan of the lines.
+    """Features and label of every customer with a purchase before each cutoff, all cutoffs in one query.
 
     Parameters
     ----------
@@ -47,8 +47,8 @@ def churn_features_labels(store: Store, cutoffs, recent_days: int, horizon_days:
 
     Returns
     -------
-    DataFrame ``cutoff`` [datetime64: midnight of the cutoff day], ``customer_id``, :data:`FEATURES` (float64, units as there),
-    ``purchases_in_window`` [distinct days in [c, c + H) with a purchase of a new order], ``churned`` [bool:
+    DataFrame ``cutoff`` [datetime64: midnight of the cutoff day], ``customer_id``, :data:`FEATURES` (float64,
+    units as there), ``purchases_in_window`` [distinct days in [c, c + H) with a purchase of a new order], ``churned`` [bool:
     purchases_in_window = 0]; sorted by cutoff, then ``customer_id``. The rows of one cutoff equal
     ``churn_features(store, c, recent_days)`` and ``churn_labels(store, c, H)`` (same query, same sums).
 

@@ -3,7 +3,7 @@
 Population at a cutoff: every customer with a purchase line (amount ≥ 0) before it — no further filter, so
 long-lapsed customers are included (they are easy cases, and the scores at the as-of date must cover them
 too). The query is ``sql/churn_features_labels.sql`` (:func:`.features.churn_features_labels`), which
-computes the features of :mod:`.features` in the same scan.
+computes the features of :mod:`.features` in the same statement.
 """
 
 from __future__ import annotations

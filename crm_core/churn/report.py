@@ -4,7 +4,8 @@ This module owns the order of the steps (the timeline of :mod:`.horizon`) and th
 produce; each step is another module's function. Steps, for as-of date D and horizon H:
 
 1. features at c0 = D − 2H, c1 = D − H and D (:mod:`.features`) and labels at c0 and c1 (:mod:`.labels`),
-   all from one scan of the transactions (``sql/churn_features_labels.sql``);
+   all from one query (``sql/churn_features_labels.sql``: the lines are read once for the order structure and
+   once for the money sums, for every cutoff at once);
 2. each scikit-learn model (:mod:`.model`) is trained at c0 and evaluated at c1, next to the recency rule
    (trained at c0) and BG/NBD's 1 − P(alive) (fitted on the history before c1) (:mod:`.baselines`);
 3. the scikit-learn model with the best validation ROC AUC is retrained at c1 (labels end at D) and scores the
@@ -146,7 +147,7 @@ def churn_report(store: Store, as_of: dt.date, horizon_days: int | None = None, 
     step("timeline", end=True)
 
     step("features")
-    # one scan for the three cutoffs; the labels at D (window [D, D + H)) are not used
+    # one query for the three cutoffs; the labels at D (window [D, D + H)) are not used
     frame = churn_features_labels(store, [tl.train_cutoff, tl.eval_cutoff, as_of], h, h)
     train = at_cutoff(frame, tl.train_cutoff)
     _check_classes(train, tl.train_cutoff, tl, "training")
