@@ -1,6 +1,8 @@
-"""Churn (crm_core/churn): features, labels and repurchase gaps (sql/churn_features.sql, sql/churn_labels.sql,
-sql/repurchase_gaps.sql) against hand-worked histories and an independent pandas computation; no leakage;
-the timeline's errors; the metrics against scikit-learn and hand-worked lifts; the retention quadrants."""
+"""Churn (crm_core/churn): features, labels and repurchase gaps (sql/churn_features_labels.sql,
+sql/repurchase_gaps.sql) against hand-worked histories and an independent pandas computation
+(tests/churn_reference.py); features and labels at several cutoffs from one query equal those of one cutoff at a
+time; the BG/NBD inputs read off the features equal the CustomerTable's; no leakage; the timeline's errors; the
+metrics against scikit-learn and hand-worked lifts; the retention quadrants."""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from sklearn.metrics import average_precision_score, brier_score_loss, roc_auc_s
 from crm_core.churn import (
     FEATURE_NAMES,
     churn_features,
+    churn_features_labels,
     churn_labels,
     default_horizon_days,
     make_timeline,
@@ -22,12 +25,16 @@ from crm_core.churn import (
     retention_priority,
     top_decile_lift,
 )
+from crm_core.churn.baselines import btyd_inputs_from_features
+from crm_core.churn.features import at_cutoff
 from crm_core.churn.horizon import MIN_HISTORY_DAYS, horizon_from_gaps
 from crm_core.churn.metrics import evaluate
+from crm_core.customers import customer_table
 from crm_core.datasets import BUNDLED
 from crm_core.errors import InvalidInputError
 from crm_core.ingest import ingest_file
 
+from .churn_reference import pandas_features, pandas_labels
 from .conftest import TODAY
 
 # C1: three orders (Jan 1 two lines, Jan 11, Jan 31) and a return on Feb 5; C2: one order on Jan 20;
@@ -95,31 +102,6 @@ def test_an_order_delivered_across_the_cutoff_is_not_a_return_visit(tmp_csv):
     assert lab["purchases_in_window"].to_dict() == {"C6": 0, "C7": 1, "C8": 1}
 
 
-def _pandas_features(tx: pd.DataFrame, cutoff: dt.date, recent_days: int) -> pd.DataFrame:
-    """The features of FEATURES, written again in pandas from their definitions (not from the SQL)."""
-    c = pd.Timestamp(cutoff)
-    t = tx[tx["order_ts"] < c].copy()
-    t["day"] = t["order_ts"].dt.normalize()
-    t["key"] = t["order_id"].fillna(t["day"].dt.strftime("%Y-%m-%d"))
-    buys = t[t["amount"] >= 0]
-    start = c - pd.Timedelta(days=recent_days)
-    g = buys.groupby("customer_id")
-    out = pd.DataFrame({"first": g["day"].min(), "last": g["day"].max(), "orders": g["key"].nunique(),
-                        "purchase_days": g["day"].nunique()})
-    out["orders_recent"] = buys[buys["day"] >= start].groupby("customer_id")["key"].nunique().reindex(
-        out.index, fill_value=0)
-    out["net_revenue"] = t.groupby("customer_id")["amount"].sum().reindex(out.index)
-    out["net_revenue_recent"] = t[t["day"] >= start].groupby("customer_id")["amount"].sum().reindex(
-        out.index, fill_value=0)
-    out["days_since_last_order"] = (c - out["last"]).dt.days
-    out["tenure_days"] = (c - out["first"]).dt.days
-    out["avg_order_value"] = out["net_revenue"] / out["orders"]
-    span = (out["last"] - out["first"]).dt.days
-    out["avg_gap_days"] = np.where(out["purchase_days"] > 1, span / (out["purchase_days"] - 1), out["tenure_days"])
-    out["overdue_ratio"] = out["days_since_last_order"] / out["avg_gap_days"]
-    return out[list(FEATURE_NAMES)].astype(float).sort_index()
-
-
 @pytest.fixture(scope="module")
 def sample():
     spec = BUNDLED["sample"]
@@ -131,7 +113,7 @@ def test_features_match_an_independent_pandas_computation_on_the_sample(sample):
     tx = store.table("transactions").df()
     cutoff = dt.date(2024, 6, 1)
     got = churn_features(store, cutoff, 63).set_index("customer_id")[list(FEATURE_NAMES)]
-    want = _pandas_features(tx, cutoff, 63)
+    want = pandas_features(tx, cutoff, 63)
     pd.testing.assert_frame_equal(got.sort_index(), want, check_names=False, check_exact=False, rtol=1e-9)
 
 
@@ -201,6 +183,93 @@ def test_timeline_cutoffs_and_the_too_long_horizon_error(sample):
     with pytest.raises(InvalidInputError, match=r"as_of: .*choose an as-of date on or after 2022-02-12"):
         default_horizon_days(store, dt.date(2022, 2, 1))
     assert MIN_HISTORY_DAYS == 28
+
+
+# ---------------------------------------------------------------- one query for several cutoffs
+
+# A: order O1 (two lines), O2 bought Jan 20 and delivered in part on Feb 12, a return booked under O2 on Mar 1,
+#    O3 on Mar 5. B: no order ids (a customer-day is an order), two lines on Jan 5, Feb 15, a return Mar 20.
+# C: O4 bought Jan 25 and Feb 5, O5 bought Feb 6 and Feb 7. D: a return only, then a first order Feb 20.
+# E: two orders on Jan 15, one on Feb 25.
+SPANNING = ("order_id,customer_id,order_date,amount\n"
+            "O1,A,2024-01-01,50\nO1,A,2024-01-01,30\nO2,A,2024-01-20,40\nO2,A,2024-02-12,10\n"
+            "O2,A,2024-03-01,-15\nO3,A,2024-03-05,20\n"
+            ",B,2024-01-05,10\n,B,2024-01-05,5\n,B,2024-02-15,7\n,B,2024-03-20,-3\n"
+            "O4,C,2024-01-25,100\nO4,C,2024-02-05,20\nO5,C,2024-02-06,5\nO5,C,2024-02-07,5\n"
+            "R9,D,2024-01-10,-5\nO6,D,2024-02-20,30\n"
+            "O7,E,2024-01-15,25\nO8,E,2024-01-15,35\nO9,E,2024-02-25,10\n")
+SPANNING_CUTOFFS = [dt.date(2024, 2, 10), dt.date(2024, 1, 28), dt.date(2024, 3, 1), dt.date(2024, 2, 10)]
+
+
+def test_one_query_at_several_cutoffs_of_a_hand_worked_history(tmp_csv):
+    store, _ = ingest_file(tmp_csv(SPANNING), today=TODAY)
+    frame = churn_features_labels(store, SPANNING_CUTOFFS, 14, 30)  # recent = [c - 14, c), label [c, c + 30)
+    assert sorted(set(frame["cutoff"])) == [pd.Timestamp(c) for c in sorted(set(SPANNING_CUTOFFS))]  # once each
+    feb = at_cutoff(frame, dt.date(2024, 2, 10)).set_index("customer_id")
+    assert list(feb.index) == ["A", "B", "C", "E"]  # D has only a return before Feb 10
+    # A: O1 and O2 before Feb 10, 80 + 40; the Feb 12 line of O2 is not a return visit, O3 on Mar 5 is
+    assert feb.loc["A", ["orders", "purchase_days", "net_revenue"]].tolist() == [2, 2, 120]
+    assert feb.loc["A", "purchases_in_window"] == 1 and not feb.loc["A", "churned"]
+    # C: O4 counts once although bought on two days; recent window [Jan 27, Feb 10) holds O4 (Feb 5) and O5
+    # (Feb 6 and 7): two orders, not three bought order-days
+    assert feb.loc["C", ["orders", "purchase_days", "orders_recent", "net_revenue_recent"]].tolist() == [2, 4, 2, 30]
+    assert feb.loc["C", "days_since_last_order"] == 3 and feb.loc["C", "tenure_days"] == 16
+    assert feb.loc["C", "churned"]  # nothing in [Feb 10, Mar 11)
+    assert feb.loc["B", ["orders", "net_revenue", "purchases_in_window"]].tolist() == [1, 15, 1]
+    assert feb.loc["E", ["orders", "purchase_days", "purchases_in_window"]].tolist() == [2, 1, 1]
+    jan = at_cutoff(frame, dt.date(2024, 1, 28)).set_index("customer_id")
+    # at Jan 28, A's Feb 12 line belongs to O2, bought Jan 20: A made no new order in [Jan 28, Feb 27)
+    assert jan.loc["A", "churned"] and jan.loc["A", "purchases_in_window"] == 0
+    # C in [Jan 28, Feb 27): Feb 6 and Feb 7 (O5, new); Feb 5 belongs to O4, bought before Jan 28
+    assert jan.loc["C", ["orders", "orders_recent", "purchases_in_window"]].tolist() == [1, 1, 2]
+    mar = at_cutoff(frame, dt.date(2024, 3, 1)).set_index("customer_id")
+    assert mar.loc["A", "net_revenue"] == 130  # the Mar 1 return is on the cutoff day, not before it
+    assert mar.loc["D", ["orders", "net_revenue"]].tolist() == [1, 25]  # -5 + 30
+    # every cutoff: the rows equal the one-cutoff calls (same query) and the pandas reference, to the last bit
+    tx = store.table("transactions").df()
+    for c in set(SPANNING_CUTOFFS):
+        rows = at_cutoff(frame, c)
+        pd.testing.assert_frame_equal(rows[["customer_id", *FEATURE_NAMES]], churn_features(store, c, 14),
+                                      check_exact=True)
+        pd.testing.assert_frame_equal(rows[["customer_id", "purchases_in_window", "churned"]],
+                                      churn_labels(store, c, 30), check_exact=True)
+        pd.testing.assert_frame_equal(rows.set_index("customer_id")[list(FEATURE_NAMES)],
+                                      pandas_features(tx, c, 14), check_exact=True, check_names=False)
+        pd.testing.assert_frame_equal(rows.set_index("customer_id")[["purchases_in_window", "churned"]],
+                                      pandas_labels(tx, c, 30), check_exact=True, check_names=False)
+
+
+def test_one_query_at_the_report_cutoffs_equals_each_cutoff_and_pandas_on_the_sample(sample):
+    store, _ = sample
+    tx = store.table("transactions").df()
+    cutoffs = [dt.date(2024, 8, 28), dt.date(2024, 10, 30), dt.date(2025, 1, 1)]  # D - 2H, D - H, D with H = 63
+    frame = churn_features_labels(store, cutoffs, 63, 63)
+    for c in cutoffs:
+        rows = at_cutoff(frame, c)
+        pd.testing.assert_frame_equal(rows[["customer_id", *FEATURE_NAMES]], churn_features(store, c, 63),
+                                      check_exact=True)
+        # to the last bit: DuckDB sums this small table in row order, as the reference does
+        pd.testing.assert_frame_equal(rows.set_index("customer_id")[list(FEATURE_NAMES)],
+                                      pandas_features(tx, c, 63), check_exact=True, check_names=False)
+        if c < dt.date(2025, 1, 1):  # the labels at D would need data after D
+            pd.testing.assert_frame_equal(rows[["customer_id", "purchases_in_window", "churned"]],
+                                          churn_labels(store, c, 63), check_exact=True)
+            pd.testing.assert_frame_equal(rows.set_index("customer_id")[["purchases_in_window", "churned"]],
+                                          pandas_labels(tx, c, 63), check_exact=True, check_names=False)
+
+
+@pytest.mark.parametrize("key,cutoff", [("sample", dt.date(2024, 10, 30)), ("cdnow", dt.date(1998, 3, 25))])
+def test_bgnbd_inputs_read_off_the_features_equal_the_customer_table(key, cutoff):
+    spec = BUNDLED[key]
+    store, _ = ingest_file(spec.path, today=TODAY, drop_duplicates=spec.drop_duplicates)
+    got = btyd_inputs_from_features(churn_features(store, cutoff, 63))
+    want = customer_table(store, cutoff, time_unit="week")[["customer_id", "frequency", "recency", "T"]]
+    pd.testing.assert_frame_equal(got, want, check_exact=True, check_dtype=False)  # frequency: float vs int
+
+
+def test_one_query_rejects_a_negative_label_window(history_store):
+    with pytest.raises(InvalidInputError, match=r"horizon_days: must be a whole number of days >= 0"):
+        churn_features_labels(history_store, [CUTOFF], 14, -1)
 
 
 # ---------------------------------------------------------------- metrics

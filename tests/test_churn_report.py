@@ -1,6 +1,8 @@
 """churn_report end to end: trained at D − 2H, validated at D − H on the bundled sample and on CDNOW (Fader,
 Hardie & Lee 2005 data) against the recency rule and BG/NBD; the errors for one-class labels; BG/NBD that
-cannot be fitted leaves a NaN row with a note; the scores cover every customer; settings are JSON."""
+cannot be fitted leaves a NaN row with a note; the scores cover every customer; settings are JSON; the validation
+table equals, to the last digit, the one computed cutoff by cutoff from independent pandas features and labels
+with BG/NBD on the CustomerTable (tests/churn_reference.py: the report before issue #14's one-scan query)."""
 
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ from crm_core.datasets import BUNDLED
 from crm_core.errors import InvalidInputError
 from crm_core.ingest import ingest_file
 
+from .churn_reference import reference_validation
 from .conftest import TODAY
 
 ROWS = ["gradient_boosting", "logistic_regression", "bgnbd_p_alive", "recency_rule"]
@@ -148,3 +151,17 @@ def test_report_metrics_equal_an_independent_evaluation_of_its_own_probabilities
     assert rep.settings["customers"]["evaluation"] == len(lab)
     assert rep.settings["churn_rate"]["evaluation"] == pytest.approx(lab["churned"].mean())
     assert isinstance(rep.validation, pd.DataFrame) and evaluate([0, 1], [0.2, 0.8])["roc_auc"] == 1.0
+
+
+def test_sample_validation_equals_the_per_cutoff_reference_to_the_last_digit(sample_report):
+    store, report, rep, _ = sample_report
+    want = reference_validation(store, report.default_as_of, rep.horizon_days)
+    pd.testing.assert_frame_equal(rep.validation, want, check_exact=True)
+
+
+def test_cdnow_validation_equals_the_per_cutoff_reference_to_the_last_digit(cdnow_report):
+    # CDNOW: BG/NBD is fitted (on the CustomerTable in the reference, on the features' inputs in the report)
+    store, rep = cdnow_report
+    want = reference_validation(store, dt.date(1998, 7, 1), rep.horizon_days)
+    assert want.set_index("model").loc["bgnbd_p_alive", "note"] == ""
+    pd.testing.assert_frame_equal(rep.validation, want, check_exact=True)

@@ -2,7 +2,8 @@
 
 Population at a cutoff: every customer with a purchase line (amount ≥ 0) before it — no further filter, so
 long-lapsed customers are included (they are easy cases, and the scores at the as-of date must cover them
-too). The query is ``sql/churn_labels.sql``; the features are :mod:`.features`'.
+too). The query is ``sql/churn_features_labels.sql`` (:func:`.features.churn_features_labels`), which
+computes the features of :mod:`.features` in the same statement.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import datetime as dt
 import pandas as pd
 
 from ..store import Store
+from .features import at_cutoff, churn_features_labels
 from .horizon import _check_date
 
 
@@ -25,8 +27,10 @@ def churn_labels(store: Store, cutoff: dt.date, horizon_days: int) -> pd.DataFra
 
     Returns
     -------
-    DataFrame ``customer_id``, ``purchases_in_window`` [distinct purchase days], ``churned`` [bool:
+    DataFrame ``customer_id``, ``purchases_in_window`` [distinct days in the window with a purchase line of a
+    new order: an order id that had a purchase line before the cutoff is not one], ``churned`` [bool:
     purchases_in_window = 0], sorted by ``customer_id``.
     """
     _check_date("cutoff", cutoff)
-    return store.run("churn_labels", cutoff=cutoff, horizon_end=cutoff + dt.timedelta(days=int(horizon_days)))
+    out = churn_features_labels(store, [cutoff], int(horizon_days), int(horizon_days))
+    return at_cutoff(out, cutoff)[["customer_id", "purchases_in_window", "churned"]]

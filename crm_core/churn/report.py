@@ -3,7 +3,9 @@
 This module owns the order of the steps (the timeline of :mod:`.horizon`) and the :class:`ChurnReport` they
 produce; each step is another module's function. Steps, for as-of date D and horizon H:
 
-1. features at c0 = D − 2H, c1 = D − H and D (:mod:`.features`); labels at c0 and c1 (:mod:`.labels`);
+1. features at c0 = D − 2H, c1 = D − H and D (:mod:`.features`) and labels at c0 and c1 (:mod:`.labels`),
+   all from one query (``sql/churn_features_labels.sql``: the lines are read once for the order structure and
+   once for the money sums, for every cutoff at once);
 2. each scikit-learn model (:mod:`.model`) is trained at c0 and evaluated at c1, next to the recency rule
    (trained at c0) and BG/NBD's 1 − P(alive) (fitted on the history before c1) (:mod:`.baselines`);
 3. the scikit-learn model with the best validation ROC AUC is retrained at c1 (labels end at D) and scores the
@@ -23,9 +25,8 @@ import pandas as pd
 from ..errors import InvalidInputError
 from ..store import Store
 from .baselines import BASELINE_NAMES, RecencyRule, bgnbd_churn_probability
-from .features import FEATURE_NAMES, FEATURES, churn_features
+from .features import FEATURE_NAMES, FEATURES, at_cutoff, churn_features_labels
 from .horizon import MIN_HISTORY_DAYS, Timeline, default_horizon_from_gaps, make_timeline, repurchase_gaps
-from .labels import churn_labels
 from .metrics import METRICS, calibration_table, evaluate, roc_points
 from .model import MODEL_NAMES, churn_probability, feature_importance, fit_model, model_settings
 
@@ -73,11 +74,6 @@ class ChurnReport:
     @property
     def scoring_model(self) -> str:
         return self.settings["scoring_model"]
-
-
-def _labelled(features: pd.DataFrame, labels: pd.DataFrame) -> pd.DataFrame:
-    # both sorted by customer_id over the same population (a purchase before the cutoff)
-    return features.merge(labels[["customer_id", "churned"]], on="customer_id", how="inner", validate="one_to_one")
 
 
 WHICH_ZH = {"training": "训练", "evaluation": "评估"}
@@ -151,11 +147,14 @@ def churn_report(store: Store, as_of: dt.date, horizon_days: int | None = None, 
     step("timeline", end=True)
 
     step("features")
-    train = _labelled(churn_features(store, tl.train_cutoff, h), churn_labels(store, tl.train_cutoff, h))
+    # one query for the three cutoffs; the labels at D (window [D, D + H)) are not used
+    frame = churn_features_labels(store, [tl.train_cutoff, tl.eval_cutoff, as_of], h, h)
+    train = at_cutoff(frame, tl.train_cutoff)
     _check_classes(train, tl.train_cutoff, tl, "training")
-    evaluation = _labelled(churn_features(store, tl.eval_cutoff, h), churn_labels(store, tl.eval_cutoff, h))
+    evaluation = at_cutoff(frame, tl.eval_cutoff)
     _check_classes(evaluation, tl.eval_cutoff, tl, "evaluation")
-    current = churn_features(store, as_of, h)
+    current = at_cutoff(frame, as_of)
+    del frame
     step("features", end=True)
 
     step("train")
@@ -164,7 +163,7 @@ def churn_report(store: Store, as_of: dt.date, horizon_days: int | None = None, 
     step("train", end=True)
 
     step("bgnbd")
-    bg_prob, bg_note = bgnbd_churn_probability(store, tl.eval_cutoff, evaluation["customer_id"])
+    bg_prob, bg_note = bgnbd_churn_probability(evaluation)
     step("bgnbd", end=True)
 
     step("validate")
