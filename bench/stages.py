@@ -21,7 +21,7 @@ LABELS = {
     "raw_lines_from_csv": "load_raw: read_csv -> table raw",
     "raw_sample": "raw_sample (LIMIT n)",
     "detect_mapping": "detect mapping (Python, sample)",
-    "duplicate_line_hashes": "dedupe 1/3: hash every line, keep repeated hashes",
+    "duplicate_candidates": "dedupe 1/3: hash every line once, lines of repeated hashes",
     "duplicate_copies": "dedupe 2/3: exact GROUP BY ALL of the candidates",
     "removed_count": "dedupe: count removed copies",
     "delete_duplicate_copies": "dedupe 3/3: DELETE the copies from raw",
