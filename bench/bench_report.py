@@ -99,6 +99,8 @@ def main(argv=None) -> int:
             runs[name].append(r)
             print(f"  run {i + 1} {name:<7} {r['s']:8.2f} s  wall {r['wall_s']:.2f} s  peak {r['peak_rss_mb']:,.0f} MB"
                   f"  (load {os.getloadavg()[0]:.2f})", flush=True)
+            if name == "report":
+                print("    stages: " + ", ".join(f"{row['stage']} {row['s']:.2f}" for row in r["stages"]), flush=True)
 
     med = {n: statistics.median(r["s"] for r in rs) for n, rs in runs.items()}
     peak = {n: max(r["peak_rss_mb"] for r in rs) for n, rs in runs.items()}
