@@ -28,11 +28,14 @@ def child_env() -> dict:
     return env
 
 
-def run_child(args: list[str]) -> dict:
-    """Run ``python args...`` as a child; returns its JSON result plus wall_s and peak_rss_mb."""
+def run_child(args: list[str], python: str | os.PathLike | None = None) -> dict:
+    """Run ``python args...`` as a child; returns its JSON result plus wall_s and peak_rss_mb.
+
+    ``python`` is the interpreter [default: this one]; a bench-only venv's (polars, lifetimes) runs a
+    baseline the app must never import."""
     t0 = time.perf_counter()
     with tempfile.TemporaryFile() as errf:
-        proc = subprocess.Popen([sys.executable, *args], stdout=subprocess.PIPE, stderr=errf,
+        proc = subprocess.Popen([str(python or sys.executable), *args], stdout=subprocess.PIPE, stderr=errf,
                                 env=child_env(), cwd=str(ROOT))
         out = proc.stdout.read()  # read before reaping: communicate() would reap the child itself
         _, status, ru = os.wait4(proc.pid, 0)  # this child's own rusage
@@ -93,13 +96,25 @@ def _status_mb(key: str) -> float:
     return float("nan")
 
 
+def cpu_s() -> float:
+    """This process's CPU time so far, user + system, all threads [s]: on a shared machine it moves far less
+    with the load of other processes than wall time does (a step waiting for a core costs none)."""
+    t = os.times()
+    return t.user + t.system
+
+
 class Stages:
-    """Times named stages; after each, reads RSS now, peak RSS so far and DuckDB's own memory."""
+    """Times named stages; after each, reads CPU time, RSS now, peak RSS so far and DuckDB's own memory."""
 
     def __init__(self, con=None):
         self.con = con
         self.rows: list[dict] = []
         self._t = time.perf_counter()
+        self._cpu = cpu_s()
+
+    def reset(self) -> None:
+        """Start the next stage now (time since the last mark is not counted)."""
+        self._t, self._cpu = time.perf_counter(), cpu_s()
 
     def mark(self, name: str) -> None:
         now = time.perf_counter()
@@ -109,9 +124,11 @@ class Stages:
                 duck = self.con.execute("SELECT sum(memory_usage_bytes) FROM duckdb_memory()").fetchall()[0][0] / 2**20
             except Exception:
                 pass
-        self.rows.append({"stage": name, "s": now - self._t, "rss_mb": _status_mb("VmRSS"),
+        cpu = cpu_s()
+        self.rows.append({"stage": name, "s": now - self._t, "cpu_s": cpu - self._cpu, "rss_mb": _status_mb("VmRSS"),
                           "hwm_mb": _status_mb("VmHWM"), "duckdb_mb": duck})
         self._t = time.perf_counter()
+        self._cpu = cpu_s()
 
 
 def store_digest(con, as_of=None) -> dict:

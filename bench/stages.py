@@ -21,7 +21,7 @@ LABELS = {
     "raw_lines_from_csv": "load_raw: read_csv -> table raw",
     "raw_sample": "raw_sample (LIMIT n)",
     "detect_mapping": "detect mapping (Python, sample)",
-    "duplicate_line_hashes": "dedupe 1/3: hash every line, keep repeated hashes",
+    "duplicate_candidates": "dedupe 1/3: hash every line once, lines of repeated hashes",
     "duplicate_copies": "dedupe 2/3: exact GROUP BY ALL of the candidates",
     "removed_count": "dedupe: count removed copies",
     "delete_duplicate_copies": "dedupe 3/3: DELETE the copies from raw",
@@ -54,7 +54,7 @@ def instrumented(path: str | Path):
                 if gap > 0.005:
                     st.mark("(python between steps)")
                 else:
-                    st._t = time.perf_counter()
+                    st.reset()
             state["depth"] += 1
             try:
                 return fn(*a, **k)
@@ -75,7 +75,7 @@ def instrumented(path: str | Path):
     ingest.mapping_mod.detect_mapping = mapping.detect_mapping
     ingest._stage = wrap(ingest._stage, lambda a, k: "_stage")
 
-    st._t = time.perf_counter()
+    st.reset()
     store, report = ingest_file(path)
     ct = customer_table(store, report.default_as_of)
     if time.perf_counter() - st._t > 0.005:

@@ -46,8 +46,14 @@ def customer_table(store: Store, as_of: dt.date, *, time_unit: str = "week") -> 
         raise InvalidInputError("parameters", "as_of", reason=f"must be a date; got {as_of!r}")
     summary = customer_summary(store, as_of)
     btyd = store.run("btyd_inputs", as_of=as_of, unit_days=TIME_UNITS[time_unit])
-    # both are sorted by customer_id and hold the same customers (those with a purchase line)
-    return summary.merge(btyd, on="customer_id", how="inner", validate="one_to_one")[list(CUSTOMER_COLUMNS)]
+    # both are sorted by customer_id and hold the same customers (those with a purchase line): side by side when the
+    # two id columns are equal (a vectorised compare, ~0.02 s at 1M customers); a hash merge of 1M text keys costs
+    # 1-2 s at 10M lines, more than the btyd query itself, so it is only the fallback
+    if len(summary) == len(btyd) and summary["customer_id"].equals(btyd["customer_id"]):
+        joined = pd.concat([summary, btyd.drop(columns="customer_id")], axis=1)
+    else:
+        joined = summary.merge(btyd, on="customer_id", how="inner", validate="one_to_one")
+    return joined[list(CUSTOMER_COLUMNS)]
 
 
 SUMMARY_COLUMNS: tuple[str, ...] = CUSTOMER_COLUMNS[:12]  # customer_id … profit_unknown_lines

@@ -11,7 +11,7 @@ heavy work is SQL in DuckDB over whole columns; Python only decides):
 3. the conventions, from the WHOLE column: each number column's decimal separator
    (``number_style_evidence.sql``) and the date order (``date_order_evidence.sql``); undecidable ones
    are asked the same way (``decimal=``, ``date_order=``).
-4. exact duplicate lines: hashed and compared (``duplicate_line_hashes.sql``, ``duplicate_copies.sql``);
+4. exact duplicate lines: hashed once and compared (``duplicate_candidates.sql``, ``duplicate_copies.sql``);
    removed only when the file has an order id (a re-exported or concatenated file) — without one
    (CDNOW, a POS list) identical lines are separate purchases, kept and counted (``identical_lines``).
 5. ``parsed_lines.sql``: every value parsed, each line a reject reason or none; refunds netted
@@ -217,7 +217,7 @@ def load_opened(opened: OpenedFile, *, mapping: dict | None = None, today: dt.da
     tell(progress, "parse")
     if drop_duplicates is None:
         drop_duplicates = roles["order_id"] is not None
-    store.execute("duplicate_line_hashes")
+    store.execute("duplicate_candidates")
     store.execute("duplicate_copies")
     copies = int(store.scalar_row("removed_count")["n"])
     duplicates = copies if drop_duplicates else 0

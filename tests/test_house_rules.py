@@ -75,7 +75,7 @@ def test_sql_includes_expand_to_their_fragment():
 # Run by every ingest test (tests/test_ingest.py); each is part of the ingest pipeline.
 SQL_COVERED_BY_INGEST = {
     "macro_parse_amount", "macro_parse_timestamp", "raw_lines_from_csv", "raw_lines_from_parquet",
-    "raw_lines_from_frame", "raw_sample", "duplicate_line_hashes", "duplicate_copies", "delete_duplicate_copies",
+    "raw_lines_from_frame", "raw_sample", "duplicate_candidates", "duplicate_copies", "delete_duplicate_copies",
     "removed_count", "parsed_lines", "rejected_from_parsed", "transactions_from_parsed", "ingest_counts",
     "rejected_counts", "drop_work_tables",
 }

@@ -268,3 +268,20 @@ def test_an_order_total_merged_over_its_item_rows_counts_once(tmp_path):
     assert list(tx["order_id"]) == ["A1", "A2"] and list(tx["amount"]) == [300.0, 50.0]
     assert r.excluded == {"item_line": 2} and r.rows_read == 4 == r.rows_kept + r.rows_excluded
     assert list(excluded_lines(store)["商品"]) == ["茶杯", "茶盘"]  # the item rows, downloadable
+
+
+@pytest.mark.parametrize("text", [
+    "2024-01-05", "2024-01-05 13:45:00", "2024-1-5 13:45", " 2024-01-05 ", "2024-01-05T13:45:00Z", "2024/01/05",
+    "2024/1/5 13:45", "2024年1月5日", "20240105", "45000", "45000.5", "2023-02-30 10:00:00", "待确认", "epoch",
+    "EPOCH", "infinity", "-infinity", "nan", "NULL", "", " ", "12389", "1e5",
+])
+def test_read_timestamp_fast_path_gives_what_parse_timestamp_gives(text):
+    # macro_read_timestamp: parsed_lines' fast path (a finite plain cast of a cell starting with a digit) must never
+    # read a cell differently from the full rules — "epoch" casts to 1970-01-01 but has no digit (unreadable)
+    store = Store()
+    store._ensure_macros()
+    formats = ["%Y/%m/%d %H:%M", "%Y年%m月%d日", "%Y%m%d"]
+    fast, full = store.con.execute(
+        "SELECT read_timestamp(try_cast($s AS TIMESTAMP), $s, $f), parse_timestamp($s, $f)",
+        {"s": text, "f": formats}).fetchone()
+    assert fast == full

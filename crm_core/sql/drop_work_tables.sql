@@ -3,5 +3,5 @@
 DROP VIEW IF EXISTS staged;
 DROP TABLE IF EXISTS raw;
 DROP TABLE IF EXISTS _cv_removed;
-DROP TABLE IF EXISTS _cv_dup_hashes;
+DROP TABLE IF EXISTS _cv_dup_candidates;
 DROP TABLE IF EXISTS raw_bad_lines;

@@ -2,7 +2,7 @@
 -- order, with the reason it is rejected (NULL = kept) and, later, the reason it is excluded.
 -- in : staged(_cv_rid = raw rowid, source_row = file row, _cv_in_<role> VARCHAR for each role of
 --             crm_core.schema.ROLES (NULL if unmapped), <pass-through columns under their output names>);
---      macros id_text, blank_text, null_marker, read_number, parse_timestamp.
+--      macros id_text, blank_text, null_marker, read_number, read_timestamp (parse_timestamp).
 -- params: $date_formats VARCHAR[] (strptime formats tried after ISO), $today DATE (later dates
 --         rejected), $has_margin, $has_cost, $has_refund BOOLEAN, $amount_from_quantity BOOLEAN (amount =
 --         quantity x unit price: the file has no line total), $dec_<role> VARCHAR ('.' or ',': the decimal
@@ -22,10 +22,12 @@ CREATE OR REPLACE TABLE parsed AS
 SELECT COLUMNS(lambda c: NOT list_contains($unmapped_columns, c))  -- an unmapped role costs no memory
 FROM (
 WITH cast_first AS (
-    -- the plain-number fast path, one cast per number column; parse_amount reads only what it missed.
+    -- the plain fast paths, one cast per number column and for the date; parse_amount and parse_timestamp read
+    -- only what they missed.
     -- An unmapped role's CASE folds to NULL when the query is bound: no work per line.
     SELECT
         *,
+        try_cast(_cv_in_order_ts AS TIMESTAMP) AS _cv_fast_ts,
         try_cast(_cv_in_amount AS DOUBLE) AS _cv_fast_amount,
         try_cast(_cv_in_cost AS DOUBLE) AS _cv_fast_cost,
         try_cast(_cv_in_margin AS DOUBLE) AS _cv_fast_margin,
@@ -39,7 +41,7 @@ typed AS (
     SELECT
         *,
         id_text(_cv_in_customer_id) AS _cv_customer,
-        parse_timestamp(_cv_in_order_ts, $date_formats) AS _cv_ts,  -- a null marker has no digit: NULL
+        read_timestamp(_cv_fast_ts, _cv_in_order_ts, $date_formats) AS _cv_ts,  -- a null marker has no digit: NULL
         read_number(_cv_fast_amount, _cv_in_amount, $dec_amount) AS _cv_paid,
         id_text(_cv_in_order_id) AS _cv_order_id,
         read_number(_cv_fast_cost, _cv_in_cost, $dec_cost) AS _cv_cost,
