@@ -62,7 +62,8 @@ def churn_features_labels(store: Store, cutoffs, recent_days: int, horizon_days:
         _check_date("cutoff", c)
     if isinstance(horizon_days, bool) or int(horizon_days) != horizon_days or horizon_days < 0:
         raise InvalidInputError("parameters", "horizon_days",
-                                reason=f"must be a whole number of days >= 0; got {horizon_days!r}")
+                                reason=f"must be a whole number of days >= 0; got {horizon_days!r}",
+                                reason_zh=f"流失观察期必须是不小于 0 的整数天数；当前为 {horizon_days!r}")
     out = store.run("churn_features_labels", cutoffs=cutoffs, recent_days=int(recent_days),
                     horizon_days=int(horizon_days))
     out["cutoff"] = pd.to_datetime(out["cutoff"])
