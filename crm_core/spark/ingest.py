@@ -12,7 +12,7 @@ The same steps as :mod:`crm_core.ingest`, from the same query files (run through
 3. **conventions from the whole column, on the cluster**: ``number_style_screen`` / ``number_style_evidence``
    per number column and ``date_order_evidence``, decided by the shared Python (``decide_decimals``,
    ``_decide_date_order``);
-4. exact duplicates (``duplicate_line_hashes``, ``duplicate_copies``, ``delete_duplicate_copies``),
+4. exact duplicates (``duplicate_candidates``, ``duplicate_copies``, ``delete_duplicate_copies``),
    ``parsed_lines`` with the parse macros inlined, ``rejected_from_parsed``, ``transactions_from_parsed``,
    ``ingest_counts`` and ``rejected_counts``.
 
@@ -191,7 +191,7 @@ def ingest_path(engine: SparkEngine, path: str, *, mapping: dict | None = None, 
 
     if drop_duplicates is None:
         drop_duplicates = roles["order_id"] is not None
-    engine.execute("duplicate_line_hashes")
+    engine.execute("duplicate_candidates")
     engine.execute("duplicate_copies")
     copies = int(engine.scalar_row("removed_count")["n"])
     duplicates = copies if drop_duplicates else 0

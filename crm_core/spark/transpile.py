@@ -17,7 +17,8 @@ The files stay the only definition of every query (STYLE.md §2.10). Turning one
    (anchored ``RLIKE``), ``try_strptime`` with a list of formats, ``TIMESTAMP + to_microseconds``, an
    ordered ``list(x ORDER BY x)[a:b]`` (sqlglot drops the ORDER BY and keeps DuckDB's slice syntax), and
    ``array_to_string`` of numbers (Spark's ``array_join`` takes strings only), and a text-to-TIMESTAMP cast
-   (guarded to DuckDB's shapes: Spark also casts a bare year, so the Excel serial 45296 would be the year 45296);
+   (guarded to DuckDB's shapes: Spark also casts a bare year, so the Excel serial 45296 would be the year 45296),
+   and a CTE's ``AS [NOT] MATERIALIZED`` planner hint (dropped);
 5. **check** — what is left must be Spark: a function sqlglot does not know must be in
    :data:`SPARK_FUNCTIONS`, and sqlglot's generator runs with ``unsupported_level=RAISE``. Anything else
    raises :class:`UnsupportedOnSpark` naming the query and the construct.
@@ -46,7 +47,7 @@ from ..store import query_names, query_text
 # are not listed: they are inlined into these.
 SPARK_QUERIES: tuple[str, ...] = (
     "number_style_screen", "number_style_evidence", "date_order_evidence",
-    "duplicate_line_hashes", "duplicate_copies", "removed_count", "delete_duplicate_copies",
+    "duplicate_candidates", "duplicate_copies", "removed_count", "delete_duplicate_copies",
     "parsed_lines", "refund_total", "rejected_from_parsed", "excluded_from_parsed", "transactions_from_parsed",
     "drop_work_tables", "ingest_counts", "rejected_counts", "excluded_counts",
     "customer_summary", "btyd_inputs",
@@ -386,8 +387,17 @@ def _rewrite_timestamp_cast(node):
     return node
 
 
+def _rewrite_materialized(node):
+    """``WITH x AS [NOT] MATERIALIZED (…)``: a DuckDB planner hint (compute the CTE once); Spark has no such
+    syntax and plans the CTE itself. The hint is dropped: the rows are the same."""
+    if isinstance(node, exp.CTE) and node.args.get("materialized") is not None:
+        node = node.copy()
+        node.set("materialized", None)
+    return node
+
+
 PORTABLE_REWRITES = (_rewrite_isfinite, _rewrite_timestamp_cast, _rewrite_strlen, _rewrite_full_match, _rewrite_strptime,
-                     _rewrite_micros, _rewrite_ordered_slice, _rewrite_array_to_string)
+                     _rewrite_micros, _rewrite_ordered_slice, _rewrite_array_to_string, _rewrite_materialized)
 
 
 def _rewrite(tree: exp.Expression) -> exp.Expression:
