@@ -223,11 +223,7 @@ def load_opened(opened: OpenedFile, *, mapping: dict | None = None, today: dt.da
     duplicates = copies if drop_duplicates else 0
     if duplicates:
         store.execute("delete_duplicate_copies")
-    store.execute("parsed_lines", date_formats=date_formats, today=today,
-                  has_margin=roles["margin"] is not None, has_cost=roles["cost"] is not None,
-                  has_refund=roles["refund"] is not None, amount_from_quantity=from_quantity,
-                  unmapped_columns=[r for r in OPTIONAL_EXTRA_ROLES if not roles.get(r)],
-                  **{f"dec_{r}": decimals.get(r, ".") for r in NUMBER_ROLES})
+    store.execute("parsed_lines", **parsed_lines_params(roles, date_formats, today, decimals))
     discount_sign = _decide_discount_sign(store, roles["discount"], notes) if roles["discount"] else None
     statuses = _exclude_by_status(store) if roles["status"] else []
     order_level = (guess.layout is not None and guess.layout.order_level_amount) or \
@@ -311,6 +307,17 @@ def resolve_roles(guess: mapping_mod.MappingGuess, detected: dict, mapping: dict
                     how[k] = "user"
     mapping_mod.require_certain(guess, confirmed)
     return mapping_mod.check_mapping(roles, columns), how
+
+
+def parsed_lines_params(roles: dict, date_formats: list[str], today: dt.date, decimals: dict[str, str]) -> dict:
+    """The parameters of ``sql/parsed_lines.sql`` for a mapping (``roles``), the date formats of the decided date
+    order, the ingest's today and the decimal separator per number role; shared by the DuckDB ingest and the
+    Spark one (:mod:`crm_core.spark.ingest`), so both parse with the same switches."""
+    return {"date_formats": date_formats, "today": today,
+            "has_margin": roles["margin"] is not None, "has_cost": roles["cost"] is not None,
+            "has_refund": roles["refund"] is not None, "amount_from_quantity": roles["amount"] is None,
+            "unmapped_columns": [r for r in OPTIONAL_EXTRA_ROLES if not roles.get(r)],
+            **{f"dec_{r}": decimals.get(r, ".") for r in NUMBER_ROLES}}
 
 
 def ingest_file(path: str | Path, *, mapping: dict | None = None, sheet: str | None = None,

@@ -34,11 +34,11 @@ from ..errors import InvalidInputError
 from ..ingest import (
     INTERNAL_PREFIX,
     NUMBER_ROLES,
-    OPTIONAL_EXTRA_ROLES,
     SAMPLE_LINES,
     IngestReport,
     _decide_date_order,
     decide_decimals,
+    parsed_lines_params,
     passthrough_columns,
     resolve_roles,
 )
@@ -198,11 +198,7 @@ def ingest_path(engine: SparkEngine, path: str, *, mapping: dict | None = None, 
     if duplicates:
         engine.execute("delete_duplicate_copies")
         engine.register("staged", engine.table("raw").select(*staged))
-    engine.execute("parsed_lines", date_formats=date_formats, today=today,
-                   has_margin=roles["margin"] is not None, has_cost=roles["cost"] is not None,
-                   has_refund=roles["refund"] is not None, amount_from_quantity=from_quantity,
-                   unmapped_columns=[r for r in OPTIONAL_EXTRA_ROLES if not roles.get(r)],
-                   **{f"dec_{r}": decimals.get(r, ".") for r in NUMBER_ROLES})
+    engine.execute("parsed_lines", **parsed_lines_params(roles, date_formats, today, decimals))
     refund_total = float(engine.scalar_row("refund_total")["total"] or 0) if roles["refund"] else 0.0
     engine.execute("rejected_from_parsed")
     engine.execute("excluded_from_parsed")
