@@ -50,7 +50,7 @@ SPARK_QUERIES: tuple[str, ...] = (
     "duplicate_candidates", "duplicate_copies", "removed_count", "delete_duplicate_copies",
     "parsed_lines", "refund_total", "rejected_from_parsed", "excluded_from_parsed", "transactions_from_parsed",
     "drop_work_tables", "ingest_counts", "rejected_counts", "excluded_counts",
-    "customer_summary", "btyd_inputs",
+    "customer_summary", "btyd_inputs", "repurchase_gap_ceilings", "customer_stages",
 )
 
 # Functions sqlglot keeps as they are written (exp.Anonymous) that Spark has under that name, with the same
@@ -227,6 +227,8 @@ class _Columns:
                 sources.append((src.alias or None, cols))
             elif isinstance(src, exp.Subquery):
                 sources.append((src.alias or None, self.expand(src.this, ctes)))
+            elif isinstance(src, exp.Values):  # a zipped unnest made into rows (_rewrite_zipped_unnest)
+                sources.append((src.alias or None, [c.name for c in src.args["alias"].columns]))
             else:
                 raise UnsupportedOnSpark(f"{self.query}: source {src.sql('duckdb')!r} is not supported")
         for node in list(select.find_all(exp.Select)):  # subqueries in WHERE, HAVING, the select list
@@ -396,8 +398,49 @@ def _rewrite_materialized(node):
     return node
 
 
+def _unnested(expression):
+    """(alias, the Cast around the unnest or None, the array literal) of ``[CAST(]unnest([…])[ AS t)] AS alias``."""
+    if not isinstance(expression, exp.Alias):
+        return None
+    inner, cast = expression.this, None
+    if isinstance(inner, exp.Cast):
+        inner, cast = inner.this, inner
+    if isinstance(inner, (exp.Explode, exp.Unnest)) and isinstance(inner.this, exp.Array):
+        return expression.alias, cast, inner.this
+    return None
+
+
+def _rewrite_zipped_unnest(node):
+    """``SELECT unnest($a) AS x, unnest($b) AS y`` (no FROM): DuckDB unnests lists side by side (zipped), Spark
+    allows one generator per SELECT. With the parameters bound the lists are literals, so the rows are a
+    ``VALUES`` table: row i = (a[i], b[i]), each value in the unnest's CAST. Lists of different lengths are
+    refused (DuckDB pads the shorter with NULL; these queries never give such lists)."""
+    if not isinstance(node, exp.Select) or node.args.get("from_") or node.args.get("from") or len(node.expressions) < 2:
+        return node
+    parts = [_unnested(e) for e in node.expressions]
+    if not all(parts):
+        return node
+    lengths = {len(array.expressions) for _, _, array in parts}
+    if len(lengths) != 1:
+        raise UnsupportedOnSpark(f"unnest of lists of different lengths side by side: {node.sql('duckdb')[:120]}")
+
+    def value(e, cast):
+        return exp.Cast(this=e.copy(), to=cast.args["to"].copy()) if cast is not None else e.copy()
+
+    names = [alias for alias, _, _ in parts]
+    if lengths == {0}:  # no row: the columns with their types
+        empty = exp.select(*[exp.alias_(value(exp.Null(), cast), a) for a, cast, _ in parts]).where(exp.false())
+        return empty
+    rows = [exp.Tuple(expressions=[value(array.expressions[i], cast) for _, cast, array in parts])
+            for i in range(lengths.pop())]
+    values = exp.Values(expressions=rows, alias=exp.TableAlias(this=exp.to_identifier("zipped"),
+                                                                columns=[exp.to_identifier(n) for n in names]))
+    return exp.select(*names).from_(values)
+
+
 PORTABLE_REWRITES = (_rewrite_isfinite, _rewrite_timestamp_cast, _rewrite_strlen, _rewrite_full_match, _rewrite_strptime,
-                     _rewrite_micros, _rewrite_ordered_slice, _rewrite_array_to_string, _rewrite_materialized)
+                     _rewrite_micros, _rewrite_ordered_slice, _rewrite_array_to_string, _rewrite_materialized,
+                     _rewrite_zipped_unnest)
 
 
 def _rewrite(tree: exp.Expression) -> exp.Expression:

@@ -15,7 +15,8 @@
 --      [days: D − last / first order date].
 --      Only customers with a purchase line before D (the population of customer_summary.sql).
 --      Unsorted (stage_inputs.sql sorts them; customer_stages.sql classifies them).
--- Portable SQL except unnest of a list parameter (PostgreSQL and Spark have it too).
+-- Portable SQL except unnest of a list parameter (PostgreSQL and Spark have it too); date differences are
+-- date_diff('day', start, end) (crm_core.spark.transpile: Spark's date − date is an interval).
 dates AS (
     SELECT DISTINCT CAST(d AS DATE) AS as_of
     FROM (SELECT unnest($as_of_dates) AS d) AS given
@@ -67,8 +68,8 @@ stage_inputs AS (
         recent_revenue,
         recent_returns,
         earlier_revenue,
-        as_of - last_order_date AS days_since_last_order,
-        as_of - first_order_date AS tenure_days
+        date_diff('day', last_order_date, as_of) AS days_since_last_order,
+        date_diff('day', first_order_date, as_of) AS tenure_days
     FROM per_customer
     WHERE orders > 0
 )

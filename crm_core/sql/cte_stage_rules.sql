@@ -22,7 +22,7 @@ own_gaps AS NOT MATERIALIZED (
     SELECT
         i.*,
         CASE WHEN i.purchase_days > 1
-             THEN CAST(i.last_order_date - i.first_order_date AS DOUBLE) / (i.purchase_days - 1) END AS own_gap_days
+             THEN CAST(date_diff('day', i.first_order_date, i.last_order_date) AS DOUBLE) / (i.purchase_days - 1) END AS own_gap_days
     FROM stage_rule_inputs AS i
 ),
 population_gaps AS (

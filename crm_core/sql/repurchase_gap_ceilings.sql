@@ -13,7 +13,8 @@
 -- How: the gaps become a histogram (days it closed, length → count) that every date reads, so the cost grows
 -- with the distinct (day, length) pairs rather than with gaps × dates; then each date's k-th smallest gap is
 -- the smallest length whose running count exceeds k.
--- Portable SQL (window functions) except unnest of a list parameter (PostgreSQL and Spark have it too).
+-- Portable SQL (window functions) except unnest of a list parameter (PostgreSQL and Spark have it too); the
+-- gap is date_diff('day', start, end) (crm_core.spark.transpile: Spark's date − date is an interval).
 WITH dates AS (
     SELECT DISTINCT CAST(d AS DATE) AS as_of
     FROM (SELECT unnest($as_of_dates) AS d) AS given
@@ -27,7 +28,7 @@ purchase_days AS (
 gaps AS (
     SELECT
         order_day,
-        order_day - lag(order_day) OVER (PARTITION BY customer_id ORDER BY order_day) AS gap_days
+        date_diff('day', lag(order_day) OVER (PARTITION BY customer_id ORDER BY order_day), order_day) AS gap_days
     FROM purchase_days
 ),
 gap_counts AS (
