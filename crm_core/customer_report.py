@@ -15,6 +15,7 @@ import datetime as dt
 import math
 from dataclasses import asdict, dataclass
 
+import numpy as np
 import pandas as pd
 
 from .churn import churn_report
@@ -137,24 +138,46 @@ def predicted_clv(store, customers, settings: ReportSettings, as_of):
     A fit that cannot be made (too few repeat buyers, no convergence) leaves the columns empty and puts
     the reason in ``clv.error``: the rest of the report is still written.
     """
-    periods = PERIODS_PER_YEAR[settings.time_unit]
-    rate = settings.discount_rate if settings.discount_rate is not None else default_rate(periods)
-    clv = {"time_unit": settings.time_unit, "horizon": settings.horizon, "discount_rate": rate,
-           "discount_rate_note": f"per {settings.time_unit}; default = 10 % a year compounded {periods} times a year "
-                                 "(the CLV page's default)"}
+    clv = clv_settings(settings)
     out = customers.copy()
     try:
         fitted = fit_btyd(customers, time_unit=settings.time_unit)
-        pred = predict_customers(customers, fitted, horizon=settings.horizon, discount_rate=rate)
+        pred = predict_customers(customers, fitted, horizon=settings.horizon, discount_rate=clv["discount_rate"])
     except InvalidInputError as err:
         for col in PREDICTION_COLUMNS:
             out[col] = float("nan")
         clv["error"] = str(err)
         return out, clv
-    out["p_alive"] = pred["p_alive"].to_numpy()
-    out["expected_purchases"] = pred["expected_purchases"].to_numpy()
-    out["expected_spend"] = pred["expected_spend"].to_numpy()
-    out["clv_pred"] = pred["clv_expected"].to_numpy()
+    for col, values in prediction_columns(pred).items():
+        out[col] = values
+    clv.update(clv_fit_summary(fitted))
+    if settings.calibration_end:
+        check = holdout_check(store, calibration_as_of=settings.calibration_end, holdout_as_of=as_of,
+                              time_unit=settings.time_unit, cumulative=False)
+        clv["holdout"] = {"calibration_end": settings.calibration_end.isoformat(), "holdout_end": as_of.isoformat(),
+                          "errors": check.errors.rename_axis("model").reset_index().to_dict(orient="records")}
+    return out, clv
+
+
+def clv_settings(settings: ReportSettings) -> dict:
+    """The start of the summary's ``clv``: time unit, horizon, the discount rate per period in force and why."""
+    periods = PERIODS_PER_YEAR[settings.time_unit]
+    rate = settings.discount_rate if settings.discount_rate is not None else default_rate(periods)
+    return {"time_unit": settings.time_unit, "horizon": settings.horizon, "discount_rate": rate,
+            "discount_rate_note": f"per {settings.time_unit}; default = 10 % a year compounded {periods} times a year "
+                                  "(the CLV page's default)"}
+
+
+def prediction_columns(pred: pd.DataFrame) -> dict[str, np.ndarray]:
+    """The report's ``PREDICTION_COLUMNS`` from :func:`crm_core.clv.customer_value.predict_customers`' frame."""
+    return {"p_alive": pred["p_alive"].to_numpy(), "expected_purchases": pred["expected_purchases"].to_numpy(),
+            "expected_spend": pred["expected_spend"].to_numpy(), "clv_pred": pred["clv_expected"].to_numpy()}
+
+
+def clv_fit_summary(fitted) -> dict:
+    """The fitted parameters of the summary's ``clv``: BG/NBD r, α, a, b and log-likelihood; Gamma-Gamma p, q,
+    γ (None when not finite), how expected spends were obtained and the population mean spend."""
+    clv = {}
     bg, gg = fitted.purchases, fitted.spend
     clv["bgnbd"] = {**{k: float(v) for k, v in bg.params_.items()}, "log_likelihood": float(bg.log_likelihood_)}
     gp = gg.params_.to_dict()
@@ -164,12 +187,7 @@ def predicted_clv(store, customers, settings: ReportSettings, as_of):
     clv["population_mean_spend"] = float(gg.population_mean_spend_)
     if gg.method_ == METHOD_POOLED_MEAN:
         clv["spend_note"] = gg.warnings_[0]
-    if settings.calibration_end:
-        check = holdout_check(store, calibration_as_of=settings.calibration_end, holdout_as_of=as_of,
-                              time_unit=settings.time_unit, cumulative=False)
-        clv["holdout"] = {"calibration_end": settings.calibration_end.isoformat(), "holdout_end": as_of.isoformat(),
-                          "errors": check.errors.rename_axis("model").reset_index().to_dict(orient="records")}
-    return out, clv
+    return clv
 
 
 def _finite_or_none(value: float) -> float | None:
@@ -191,10 +209,16 @@ def lifecycle_stages(store, customers, as_of):
     out["lifecycle_stage"] = out["customer_id"].map(stages["stage"])
     out["lifecycle_rule"] = out["customer_id"].map(stages["rule"])
     ceiling = gap_ceilings(store, [as_of], DEFAULT_THRESHOLDS).iloc[0]
-    lifecycle = {"thresholds": asdict(DEFAULT_THRESHOLDS), "uses_p_alive": False,
-                 "lost_ceiling_days": None if math.isnan(ceiling) else float(ceiling),
-                 "stage_counts": stage_counts(stages), "rule_counts": {r: int((stages["rule"] == r).sum()) for r in RULES}}
-    return out, lifecycle
+    rules = {r: int((stages["rule"] == r).sum()) for r in RULES}
+    return out, lifecycle_summary(DEFAULT_THRESHOLDS, ceiling, stage_counts(stages), rules)
+
+
+def lifecycle_summary(thresholds, ceiling: float, stages: dict[str, int], rules: dict[str, int]) -> dict:
+    """The summary's ``lifecycle``: the thresholds, the lost ceiling in force [days; None: no repurchase gap],
+    the customers per stage and per deciding rule."""
+    return {"thresholds": asdict(thresholds), "uses_p_alive": False,
+            "lost_ceiling_days": None if math.isnan(ceiling) else float(ceiling),
+            "stage_counts": stages, "rule_counts": rules}
 
 
 def loyalty_columns(store, customers, as_of, *, has_profit: bool):

@@ -79,11 +79,18 @@ def assign_tiers(customer_id: pd.Series, value: pd.Series, cuts=DEFAULT_CUTS) ->
         order = np.lexsort((ids.to_numpy(), neg))
     rank = np.empty(n, dtype=np.int64)
     rank[order] = np.arange(1, n + 1)
-    bounds = np.array(cuts) * n
+    return pd.Series(tiers_of_ranks(rank, value.to_numpy(float), n, cuts), index=value.index, name="tier")
+
+
+def tiers_of_ranks(rank: np.ndarray, value: np.ndarray, n: int, cuts=DEFAULT_CUTS) -> np.ndarray:
+    """Tier ids from ranks: rank ``k`` (1 = best) of ``n`` ranked customers is VIP when ``k <= cuts[0]·n``,
+    major when ``k <= cuts[1]·n``, ordinary when ``k <= cuts[2]·n``, else small; ``value <= 0`` is lead.
+    The rule of :func:`assign_tiers`, shared with the Spark engine (which ranks on the cluster)."""
+    bounds = np.array(check_cuts(cuts)) * n
     tier_idx = np.searchsorted(bounds, rank, side="left")  # 0 vip, 1 major, 2 ordinary, 3 small
     tiers = np.array(TIERS, dtype=object)[tier_idx]
-    tiers[value.to_numpy(float) <= 0] = LEAD
-    return pd.Series(tiers, index=value.index, name="tier")
+    tiers[value <= 0] = LEAD
+    return tiers
 
 
 def tier_table(customers: pd.DataFrame, tier: pd.Series, value: pd.Series) -> pd.DataFrame:
@@ -98,7 +105,7 @@ def tier_table(customers: pd.DataFrame, tier: pd.Series, value: pd.Series) -> pd
                        "profit": customers["profit"].astype(float), "orders": customers["orders"],
                        "days": customers["days_since_last_order"]})
     g = df.groupby("tier", sort=False)
-    out = pd.DataFrame({
+    stats = pd.DataFrame({
         "customers": g.size(),
         "value": g["value"].sum(),
         "net_revenue": g["net_revenue"].sum(),
@@ -106,14 +113,30 @@ def tier_table(customers: pd.DataFrame, tier: pd.Series, value: pd.Series) -> pd
         "orders": g["orders"].sum(),
         "avg_days_since_last_order": g["days"].mean(),
         "min_value": g["value"].min(),
-    }).reindex([*TIERS, LEAD])
+    })
+    totals = {"customers": len(df), "value": df["value"].sum(), "net_revenue": df["net_revenue"].sum(),
+              "profit": df["profit"].sum(min_count=1)}
+    return tier_table_from_stats(stats, totals)
+
+
+TIER_STATS = ("customers", "value", "net_revenue", "profit", "orders", "avg_days_since_last_order", "min_value")
+
+
+def tier_table_from_stats(stats: pd.DataFrame, totals: dict) -> pd.DataFrame:
+    """:func:`tier_table` from its per-tier aggregates — the part both engines share (the Spark engine
+    aggregates on the cluster, :mod:`crm_core.spark.segments`).
+
+    ``stats``: indexed by tier, the columns of :data:`TIER_STATS` — count, Σ value, Σ net revenue, Σ profit
+    (NaN when no customer of the tier has a known profit), Σ orders, mean days since the last order, min value;
+    ``totals``: customers, value, net_revenue and profit (NaN: unknown) over all customers.
+    """
+    out = stats.reindex([*TIERS, LEAD])
     out["customers"] = out["customers"].fillna(0).astype(int)
     out["orders"] = out["orders"].fillna(0)
-    total = {c: df[c].sum() for c in ("value", "net_revenue")}
-    out["customer_share"] = out["customers"] / max(len(df), 1)
-    out["value_share"] = out["value"] / total["value"] if total["value"] else np.nan
-    out["revenue_share"] = out["net_revenue"] / total["net_revenue"] if total["net_revenue"] else np.nan
-    total_profit = df["profit"].sum(min_count=1)
+    out["customer_share"] = out["customers"] / max(totals["customers"], 1)
+    out["value_share"] = out["value"] / totals["value"] if totals["value"] else np.nan
+    out["revenue_share"] = out["net_revenue"] / totals["net_revenue"] if totals["net_revenue"] else np.nan
+    total_profit = totals["profit"]
     out["profit_share"] = out["profit"] / total_profit if pd.notna(total_profit) and total_profit else np.nan
     out["orders_per_customer"] = out["orders"] / out["customers"].replace(0, np.nan)
     out["avg_order_value"] = out["net_revenue"] / out["orders"].replace(0, np.nan)

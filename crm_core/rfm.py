@@ -108,8 +108,8 @@ def score_values(values: pd.Series, cuts, *, reverse: bool = False) -> pd.Series
     return pd.Series(score.astype(np.int64), index=values.index)
 
 
-def score_rfm(customers: pd.DataFrame, *, monetary: str = "total", manual_cuts: CutPoints | None = None
-              ) -> tuple[pd.DataFrame, CutPoints]:
+def score_rfm(customers: pd.DataFrame, *, monetary: str = "total", manual_cuts: CutPoints | None = None,
+              class8_means: dict[str, float] | None = None) -> tuple[pd.DataFrame, CutPoints]:
     """R, F, M scores (1–5), the code ("545"), the named segment and the Chinese class of every customer.
 
     Parameters
@@ -118,6 +118,8 @@ def score_rfm(customers: pd.DataFrame, *, monetary: str = "total", manual_cuts: 
         avg_order_value``).
     monetary : ``"total"`` (net revenue) or ``"average"`` (net revenue per order).
     manual_cuts : cut points to use instead of the quintiles [days, orders, currency].
+    class8_means : the means of recency_days, orders and monetary that split the 8 classes, when
+        ``customers`` is a part of the table (the Spark engine scores partitions); default: its own means.
 
     Returns
     -------
@@ -138,7 +140,7 @@ def score_rfm(customers: pd.DataFrame, *, monetary: str = "total", manual_cuts: 
     out["rfm_code"] = _CODES[idx]  # "111" … "555" by lookup: string building per row is slow at 1M customers
     out["fm_score"] = (out["f_score"] + out["m_score"] + 1) // 2
     out["rfm_segment"] = segment_of(out["r_score"], out["fm_score"])
-    out["rfm_class8"] = classify8(v)
+    out["rfm_class8"] = classify8(v, class8_means)
     return out, cuts
 
 
@@ -148,12 +150,15 @@ def segment_of(r_score: pd.Series, fm_score: pd.Series) -> pd.Series:
     return pd.Series(grid[r_score.to_numpy() - 1, fm_score.to_numpy() - 1], index=r_score.index)
 
 
-def classify8(values: pd.DataFrame) -> pd.Series:
+def classify8(values: pd.DataFrame, means: dict[str, float] | None = None) -> pd.Series:
     """Chinese 8-class id by above/below the mean: R high = days since last order ≤ mean (recent);
-    F high = orders > mean; M high = monetary > mean."""
-    r_high = (values["recency_days"] <= values["recency_days"].mean()).to_numpy()
-    f_high = (values["orders"] > values["orders"].mean()).to_numpy()
-    m_high = (values["monetary"] > values["monetary"].mean()).to_numpy()
+    F high = orders > mean; M high = monetary > mean. ``means``: the three means when ``values`` is a part
+    of the customers (default: the means of ``values``)."""
+    if means is None:
+        means = {c: values[c].mean() for c in ("recency_days", "orders", "monetary")}
+    r_high = (values["recency_days"] <= means["recency_days"]).to_numpy()
+    f_high = (values["orders"] > means["orders"]).to_numpy()
+    m_high = (values["monetary"] > means["monetary"]).to_numpy()
     # look the 8 patterns up by their bits (r, f, m) -> 4r + 2f + m: one vectorised take
     table = np.array([CLASS8[(bool(k & 4), bool(k & 2), bool(k & 1))] for k in range(8)], dtype=object)
     return pd.Series(table[4 * r_high + 2 * f_high + m_high], index=values.index)
@@ -162,12 +167,22 @@ def classify8(values: pd.DataFrame) -> pd.Series:
 def segment_table(scores: pd.DataFrame, by: str = "rfm_segment") -> pd.DataFrame:
     """One row per segment (or class): customers, share, revenue (monetary sum), share, mean R/F/M."""
     g = scores.groupby(by)
-    out = pd.DataFrame({"customers": g.size(), "monetary": g["monetary"].sum(),
-                        "avg_recency_days": g["recency_days"].mean(), "avg_orders": g["orders"].mean(),
-                        "avg_monetary": g["monetary"].mean()})
-    out["customer_share"] = out["customers"] / len(scores)
-    total = scores["monetary"].sum()
-    out["monetary_share"] = out["monetary"] / total if total else np.nan
+    stats = pd.DataFrame({"customers": g.size(), "monetary": g["monetary"].sum(),
+                          "avg_recency_days": g["recency_days"].mean(), "avg_orders": g["orders"].mean(),
+                          "avg_monetary": g["monetary"].mean()})
+    return segment_table_from_stats(stats, customers=len(scores), monetary=scores["monetary"].sum(), by=by)
+
+
+SEGMENT_STATS = ("customers", "monetary", "avg_recency_days", "avg_orders", "avg_monetary")
+
+
+def segment_table_from_stats(stats: pd.DataFrame, *, customers: int, monetary: float, by: str = "rfm_segment"
+                             ) -> pd.DataFrame:
+    """:func:`segment_table` from its per-segment aggregates (:data:`SEGMENT_STATS`, indexed by segment) and
+    the totals over all customers — the part both engines share (:mod:`crm_core.spark.segments`)."""
+    out = stats.copy()
+    out["customer_share"] = out["customers"] / customers
+    out["monetary_share"] = out["monetary"] / monetary if monetary else np.nan
     order = list(SEGMENTS) if by == "rfm_segment" else list(CLASS8.values())
     out = out.reindex([s for s in order if s in out.index])
     out.index.name = "segment"
