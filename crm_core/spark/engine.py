@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import os
+import sys
 
 import pandas as pd
 
@@ -37,6 +39,10 @@ def spark_session(master: str | None = None, conf: dict[str, str] | None = None)
 
     spark = SparkSession.getActiveSession()
     if spark is None or master:
+        if (master or "local").startswith("local") and not os.environ.get("PYSPARK_PYTHON"):
+            # the pandas UDFs' Python workers: this interpreter (with crm_core's requirements), not the PATH's
+            # python3. On a cluster the executors' Python is the cluster's (README, "Run on a Spark cluster").
+            os.environ["PYSPARK_PYTHON"] = sys.executable
         builder = SparkSession.builder.appName("crm_core report")
         if master:
             builder = builder.master(master)
@@ -61,6 +67,7 @@ class SparkEngine:
         self.spark = spark
         self.tables: dict[str, str] = {}  # table -> the temporary view that holds it now
         self._frames: dict[str, object] = {}  # view -> its DataFrame (persisted ones are unpersisted on drop)
+        self._kept: list = []  # frames persisted by keep()
 
     # tables ---------------------------------------------------------------------------------------------------
     def register(self, table: str, frame, *, persist: bool = False) -> None:
@@ -73,6 +80,14 @@ class SparkEngine:
         frame.createOrReplaceTempView(view)
         self.tables[table.lower()] = view
         self._frames[view] = frame
+
+    def keep(self, frame):
+        """``frame`` persisted (memory, then disk) until :meth:`close`."""
+        from pyspark import StorageLevel
+        if not frame.is_cached:
+            frame = frame.persist(StorageLevel.MEMORY_AND_DISK)
+        self._kept.append(frame)
+        return frame
 
     def table(self, table: str):
         """The DataFrame of ``table``."""
@@ -95,6 +110,9 @@ class SparkEngine:
     def close(self) -> None:
         for table in list(self.tables):
             self.drop(table)
+        for frame in self._kept:
+            frame.unpersist()
+        self._kept.clear()
 
     # queries --------------------------------------------------------------------------------------------------
     def _statements(self, name: str, params: dict):
@@ -124,6 +142,12 @@ class SparkEngine:
         if st.kind != "query":
             raise ValueError(f"{name} is not a query")
         return self.spark.sql(st.sql)
+
+    def frame_with(self, name: str, frames: dict, **params):
+        """:meth:`frame` with each Spark DataFrame of ``frames`` visible as a table of that name (Store.run_with)."""
+        for table, frame in frames.items():
+            self.register(table, frame)
+        return self.frame(name, **params)
 
     def run(self, name: str, **params) -> pd.DataFrame:
         """The query's result on the driver, as DuckDB's ``.df()`` gives it (DATE columns as datetime64)."""

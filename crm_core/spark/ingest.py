@@ -209,7 +209,8 @@ def ingest_path(engine: SparkEngine, path: str, *, mapping: dict | None = None, 
     rejected = {r: int(n) for r, n in zip(by_reason["reason"], by_reason["rows"], strict=True)}
     examples = dict(zip(by_reason["reason"], by_reason["first_rows"], strict=True))
     report = IngestReport(
-        source_name=source_name or path, file_format=fmt, encoding="utf-8" if fmt == "csv" else None, sheet=None,
+        source_name=source_name or path.rstrip("/").rsplit("/", 1)[-1],  # the last part, as DuckDB's path.name
+        file_format=fmt, encoding="utf-8" if fmt == "csv" else None, sheet=None,
         sheets=[], columns=columns, mapping=roles, passthrough_columns=[out for _, out in passthrough],
         date_formats=date_formats, currency=currency,
         rows_read=int(counts["rows_read"]), rows_kept=int(counts["rows_kept"]),

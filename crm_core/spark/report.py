@@ -1,54 +1,62 @@
 """``python -m crm_core report PATH --engine spark --out DIR``: the steps of the report that run on Spark so far.
 
-On the cluster: the ingest (:mod:`.ingest`) and the CustomerTable — ``customer_summary.sql`` joined with
-``btyd_inputs.sql`` on customer_id, as :func:`crm_core.customers.customer_table` does. Written to DIR:
+On the cluster: the ingest (:mod:`.ingest`); the CustomerTable — ``customer_summary.sql`` joined with
+``btyd_inputs.sql`` on customer_id, as :func:`crm_core.customers.customer_table` does; the BG/NBD + Gamma-Gamma
+predictions (:mod:`.clv`: the fits on the driver from the distinct patterns); the pyramid tier and the RFM scores
+(:mod:`.segments`); the lifecycle stage (:mod:`.lifecycle`). Written to DIR:
 
 - ``ingest.json`` — the same keys as the DuckDB engine's, plus ``engine``;
-- ``customers/`` — Parquet parts, one row per customer, the CustomerTable's columns (``CUSTOMER_COLUMNS``);
-  and ``customers.csv`` (the same rows and columns as the DuckDB engine's CustomerTable columns) when there are
+- ``customers/`` — Parquet parts, one row per customer, the DuckDB report's columns up to the lifecycle stage
+  (:data:`REPORT_COLUMNS`, in its order); and ``customers.csv`` with the same rows and columns when there are
   at most :data:`DRIVER_CSV_MAX_ROWS` customers;
 - ``rejected/`` — Parquet parts (source_row, reason, the original values), and ``rejected.csv`` under the same
   threshold;
-- ``summary.json`` — as_of, dataset, currency, customers, ``engine``, and ``not_on_spark_yet``: the steps whose
-  columns and summaries are absent.
+- ``summary.json`` — as the DuckDB engine's: as_of, dataset, currency, customers, ``pyramid``, ``rfm``, ``clv``
+  (plus ``driver_patterns``: the rows the fits collected) and ``lifecycle``; plus ``engine`` and
+  ``not_on_spark_yet``: the steps whose columns and summaries are absent.
 
-Not on Spark yet (issue #15) and therefore absent: the pyramid tier, RFM, BG/NBD + Gamma-Gamma CLV, lifecycle,
-churn and loyalty columns and summaries. An option that only changes those steps is refused
-(:func:`refuse_unsupported_options`), so nobody reads a setting as applied when it was not.
+Not on Spark yet (issue #15) and therefore absent: the churn and loyalty columns and summaries. An option that
+only changes those steps is refused (:func:`refuse_unsupported_options`), so nobody reads a setting as applied
+when it was not.
 """
 
 from __future__ import annotations
 
 import json
 import sys
+from dataclasses import fields
 from pathlib import Path
 
+from ..customer_report import PREDICTION_COLUMNS, ReportSettings
 from ..customers import CUSTOMER_COLUMNS, TIME_UNITS
 from ..errors import InvalidInputError
 from ..export import to_csv_bytes
 from ..loyalty import DEFAULT_PERIOD, DEFAULT_WINDOW_DAYS
 from ..progress import StageLog
-from ..pyramid import DEFAULT_CUTS
+from ..value import PREDICTED_METRIC
+from .clv import clv_frame
 from .engine import SparkEngine, spark_session, to_pandas
+from .lifecycle import lifecycle_frame
+from .segments import SEGMENT_COLUMNS, segment_frame
 
 DRIVER_CSV_MAX_ROWS = 5_000_000  # customers.csv / rejected.csv are written from the driver up to this many rows
 
 # the report's steps that do not run on Spark yet: their columns and summaries are absent from the output
 NOT_ON_SPARK_YET: dict[str, str] = {
-    "pyramid": "tier", "rfm": "r_score, f_score, m_score, rfm_code, rfm_segment, rfm_class8",
-    "clv": "p_alive, expected_purchases, expected_spend, clv_pred", "lifecycle": "lifecycle_stage, lifecycle_rule",
     "churn": "churn_prob", "loyalty": "loyalty_score, loyalty_quadrant, ladder_rung, regularity, promo_share",
 }
+REPORT_COLUMNS = (*CUSTOMER_COLUMNS, *SEGMENT_COLUMNS, *PREDICTION_COLUMNS, "lifecycle_stage", "lifecycle_rule")
 
 SPARK_STAGES = {"ingest": "reading and checking the file (Spark)", "customers": "the customer table (Spark)",
+                "clv": "BG/NBD + Gamma-Gamma: fits on the driver, predictions (Spark)",
+                "segments": "pyramid tiers and RFM scores (Spark)", "lifecycle": "lifecycle stages (Spark)",
                 "write": "writing the files"}
 
 # option -> (its value when not given, the step it is for)
 _OPTIONS_OF_LATER_STEPS = {
-    "horizon": (52, "clv"), "discount_rate": (None, "clv"), "calibration_end": (None, "clv"),
-    "value_metric": (None, "pyramid"), "pyramid_cuts": (tuple(DEFAULT_CUTS), "pyramid"),
-    "rfm_monetary": ("total", "rfm"), "churn_horizon": (None, "churn"), "retention_period": (DEFAULT_PERIOD, "loyalty"),
-    "second_purchase_days": (DEFAULT_WINDOW_DAYS, "loyalty"), "html": (False, "report.html"), "sheet": (None, "Excel"),
+    "calibration_end": (None, "CLV holdout check"), "churn_horizon": (None, "churn"),
+    "retention_period": (DEFAULT_PERIOD, "loyalty"), "second_purchase_days": (DEFAULT_WINDOW_DAYS, "loyalty"),
+    "html": (False, "report.html"), "sheet": (None, "Excel"),
 }
 
 
@@ -60,9 +68,10 @@ def refuse_unsupported_options(args) -> None:
             flag = "--" + option.replace("_", "-")
             raise InvalidInputError("parameters", flag, reason=(
                 f"the {step} step is not implemented on the Spark engine yet (issue #15); the Spark report "
-                f"has the ingest and the customer table only. Drop {flag}, or use the DuckDB engine (without "
-                "--engine spark)"),
-                reason_zh=f"{flag}：Spark 引擎尚未实现 {step} 步骤（issue #15），目前只有导入与客户表；请去掉 {flag}，或使用 DuckDB 引擎")
+                f"has the ingest, customer table, CLV, pyramid, RFM and lifecycle. Drop {flag}, or use the DuckDB "
+                "engine (without --engine spark)"),
+                reason_zh=f"{flag}：Spark 引擎尚未实现 {step} 步骤（issue #15），目前有导入、客户表、CLV、金字塔、RFM 与生命周期；"
+                          f"请去掉 {flag}，或使用 DuckDB 引擎")
 
 
 def customer_frame(engine: SparkEngine, as_of, *, time_unit: str = "week"):
@@ -73,6 +82,36 @@ def customer_frame(engine: SparkEngine, as_of, *, time_unit: str = "week"):
     summary = engine.frame("customer_summary", as_of=as_of)
     btyd = engine.frame("btyd_inputs", as_of=as_of, unit_days=TIME_UNITS[time_unit])
     return summary.join(btyd, "customer_id", "inner").select(*CUSTOMER_COLUMNS).orderBy("customer_id")
+
+
+def report_frame(engine: SparkEngine, report, as_of, settings: ReportSettings, log=None):
+    """Every column of :data:`REPORT_COLUMNS` for every customer as a Spark DataFrame, the summary (the objects
+    of :func:`crm_core.customer_report.customer_report` that are on Spark) and the number of customers — the
+    steps in the DuckDB engine's order (CLV first: the pyramid may rank by predicted CLV)."""
+    def tell(stage):
+        if log is not None:
+            log(stage)
+    customers = engine.keep(customer_frame(engine, as_of, time_unit=settings.time_unit))
+    n_customers = customers.count()
+    tell("clv")
+    predicted, clv = clv_frame(customers, settings)
+    predicted = engine.keep(predicted)
+    metric = settings.value_metric
+    if metric == PREDICTED_METRIC and "error" in clv:  # nothing to rank by: the default metric, and why
+        metric = None
+    tell("segments")
+    segmented, summary, kept = segment_frame(predicted, has_profit=report.has_profit, monetary=settings.rfm_monetary,
+                                          metric=metric, cuts=settings.pyramid_cuts)
+    if settings.value_metric == PREDICTED_METRIC and metric is None:
+        summary["pyramid"]["value_metric_note"] = f"predicted CLV could not be fitted ({clv['error']})"
+    tell("lifecycle")
+    staged, lifecycle = lifecycle_frame(engine, segmented, as_of)
+    for frame in kept:
+        engine.keep(frame)
+    out = engine.keep(staged.select(*REPORT_COLUMNS).orderBy("customer_id"))
+    summary = {"as_of": as_of.isoformat(), "dataset": report.source_name, "currency": report.currency,
+               "customers": n_customers, **summary, "clv": clv, "lifecycle": lifecycle}
+    return out, summary, n_customers
 
 
 def _spark_or_refuse(master: str | None):
@@ -125,8 +164,8 @@ def cmd_report_spark(args) -> int:
         cli._check_as_of(as_of, report)
         out.mkdir(parents=True, exist_ok=True)
         log("customers")
-        customers = customer_frame(engine, as_of, time_unit=args.time_unit).persist()
-        n_customers = customers.count()
+        settings = ReportSettings(**{f.name: getattr(args, f.name) for f in fields(ReportSettings)})
+        customers, summary, n_customers = report_frame(engine, report, as_of, settings, log)
         log("write")
         d = report.to_dict()
         d.update(as_of=as_of.isoformat(), engine="spark")
@@ -143,17 +182,16 @@ def cmd_report_spark(args) -> int:
             else:
                 notes.append(f"{table}.csv not written: {rows:,} rows > {DRIVER_CSV_MAX_ROWS:,} (the Parquet parts "
                              f"in {out / table}/ hold them)")
-        summary = {"as_of": as_of.isoformat(), "dataset": report.source_name, "currency": report.currency,
-                   "customers": n_customers, "engine": "spark",
-                   "not_on_spark_yet": {step: f"columns {cols} absent (issue #15)"
-                                        for step, cols in NOT_ON_SPARK_YET.items()}}
-        (out / "summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2), encoding="utf-8")
+        summary.update(engine="spark", not_on_spark_yet={step: f"columns {cols} absent (issue #15)"
+                                                          for step, cols in NOT_ON_SPARK_YET.items()})
+        (out / "summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2, default=cli._json_default),
+                                          encoding="utf-8")
         log.done()
     finally:
         engine.close()
     print(f"wrote {out / 'ingest.json'}, {', '.join(written)}, {out / 'summary.json'}")
     for note in notes:
         print(f"note: {note}")
-    print("note: engine spark computes the ingest and the customer table; not on Spark yet (their columns are "
-          f"absent): {', '.join(NOT_ON_SPARK_YET)}", file=sys.stderr)
+    print("note: engine spark computes the ingest, customer table, CLV, pyramid, RFM and lifecycle; not on Spark "
+          f"yet (their columns are absent): {', '.join(NOT_ON_SPARK_YET)}", file=sys.stderr)
     return 0

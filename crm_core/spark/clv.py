@@ -1,0 +1,78 @@
+"""BG/NBD + Gamma-Gamma CLV on Spark: the fits on the driver from the customers' distinct patterns, the
+predictions on the cluster — the numbers of :func:`crm_core.customer_report.predicted_clv`.
+
+- **BG/NBD** needs (frequency x, recency t_x, T) per customer; customers with the same triple add the same term
+  to the log-likelihood, so the cluster sends the distinct triples with their counts and
+  :meth:`crm_core.clv.bgnbd.BetaGeo.fit` fits them with ``weights`` (it merges identical rows itself, so the
+  fit is the one of the per-customer rows). Day-stamped data in weeks give a bounded number of triples.
+- **Gamma-Gamma** needs (x, mean repeat spend): the distinct pairs with their counts, fitted with ``weights``.
+  Spend is continuous, so the pairs are about one per repeat customer.
+- Either set of patterns beyond :data:`DRIVER_MAX_PATTERNS` rows is refused, with the count (a sampled fit is
+  not implemented: it would not give the DuckDB engine's parameters).
+- **predictions**: :func:`crm_core.clv.customer_value.predict_customers` with the fitted models in
+  ``mapInPandas`` (each customer's formula needs only their own row).
+"""
+
+from __future__ import annotations
+
+from ..clv.bgnbd import BetaGeo
+from ..clv.customer_value import FittedBTYD, predict_customers
+from ..clv.gamma_gamma import GammaGamma
+from ..customer_report import PREDICTION_COLUMNS, clv_fit_summary, clv_settings, prediction_columns
+from ..errors import InvalidInputError
+
+DRIVER_MAX_PATTERNS = 5_000_000  # distinct (x, t_x, T) or (x, spend) rows the fits may collect to the driver
+
+
+def _patterns(customers, columns: list[str], model: str):
+    from pyspark.sql import functions as F
+
+    grouped = customers.groupBy(*columns).agg(F.count("*").alias("customers"))
+    rows = grouped.count()
+    if rows > DRIVER_MAX_PATTERNS:
+        raise InvalidInputError("customers", columns, reason=(
+            f"the {model} fit needs the distinct ({', '.join(columns)}) rows on the driver: {rows:,} > "
+            f"{DRIVER_MAX_PATTERNS:,} (crm_core.spark.clv.DRIVER_MAX_PATTERNS); use --time-unit week or month "
+            "(fewer distinct recencies), or the DuckDB engine"),
+            reason_zh=f"{model} 拟合需要在驱动端汇总不同的 ({', '.join(columns)}) 组合：{rows:,} 行，超过上限 "
+                      f"{DRIVER_MAX_PATTERNS:,}")
+    return grouped.toPandas(), rows
+
+
+def fit_on_patterns(customers, time_unit: str) -> tuple[FittedBTYD, dict]:
+    """Both fits from the distinct patterns of the CustomerTable frame ``customers``; and the pattern counts."""
+    bg, n_bg = _patterns(customers, ["frequency", "recency", "T"], "BG/NBD")
+    purchases = BetaGeo(time_unit=time_unit).fit(bg["frequency"], bg["recency"], bg["T"], weights=bg["customers"])
+    gg, n_gg = _patterns(customers, ["frequency", "mean_repeat_spend"], "Gamma-Gamma")
+    spend = GammaGamma().fit(gg["frequency"], gg["mean_repeat_spend"], weights=gg["customers"])
+    return FittedBTYD(purchases, spend, time_unit), {"bgnbd": n_bg, "gamma_gamma": n_gg}
+
+
+def _predictor(fitted: FittedBTYD, horizon: int, rate: float):
+    def predict(batches):
+        for pdf in batches:
+            pred = predict_customers(pdf, fitted, horizon=horizon, discount_rate=rate)
+            for col, values in prediction_columns(pred).items():
+                pdf[col] = values
+            yield pdf
+    return predict
+
+
+def clv_frame(customers, settings):
+    """The Spark twin of :func:`crm_core.customer_report.predicted_clv`: (customers + ``PREDICTION_COLUMNS``,
+    the summary's ``clv`` with ``driver_patterns``). A fit that cannot be made leaves the columns NULL and says
+    why in ``clv.error``, as the DuckDB engine does. ``settings.calibration_end`` (the holdout check) is not on
+    Spark yet: :func:`crm_core.spark.report.refuse_unsupported_options` refuses it."""
+    from pyspark.sql import functions as F
+    from pyspark.sql.types import DoubleType, StructField, StructType
+
+    clv = clv_settings(settings)
+    try:
+        fitted, patterns = fit_on_patterns(customers, settings.time_unit)
+    except InvalidInputError as err:
+        clv["error"] = str(err)
+        return customers.select("*", *[F.lit(None).cast("double").alias(c) for c in PREDICTION_COLUMNS]), clv
+    clv.update(clv_fit_summary(fitted))
+    clv["driver_patterns"] = patterns
+    schema = StructType(list(customers.schema.fields) + [StructField(c, DoubleType()) for c in PREDICTION_COLUMNS])
+    return customers.mapInPandas(_predictor(fitted, settings.horizon, clv["discount_rate"]), schema), clv
