@@ -263,8 +263,11 @@ def churn_risk(store, customers, settings: ReportSettings, as_of):
         out["churn_prob"] = float("nan")
         return out, {"horizon_days": settings.churn_horizon, "error": str(err)}
     out["churn_prob"] = out["customer_id"].map(rep.scores.set_index("customer_id")["churn_prob"])
-    validation = rep.validation[["model", "roc_auc", "pr_auc", "brier", "top_decile_lift"]]
+    return out, churn_summary(rep.horizon_days, rep.settings, rep.validation)
+
+
+def churn_summary(horizon_days: int, settings: dict, validation: pd.DataFrame) -> dict:
+    """The summary's ``churn``: the horizon [days], the churn report's settings and its validation table."""
+    validation = validation[["model", "roc_auc", "pr_auc", "brier", "top_decile_lift"]]
     validation = validation.astype(object).where(validation.notna(), None)  # NaN (a failed baseline) -> null
-    churn = {"horizon_days": rep.horizon_days, "settings": rep.settings,
-             "validation": validation.to_dict(orient="records")}
-    return out, churn
+    return {"horizon_days": horizon_days, "settings": settings, "validation": validation.to_dict(orient="records")}

@@ -79,7 +79,8 @@ class ChurnReport:
 WHICH_ZH = {"training": "训练", "evaluation": "评估"}
 
 
-def _check_classes(frame: pd.DataFrame, cutoff: dt.date, tl: Timeline, which: str) -> None:
+def check_classes(frame: pd.DataFrame, cutoff: dt.date, tl: Timeline, which: str) -> None:
+    """Refuse a cutoff whose label classes have fewer than MIN_CLASS_CUSTOMERS customers (which, why, what to do)."""
     churned = int(frame["churned"].sum())
     stayed = len(frame) - churned
     if min(churned, stayed) >= MIN_CLASS_CUSTOMERS:
@@ -150,13 +151,47 @@ def churn_report(store: Store, as_of: dt.date, horizon_days: int | None = None, 
     # one query for the three cutoffs; the labels at D (window [D, D + H)) are not used
     frame = churn_features_labels(store, [tl.train_cutoff, tl.eval_cutoff, as_of], h, h)
     train = at_cutoff(frame, tl.train_cutoff)
-    _check_classes(train, tl.train_cutoff, tl, "training")
+    check_classes(train, tl.train_cutoff, tl, "training")
     evaluation = at_cutoff(frame, tl.eval_cutoff)
-    _check_classes(evaluation, tl.eval_cutoff, tl, "evaluation")
+    check_classes(evaluation, tl.eval_cutoff, tl, "evaluation")
     current = at_cutoff(frame, as_of)
     del frame
     step("features", end=True)
 
+    fitted = fit_and_validate(tl, train, evaluation, random_state=random_state, step=step)
+
+    step("score")
+    scores = pd.DataFrame({"customer_id": current["customer_id"].to_numpy(),
+                           "churn_prob": churn_probability(fitted.final, current)})
+    step("score", end=True)
+    if progress is not None:
+        progress(1.0, "done")
+    settings = churn_settings(tl, fitted.best, random_state, train=train, evaluation=evaluation, scored=len(scores))
+    return ChurnReport(h, settings, fitted.validation, scores, fitted.calibration, fitted.roc, fitted.importance, timings)
+
+
+@dataclass
+class FittedChurn:
+    """What :func:`fit_and_validate` gives: the validation table, calibration and ROC points at c1, the scoring
+    model's name and feature importance, and that model retrained at c1 (``final``, it scores the features at D)."""
+
+    validation: pd.DataFrame
+    calibration: pd.DataFrame
+    roc: pd.DataFrame
+    importance: pd.DataFrame
+    best: str
+    final: object
+
+
+def fit_and_validate(tl: Timeline, train: pd.DataFrame, evaluation: pd.DataFrame, *, random_state: int = 0,
+                     step: Callable | None = None) -> FittedChurn:
+    """Steps 2 and 3 of the module docstring up to the retrained model: each model trained on ``train`` (the
+    features and labels at c0) and validated on ``evaluation`` (at c1) beside the baselines; the best by ROC AUC
+    retrained on ``evaluation``. ``step(name, end=False)`` is told each step (timings, progress). The same code
+    for both engines (the Spark engine passes the rows it brought to the driver, :mod:`crm_core.spark.churn`)."""
+    def noop(name, *, end=False):
+        return None
+    step = step or noop
     step("train")
     models = {name: fit_model(name, train, train["churned"], random_state=random_state) for name in MODEL_NAMES}
     recency = RecencyRule().fit(train["days_since_last_order"], train["churned"])
@@ -193,15 +228,16 @@ def churn_report(store: Store, as_of: dt.date, horizon_days: int | None = None, 
     step("retrain")
     final = fit_model(best, evaluation, y_eval, random_state=random_state)
     step("retrain", end=True)
+    return FittedChurn(validation, pd.concat(calib, ignore_index=True), pd.concat(roc, ignore_index=True),
+                       importance, best, final)
 
-    step("score")
-    scores = pd.DataFrame({"customer_id": current["customer_id"].to_numpy(),
-                           "churn_prob": churn_probability(final, current)})
-    step("score", end=True)
-    if progress is not None:
-        progress(1.0, "done")
 
-    settings = {
+def churn_settings(tl: Timeline, best: str, random_state: int, *, train: pd.DataFrame, evaluation: pd.DataFrame,
+                   scored: int) -> dict:
+    """:attr:`ChurnReport.settings` (JSON-serialisable): the timeline, label, population, features, models,
+    baselines, the scoring model, customers at each step and the churn rates at c0 and c1."""
+    h = tl.horizon_days
+    return {
         "timeline": tl.as_dict(),
         "label": f"churned = no purchase (a line with amount >= 0) in the {h} days after the cutoff",
         "population": "every customer with a purchase before the cutoff (no further filter)",
@@ -214,9 +250,8 @@ def churn_report(store: Store, as_of: dt.date, horizon_days: int | None = None, 
         "min_history_days": MIN_HISTORY_DAYS,
         "min_class_customers": MIN_CLASS_CUSTOMERS,
         "random_state": random_state,
-        "customers": {"train": len(train), "evaluation": len(evaluation), "scored": len(scores)},
-        "churn_rate": {"train": float(train["churned"].mean()), "evaluation": float(y_eval.mean())},
+        "customers": {"train": len(train), "evaluation": len(evaluation), "scored": scored},
+        "churn_rate": {"train": float(train["churned"].mean()),
+                       "evaluation": float(evaluation["churned"].to_numpy(dtype=int).mean())},
         "feature_names": list(FEATURE_NAMES),
     }
-    return ChurnReport(h, settings, validation, scores, pd.concat(calib, ignore_index=True),
-                       pd.concat(roc, ignore_index=True), importance, timings)

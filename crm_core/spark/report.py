@@ -3,7 +3,8 @@
 On the cluster: the ingest (:mod:`.ingest`); the CustomerTable — ``customer_summary.sql`` joined with
 ``btyd_inputs.sql`` on customer_id, as :func:`crm_core.customers.customer_table` does; the BG/NBD + Gamma-Gamma
 predictions (:mod:`.clv`: the fits on the driver from the distinct patterns); the pyramid tier and the RFM scores
-(:mod:`.segments`); the lifecycle stage (:mod:`.lifecycle`). Written to DIR:
+(:mod:`.segments`); the lifecycle stage (:mod:`.lifecycle`); the churn features, labels and scores (:mod:`.churn`:
+the models trained on the driver on at most a bounded sample of customers). Written to DIR:
 
 - ``ingest.json`` — the same keys as the DuckDB engine's, plus ``engine``;
 - ``customers/`` — Parquet parts, one row per customer, the DuckDB report's columns up to the lifecycle stage
@@ -12,10 +13,11 @@ predictions (:mod:`.clv`: the fits on the driver from the distinct patterns); th
 - ``rejected/`` — Parquet parts (source_row, reason, the original values), and ``rejected.csv`` under the same
   threshold;
 - ``summary.json`` — as the DuckDB engine's: as_of, dataset, currency, customers, ``pyramid``, ``rfm``, ``clv``
-  (plus ``driver_patterns``: the rows the fits collected) and ``lifecycle``; plus ``engine`` and
-  ``not_on_spark_yet``: the steps whose columns and summaries are absent.
+  (plus ``driver_patterns``: the rows the fits collected), ``lifecycle`` and ``churn`` (plus
+  ``settings.sample``: the customers the models saw); plus ``engine`` and ``not_on_spark_yet``: the steps whose
+  columns and summaries are absent.
 
-Not on Spark yet (issue #15) and therefore absent: the churn and loyalty columns and summaries. An option that
+Not on Spark yet (issue #15) and therefore absent: the loyalty columns and summary. An option that
 only changes those steps is refused (:func:`refuse_unsupported_options`), so nobody reads a setting as applied
 when it was not.
 """
@@ -34,6 +36,7 @@ from ..export import to_csv_bytes
 from ..loyalty import DEFAULT_PERIOD, DEFAULT_WINDOW_DAYS
 from ..progress import StageLog
 from ..value import PREDICTED_METRIC
+from .churn import churn_frame
 from .clv import clv_frame
 from .engine import SparkEngine, spark_session, to_pandas
 from .lifecycle import lifecycle_frame
@@ -43,18 +46,20 @@ DRIVER_CSV_MAX_ROWS = 5_000_000  # customers.csv / rejected.csv are written from
 
 # the report's steps that do not run on Spark yet: their columns and summaries are absent from the output
 NOT_ON_SPARK_YET: dict[str, str] = {
-    "churn": "churn_prob", "loyalty": "loyalty_score, loyalty_quadrant, ladder_rung, regularity, promo_share",
+    "loyalty": "loyalty_score, loyalty_quadrant, ladder_rung, regularity, promo_share",
 }
-REPORT_COLUMNS = (*CUSTOMER_COLUMNS, *SEGMENT_COLUMNS, *PREDICTION_COLUMNS, "lifecycle_stage", "lifecycle_rule")
+REPORT_COLUMNS = (*CUSTOMER_COLUMNS, *SEGMENT_COLUMNS, *PREDICTION_COLUMNS, "lifecycle_stage", "lifecycle_rule",
+                  "churn_prob")
 
 SPARK_STAGES = {"ingest": "reading and checking the file (Spark)", "customers": "the customer table (Spark)",
                 "clv": "BG/NBD + Gamma-Gamma: fits on the driver, predictions (Spark)",
                 "segments": "pyramid tiers and RFM scores (Spark)", "lifecycle": "lifecycle stages (Spark)",
+                "churn": "churn: features on the cluster, models on the driver, scores (Spark)",
                 "write": "writing the files"}
 
 # option -> (its value when not given, the step it is for)
 _OPTIONS_OF_LATER_STEPS = {
-    "calibration_end": (None, "CLV holdout check"), "churn_horizon": (None, "churn"),
+    "calibration_end": (None, "CLV holdout check"),
     "retention_period": (DEFAULT_PERIOD, "loyalty"), "second_purchase_days": (DEFAULT_WINDOW_DAYS, "loyalty"),
     "html": (False, "report.html"), "sheet": (None, "Excel"),
 }
@@ -68,9 +73,9 @@ def refuse_unsupported_options(args) -> None:
             flag = "--" + option.replace("_", "-")
             raise InvalidInputError("parameters", flag, reason=(
                 f"the {step} step is not implemented on the Spark engine yet (issue #15); the Spark report "
-                f"has the ingest, customer table, CLV, pyramid, RFM and lifecycle. Drop {flag}, or use the DuckDB "
+                f"has the ingest, customer table, CLV, pyramid, RFM, lifecycle and churn. Drop {flag}, or use the DuckDB "
                 "engine (without --engine spark)"),
-                reason_zh=f"{flag}：Spark 引擎尚未实现 {step} 步骤（issue #15），目前有导入、客户表、CLV、金字塔、RFM 与生命周期；"
+                reason_zh=f"{flag}：Spark 引擎尚未实现 {step} 步骤（issue #15），目前有导入、客户表、CLV、金字塔、RFM、生命周期与流失；"
                           f"请去掉 {flag}，或使用 DuckDB 引擎")
 
 
@@ -108,9 +113,11 @@ def report_frame(engine: SparkEngine, report, as_of, settings: ReportSettings, l
     staged, lifecycle = lifecycle_frame(engine, segmented, as_of)
     for frame in kept:
         engine.keep(frame)
-    out = engine.keep(staged.select(*REPORT_COLUMNS).orderBy("customer_id"))
+    tell("churn")
+    scored, churn = churn_frame(engine, staged, settings, as_of)
+    out = engine.keep(scored.select(*REPORT_COLUMNS).orderBy("customer_id"))
     summary = {"as_of": as_of.isoformat(), "dataset": report.source_name, "currency": report.currency,
-               "customers": n_customers, **summary, "clv": clv, "lifecycle": lifecycle}
+               "customers": n_customers, **summary, "clv": clv, "lifecycle": lifecycle, "churn": churn}
     return out, summary, n_customers
 
 
@@ -192,6 +199,6 @@ def cmd_report_spark(args) -> int:
     print(f"wrote {out / 'ingest.json'}, {', '.join(written)}, {out / 'summary.json'}")
     for note in notes:
         print(f"note: {note}")
-    print("note: engine spark computes the ingest, customer table, CLV, pyramid, RFM and lifecycle; not on Spark "
+    print("note: engine spark computes the ingest, customer table, CLV, pyramid, RFM, lifecycle and churn; not on Spark "
           f"yet (their columns are absent): {', '.join(NOT_ON_SPARK_YET)}", file=sys.stderr)
     return 0

@@ -18,7 +18,8 @@ The files stay the only definition of every query (STYLE.md §2.10). Turning one
    ordered ``list(x ORDER BY x)[a:b]`` (sqlglot drops the ORDER BY and keeps DuckDB's slice syntax), and
    ``array_to_string`` of numbers (Spark's ``array_join`` takes strings only), and a text-to-TIMESTAMP cast
    (guarded to DuckDB's shapes: Spark also casts a bare year, so the Excel serial 45296 would be the year 45296),
-   and a CTE's ``AS [NOT] MATERIALIZED`` planner hint (dropped);
+   a CTE's ``AS [NOT] MATERIALIZED`` planner hint (dropped), a zipped ``unnest`` of list parameters (a ``VALUES``
+   table) and ``percentile_cont`` (Spark's exact ``percentile``, not sqlglot's ``percentile_approx``);
 5. **check** — what is left must be Spark: a function sqlglot does not know must be in
    :data:`SPARK_FUNCTIONS`, and sqlglot's generator runs with ``unsupported_level=RAISE``. Anything else
    raises :class:`UnsupportedOnSpark` naming the query and the construct.
@@ -51,13 +52,14 @@ SPARK_QUERIES: tuple[str, ...] = (
     "parsed_lines", "refund_total", "rejected_from_parsed", "excluded_from_parsed", "transactions_from_parsed",
     "drop_work_tables", "ingest_counts", "rejected_counts", "excluded_counts",
     "customer_summary", "btyd_inputs", "repurchase_gap_ceilings", "customer_stages",
+    "repurchase_gaps", "churn_features_labels",
 )
 
 # Functions sqlglot keeps as they are written (exp.Anonymous) that Spark has under that name, with the same
 # meaning for the arguments these queries give them.
 SPARK_FUNCTIONS = frozenset({
     "hash", "contains", "split_part", "ascii", "octet_length", "try_to_timestamp", "timestamp_micros",
-    "unix_micros", "isnan", "array_sort", "slice", "transform", "array_join", "datediff",
+    "unix_micros", "isnan", "array_sort", "slice", "transform", "array_join", "datediff", "percentile",
 })
 
 TABLE_PSEUDO_COLUMNS = ("rowid",)  # a column the Spark tables carry that DuckDB's * does not show
@@ -398,6 +400,16 @@ def _rewrite_materialized(node):
     return node
 
 
+def _rewrite_percentile_cont(node):
+    """``percentile_cont(p) WITHIN GROUP (ORDER BY x)``: sqlglot writes Spark's ``percentile_approx`` — an
+    approximation. Spark's ``percentile(x, p)`` is the exact continuous percentile (linear interpolation between
+    the two nearest ranks, as DuckDB's), so the rewrite keeps the number."""
+    if (isinstance(node, exp.WithinGroup) and isinstance(node.this, exp.PercentileCont)
+            and isinstance(node.expression, exp.Order) and len(node.expression.expressions) == 1
+            and not node.expression.expressions[0].args.get("desc")):
+        return _fn("percentile", node.expression.expressions[0].this.copy(), node.this.this.copy())
+    return node
+
 def _unnested(expression):
     """(alias, the Cast around the unnest or None, the array literal) of ``[CAST(]unnest([…])[ AS t)] AS alias``."""
     if not isinstance(expression, exp.Alias):
@@ -440,7 +452,7 @@ def _rewrite_zipped_unnest(node):
 
 PORTABLE_REWRITES = (_rewrite_isfinite, _rewrite_timestamp_cast, _rewrite_strlen, _rewrite_full_match, _rewrite_strptime,
                      _rewrite_micros, _rewrite_ordered_slice, _rewrite_array_to_string, _rewrite_materialized,
-                     _rewrite_zipped_unnest)
+                     _rewrite_zipped_unnest, _rewrite_percentile_cont)
 
 
 def _rewrite(tree: exp.Expression) -> exp.Expression:

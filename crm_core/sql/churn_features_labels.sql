@@ -28,8 +28,9 @@
 -- and line by line for the money sums (money) — a floating-point sum depends on its order, and summed from
 -- the per-day totals instead the revenues would differ in the last bit from a per-cutoff GROUP BY over the
 -- lines, which moves the gradient boosting's results.
--- Portable SQL (FILTER, window, scalar subquery) except: unnest of a list parameter; DATE - DATE = days
--- (INTEGER) and DATE + INTEGER (date_add / datediff in Spark).
+-- Portable SQL (FILTER, window, scalar subquery) except unnest of a list parameter; date differences are
+-- date_diff('day', start, end) (crm_core.spark.transpile: Spark's date − date is an interval); DATE ± INTEGER
+-- is a date in both.
 WITH cutoffs AS (
     SELECT DISTINCT CAST(c AS DATE) AS cutoff
     FROM (SELECT unnest($cutoffs) AS c) AS given
@@ -157,8 +158,8 @@ features AS (
     SELECT
         p.cutoff,
         p.customer_id,
-        p.cutoff - p.last_day AS days_since_last_order,
-        p.cutoff - p.first_day AS tenure_days,
+        date_diff('day', p.last_day, p.cutoff) AS days_since_last_order,
+        date_diff('day', p.first_day, p.cutoff) AS tenure_days,
         p.orders,
         p.purchase_days,
         coalesce(p.recent_bought_orders, 0) - coalesce(r.continued_orders, 0) AS orders_recent,
@@ -166,8 +167,8 @@ features AS (
         m.net_revenue_recent,
         m.net_revenue / p.orders AS avg_order_value,
         CASE
-            WHEN p.purchase_days > 1 THEN CAST(p.last_day - p.first_day AS DOUBLE) / (p.purchase_days - 1)
-            ELSE CAST(p.cutoff - p.first_day AS DOUBLE)
+            WHEN p.purchase_days > 1 THEN CAST(date_diff('day', p.first_day, p.last_day) AS DOUBLE) / (p.purchase_days - 1)
+            ELSE CAST(date_diff('day', p.first_day, p.cutoff) AS DOUBLE)
         END AS avg_gap_days,
         coalesce(w.purchases_in_window, 0) AS purchases_in_window
     FROM per_cutoff AS p

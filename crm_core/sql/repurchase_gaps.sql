@@ -6,6 +6,7 @@
 -- out: first_purchase_day DATE (NULL without purchases); repeat_gaps [count of gaps = purchase days after a
 --      customer's first]; gap_p50_days, gap_p75_days, gap_p90_days [days; continuous percentiles of the gaps,
 --      NULL without any repeat purchase]. A purchase day has at least one line with amount >= 0.
+-- Portable (DuckDB and Spark, crm_core.spark.transpile): the gap is date_diff('day', start, end).
 WITH purchase_days AS (
     SELECT customer_id, CAST(order_ts AS DATE) AS order_day
     FROM transactions
@@ -15,7 +16,7 @@ WITH purchase_days AS (
 gaps AS (
     SELECT
         order_day,
-        order_day - lag(order_day) OVER (PARTITION BY customer_id ORDER BY order_day) AS gap_days
+        date_diff('day', lag(order_day) OVER (PARTITION BY customer_id ORDER BY order_day), order_day) AS gap_days
     FROM purchase_days
 )
 SELECT
