@@ -101,12 +101,7 @@ def segment_customers(customers, *, has_profit: bool, monetary: str = "total", m
     ``metric``: the value the pyramid ranks by (None: the default, profit when the data has cost or margin, else
     net revenue; ``clv_pred`` needs that column in ``customers``); ``cuts``: the pyramid's cumulative shares.
     """
-    allowed = available_metrics(customers, has_profit=has_profit)
-    if metric is None:
-        metric = allowed[0]
-    elif metric not in allowed:
-        raise InvalidInputError("parameters", "value_metric", reason=(
-            f"{metric!r} cannot be used for this data; choose one of: {', '.join(allowed)}"))
+    metric = chosen_metric(customers.columns, metric, has_profit=has_profit)
     value = customer_value(customers, metric)
     tiers = assign_tiers(customers["customer_id"], value, cuts)
     scores, rfm_cuts = score_rfm(customers, monetary=monetary)
@@ -127,6 +122,18 @@ def segment_customers(customers, *, has_profit: bool, monetary: str = "total", m
                     name_zh=lambda t: t["segment"].map(CLASS8_NAMES_ZH)).to_dict(orient="records")},
     }
     return out, summary
+
+
+def chosen_metric(columns, metric: str | None, *, has_profit: bool) -> str:
+    """The pyramid's value metric for a customer table with ``columns``: ``metric``, or the default when None
+    (profit when the data has cost or margin, else net revenue); a metric the table cannot give is refused."""
+    allowed = available_metrics(pd.DataFrame(columns=list(columns)), has_profit=has_profit)
+    if metric is None:
+        return allowed[0]
+    if metric not in allowed:
+        raise InvalidInputError("parameters", "value_metric", reason=(
+            f"{metric!r} cannot be used for this data; choose one of: {', '.join(allowed)}"))
+    return metric
 
 
 PREDICTION_COLUMNS = ["p_alive", "expected_purchases", "expected_spend", "clv_pred"]

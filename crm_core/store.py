@@ -12,6 +12,7 @@ import re
 import tempfile
 import threading
 from functools import cache
+from importlib import resources
 from pathlib import Path
 
 import duckdb
@@ -19,7 +20,9 @@ import pandas as pd
 
 from .errors import InvalidInputError
 
-SQL_DIR = Path(__file__).with_name("sql")
+# the query files, read as package resources: from the source tree, an installed wheel or a zip on sys.path (the
+# Spark engine's spark-submit --py-files crm_core.zip, README "Run on a Spark cluster")
+SQL_DIR = resources.files(__package__) / "sql"
 
 DUCKDB_CONFIG = {
     "autoinstall_known_extensions": False,
@@ -55,7 +58,7 @@ def query_text(name: str) -> str:
 
 def query_names() -> list[str]:
     """Names of all queries and fragments in ``sql/`` (file names without ``.sql``)."""
-    return sorted(p.stem for p in SQL_DIR.glob("*.sql"))
+    return sorted(p.name[:-len(".sql")] for p in SQL_DIR.iterdir() if p.name.endswith(".sql"))
 
 
 def connect(*, threads: int | None = None, memory_limit: str | None = None) -> duckdb.DuckDBPyConnection:

@@ -293,22 +293,27 @@ def _assert_same_customers(got: pd.DataFrame, want: pd.DataFrame):
                                        err_msg=col)
 
 
-@pytest.mark.spark
-def test_sample_on_spark_equals_duckdb(spark, duck):
-    from crm_core.spark.engine import SparkEngine, to_pandas
+@pytest.fixture(scope="module")
+def sample_on_spark(spark):
+    """The bundled sample file ingested once on Spark (for the tests that read it), closed after the module."""
+    from crm_core.spark.engine import SparkEngine
     from crm_core.spark.ingest import ingest_path
+    engine = SparkEngine(spark)
+    report = ingest_path(engine, str(SAMPLE.path), currency=SAMPLE.currency, source_name=SAMPLE.key,
+                         drop_duplicates=SAMPLE.drop_duplicates)
+    yield engine, report
+    engine.close()
+
+
+@pytest.mark.spark
+def test_sample_on_spark_equals_duckdb(sample_on_spark, duck):
+    from crm_core.spark.engine import to_pandas
     from crm_core.spark.report import customer_frame
     want_report, want_table = duck
-    engine = SparkEngine(spark)
-    try:
-        report = ingest_path(engine, str(SAMPLE.path), currency=SAMPLE.currency, source_name=SAMPLE.key,
-                             drop_duplicates=SAMPLE.drop_duplicates)
-        _assert_same_ingest(report, want_report)
-        assert report.rows_read == 49_948 and report.customers == 5_000  # the sample (data/README.md)
-        table = to_pandas(customer_frame(engine, report.default_as_of))
-    finally:
-        engine.close()
-    _assert_same_customers(table, want_table)
+    engine, report = sample_on_spark
+    _assert_same_ingest(report, want_report)
+    assert report.rows_read == 49_948 and report.customers == 5_000  # the sample (data/README.md)
+    _assert_same_customers(to_pandas(customer_frame(engine, report.default_as_of)), want_table)
 
 
 @pytest.fixture(scope="module")
@@ -386,7 +391,7 @@ def test_cdnow_on_spark_reproduces_the_published_fits_and_the_duckdb_report(spar
 
 
 @pytest.mark.spark
-def test_a_churn_fit_on_half_the_customers_scores_within_0_01_roc_auc_of_the_full_fit(spark):
+def test_a_churn_fit_on_half_the_customers_scores_within_0_01_roc_auc_of_the_full_fit(sample_on_spark):
     """The Spark engine trains the churn models on at most DRIVER_SAMPLE_ROWS customers per cutoff (a hash sample
     beyond). On the sample, the scoring model (the better of the two by validation ROC AUC) trained on the hash
     sample of half the training customers scores within 0.01 ROC AUC of the one trained on all of them, both
@@ -395,25 +400,21 @@ def test_a_churn_fit_on_half_the_customers_scores_within_0_01_roc_auc_of_the_ful
     from crm_core.churn.model import MODEL_NAMES
     from crm_core.churn.report import fit_and_validate
     from crm_core.spark import churn
-    from crm_core.spark.engine import SparkEngine
-    from crm_core.spark.ingest import ingest_path
-    engine = SparkEngine(spark)
+    engine, report = sample_on_spark
+    as_of = report.default_as_of
+    gaps = repurchase_gaps(engine, as_of)
+    tl = make_timeline(engine, as_of, default_horizon_from_gaps(gaps, as_of), gaps=gaps)
+    h = tl.horizon_days
+    frame = churn._typed(engine.frame("churn_features_labels", cutoffs=[tl.train_cutoff, tl.eval_cutoff],
+                                      recent_days=h, horizon_days=h)).persist()
     try:
-        report = ingest_path(engine, str(SAMPLE.path), currency=SAMPLE.currency, source_name=SAMPLE.key,
-                             drop_duplicates=SAMPLE.drop_duplicates)
-        as_of = report.default_as_of
-        gaps = repurchase_gaps(engine, as_of)
-        tl = make_timeline(engine, as_of, default_horizon_from_gaps(gaps, as_of), gaps=gaps)
-        h = tl.horizon_days
-        frame = engine.keep(churn._typed(engine.frame("churn_features_labels", cutoffs=[tl.train_cutoff, tl.eval_cutoff],
-                                                      recent_days=h, horizon_days=h)))
         n_train = frame.where(frame.cutoff == tl.train_cutoff).count()
         n_eval = frame.where(frame.cutoff == tl.eval_cutoff).count()
         evaluation, _ = churn.driver_rows(frame, tl.eval_cutoff, n_eval)
         full, info_full = churn.driver_rows(frame, tl.train_cutoff, n_train)
         half, info_half = churn.driver_rows(frame, tl.train_cutoff, n_train, limit=n_train // 2)
     finally:
-        engine.close()
+        frame.unpersist()
     assert info_full == {"customers": n_train, "used": n_train} and n_train > 4_000
     assert abs(info_half["used"] - n_train / 2) < 0.05 * n_train  # about half: a hash sample, not an exact count
     assert set(half["customer_id"]) < set(full["customer_id"])

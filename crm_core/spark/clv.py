@@ -28,15 +28,17 @@ def _patterns(customers, columns: list[str], model: str):
     from pyspark.sql import functions as F
 
     grouped = customers.groupBy(*columns).agg(F.count("*").alias("customers"))
-    rows = grouped.count()
+    patterns = grouped.limit(DRIVER_MAX_PATTERNS + 1).toPandas()  # one job; one row too many says "too many"
+    rows = len(patterns)
     if rows > DRIVER_MAX_PATTERNS:
+        rows = grouped.count()
         raise InvalidInputError("customers", columns, reason=(
             f"the {model} fit needs the distinct ({', '.join(columns)}) rows on the driver: {rows:,} > "
             f"{DRIVER_MAX_PATTERNS:,} (crm_core.spark.clv.DRIVER_MAX_PATTERNS); use --time-unit week or month "
             "(fewer distinct recencies), or the DuckDB engine"),
             reason_zh=f"{model} 拟合需要在驱动端汇总不同的 ({', '.join(columns)}) 组合：{rows:,} 行，超过上限 "
                       f"{DRIVER_MAX_PATTERNS:,}")
-    return grouped.toPandas(), rows
+    return patterns, rows
 
 
 def fit_on_patterns(customers, time_unit: str) -> tuple[FittedBTYD, dict]:

@@ -39,7 +39,8 @@ def spark_session(master: str | None = None, conf: dict[str, str] | None = None)
 
     spark = SparkSession.getActiveSession()
     if spark is None or master:
-        if (master or "local").startswith("local") and not os.environ.get("PYSPARK_PYTHON"):
+        own_local = master.startswith("local") if master else "PYSPARK_GATEWAY_PORT" not in os.environ
+        if own_local and not os.environ.get("PYSPARK_PYTHON"):  # not inside spark-submit (which set the gateway)
             # the pandas UDFs' Python workers: this interpreter (with crm_core's requirements), not the PATH's
             # python3. On a cluster the executors' Python is the cluster's (README, "Run on a Spark cluster").
             os.environ["PYSPARK_PYTHON"] = sys.executable

@@ -28,10 +28,10 @@ import math
 import numpy as np
 import pandas as pd
 
-from ..errors import InvalidInputError
+from ..customer_report import chosen_metric
 from ..pyramid import DEFAULT_CUTS, UNKNOWN, check_cuts, tier_table_from_stats, tiers_of_ranks
 from ..rfm import CLASS8_NAMES_ZH, SCORE_LEVELS, CutPoints, score_rfm, segment_table_from_stats
-from ..value import VALUE_METRICS, available_metrics
+from ..value import VALUE_METRICS
 
 RANK = "_rank"
 VALUE = "_value"
@@ -115,12 +115,7 @@ def segment_frame(customers, *, has_profit: bool, monetary: str = "total", metri
     from pyspark.sql.types import DoubleType, LongType, StringType, StructField, StructType
 
     cuts = check_cuts(cuts)
-    allowed = available_metrics(pd.DataFrame(columns=customers.columns), has_profit=has_profit)
-    if metric is None:
-        metric = allowed[0]
-    elif metric not in allowed:
-        raise InvalidInputError("parameters", "value_metric", reason=(
-            f"{metric!r} cannot be used for this data; choose one of: {', '.join(allowed)}"))
+    metric = chosen_metric(customers.columns, metric, has_profit=has_profit)
     valued = value_column(customers, metric)
     ranked, n, kept = with_ranks(valued)
     rfm_cuts, means = rfm_cut_points_and_means(customers, monetary)
