@@ -7,6 +7,7 @@ API; no browser is downloaded. Without ``/usr/bin/chromium`` the tests skip, or 
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import socket
@@ -161,30 +162,43 @@ def new_context(browser, server):
 
 # ---------------------------------------------------------------- page helpers
 
+# The settle check, polled inside the page (one round trip per wait instead of one per poll): idle = connected,
+# no script run in progress, no status widget, no skeleton. It returns true once the page has been idle for
+# ``quietMs`` in a row; ``key`` (new for every wait) restarts the quiet time, so an idle spell from before the
+# wait (e.g. before the click whose rerun is awaited) does not count.
+_SETTLED_JS = """([app, running, skeleton, key, quietMs]) => {
+    const el = document.querySelector(app);
+    const state = el ? el.getAttribute('data-test-script-state') : null;
+    const idle = !!el && el.getAttribute('data-test-connection-state') === 'CONNECTED'
+        && state !== 'running' && state !== 'initial'
+        && document.querySelector(running) === null
+        && document.querySelector(skeleton) === null;
+    let w = window.__cvdSettle;
+    if (!w || w.key !== key) w = window.__cvdSettle = {key: key, since: null};
+    if (!idle) { w.since = null; return false; }
+    const now = performance.now();
+    if (w.since === null) w.since = now;
+    return now - w.since >= quietMs;
+}"""
+_SETTLE_QUIET_MS = 300  # a rerun (st.rerun, a widget's value sent after it is drawn) may start right after a run
+_SETTLE_POLL_MS = 50
+_settle_keys = itertools.count()
+
+
 def wait_settled(page, timeout: int = SETTLE_TIMEOUT) -> None:
     """Wait until the app is connected, no script run is in progress (no status widget, script state not
     running) and every element is drawn (no skeleton: the date input and data grid load lazily, ~1 s
     after the run ends on a cold browser), all for 300 ms in a row."""
-    page.wait_for_selector(f'{APP}[data-test-connection-state="CONNECTED"]', timeout=timeout)
-    deadline = time.monotonic() + timeout / 1000
-    quiet_since = None
-    while time.monotonic() < deadline:
-        idle = page.evaluate(
-            """([app, running, skeleton]) => {
-                const el = document.querySelector(app);
-                return !!el && el.getAttribute('data-test-script-state') !== 'running'
-                    && el.getAttribute('data-test-script-state') !== 'initial'
-                    && document.querySelector(running) === null
-                    && document.querySelector(skeleton) === null;
-            }""", [APP, RUNNING, SKELETON])
-        if idle:
-            quiet_since = quiet_since or time.monotonic()
-            if time.monotonic() - quiet_since >= 0.3:  # a rerun (st.rerun) may start right after a run
-                return
-        else:
-            quiet_since = None
-        page.wait_for_timeout(50)
-    raise AssertionError(f"the app did not settle within {timeout} ms ({page.url})")
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+    start = time.monotonic()
+    try:
+        page.wait_for_selector(f'{APP}[data-test-connection-state="CONNECTED"]', timeout=timeout)
+        left = max(timeout - (time.monotonic() - start) * 1000, 1)
+        page.wait_for_function(_SETTLED_JS, arg=[APP, RUNNING, SKELETON, next(_settle_keys), _SETTLE_QUIET_MS],
+                               polling=_SETTLE_POLL_MS, timeout=left)
+    except PlaywrightTimeoutError:
+        raise AssertionError(f"the app did not settle within {timeout} ms ({page.url})") from None
 
 
 def open_page(context, path: str, timeout: int = SETTLE_TIMEOUT):
