@@ -7,7 +7,6 @@ from __future__ import annotations
 import glob
 import os
 import re
-import tempfile
 import time
 
 import pytest
@@ -22,8 +21,10 @@ ROWS = "order_id,order_time,customer_id,amount\n" + "".join(
     f"W{i},2024-0{1 + i % 9}-1{i % 9} 10:00:00,K{i % 11},{20 + i}.00\n" for i in range(60))
 
 
-def _uploads() -> set[str]:
-    return set(glob.glob(os.path.join(tempfile.gettempdir(), "cvd_upload_*")))
+def _uploads(tmp) -> set[str]:
+    """The uploads' temporary copies in ``tmp``, the test server's own temporary directory (its TMPDIR): the
+    system's holds the copies of every other server and test run on the machine, which may come and go meanwhile."""
+    return set(glob.glob(os.path.join(tmp, "cvd_upload_*")))
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -31,23 +32,25 @@ def test_an_idle_tabs_upload_is_released_and_the_tab_is_told(browser, tmp_path, 
     locale = "zh-CN" if lang == "zh" else "en-US"
     shop = tmp_path / "idle_shop.csv"
     shop.write_text(ROWS, encoding="utf-8")
-    with running_server(tmp_path / "idle.log", {"CVD_IDLE_MINUTES": str(IDLE_MINUTES)}) as srv:
+    server_tmp = tmp_path / "server_tmp"
+    server_tmp.mkdir()
+    with running_server(tmp_path / "idle.log", {"CVD_IDLE_MINUTES": str(IDLE_MINUTES), "TMPDIR": str(server_tmp)}) as srv:
         idle_ctx = browser.new_context(locale=locale, viewport=VIEWPORT)
         other_ctx = browser.new_context(locale=locale, viewport=VIEWPORT)
         try:
-            before = _uploads()
+            before = _uploads(server_tmp)
             page = idle_ctx.new_page()
             page.goto(srv.url + "/data")
             wait_settled(page, 90_000)
             upload(page, shop, lang=lang)
-            mine = _uploads() - before
+            mine = _uploads(server_tmp) - before
             assert len(mine) == 1  # the session's private temporary copy
             assert "idle_shop.csv" in sidebar_text(page) and "11" in sidebar_text(page)
             time.sleep(IDLE_MINUTES * 60 + 2)  # the tab sits idle …
             other = other_ctx.new_page()
             other.goto(srv.url + "/")  # … and another participant's run sweeps it
             wait_settled(other, 90_000)
-            assert not (mine & _uploads()), "the idle session's temporary file is still there"
+            assert not (mine & _uploads(server_tmp)), "the idle session's temporary file is still there"
             click_nav(page, t("nav_overview", lang))  # the participant comes back
             wait_settled(page)
             said = re.escape(t("idle_released", lang, minutes="@@")).replace("@@", r"0\.\d")
