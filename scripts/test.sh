@@ -30,5 +30,9 @@ fi
 # test file per worker: a file's module fixtures are built once — tests/test_spark.py starts its one SparkSession
 # on its worker, beside the others), then the real-browser tests one at a time
 # (each drives a Streamlit server and Chromium, which need the cores themselves; in parallel they time out).
+# The browser part is CPU-bound, mostly in Chromium's renderers, whose CPU time /usr/bin/time does not report
+# (sample /proc to see it). With -n 2, a server per worker: both first visits of "/" (the overview's models,
+# cold) pass the 30 s settle wait and every test of that worker errors; one server for both workers: a test
+# read the overview after clicking a card's link and settling, before the page had switched (1 of 61 failed).
 .venv/bin/python -m pytest -m "not browser" -n "${PYTEST_WORKERS:-auto}" --dist loadfile
 exec .venv/bin/python -m pytest -m browser
