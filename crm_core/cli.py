@@ -188,9 +188,10 @@ def cmd_report(args) -> int:
                 "apt-get install default-jre-headless)"),
                 reason_zh=f"--engine spark 需要 {err.name}：pip install -r requirements-spark.txt（以及 Java 17+）") from None
         return cmd_report_spark(args)
-    if args.spark_master:
-        raise InvalidInputError("parameters", "--spark-master", reason="--spark-master needs --engine spark",
-                                reason_zh="--spark-master 需要与 --engine spark 一起使用")
+    for flag, given in (("--spark-master", args.spark_master), ("--spark-conf", args.spark_conf)):
+        if given:
+            raise InvalidInputError("parameters", flag, reason=f"{flag} needs --engine spark",
+                                    reason_zh=f"{flag} 需要与 --engine spark 一起使用")
     log = StageLog(CLI_STAGES, quiet=args.quiet)
     store, report = _load(args, progress=log)
     try:
@@ -342,10 +343,13 @@ def build_parser() -> argparse.ArgumentParser:
     pr.add_argument("--engine", choices=["duckdb", "spark"], default="duckdb",
                     help="duckdb (default): one process; spark: Apache Spark (pip install -r requirements-spark.txt "
                          "and Java 17+) for order histories too big for one machine — FILE may then be a file, "
-                         "folder or glob of CSV / Parquet parts; so far the ingest and the customer table only")
+                         "folder or glob of CSV / Parquet parts; the whole report but the loyalty columns so far")
     pr.add_argument("--spark-master", metavar="URL",
                     help="Spark master with --engine spark (default: the active session inside spark-submit, "
                          "else local[*])")
+    pr.add_argument("--spark-conf", metavar="KEY=VALUE", action="append", default=[],
+                    help="a Spark setting for the session the report starts, e.g. spark.driver.memory=4g (repeatable; "
+                         "with --engine spark; inside spark-submit give them to spark-submit)")
     pr.set_defaults(func=cmd_report)
     pp = sub.add_parser("profile", parents=[common, opts],
                         help="one customer's row of report's customers.csv, contact columns and order list")

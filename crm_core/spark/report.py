@@ -121,7 +121,20 @@ def report_frame(engine: SparkEngine, report, as_of, settings: ReportSettings, l
     return out, summary, n_customers
 
 
-def _spark_or_refuse(master: str | None):
+def spark_conf(items: list[str]) -> dict[str, str]:
+    """``--spark-conf KEY=VALUE`` options as a dict (a setting given twice: the last one)."""
+    out = {}
+    for item in items or []:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip().startswith("spark."):
+            raise InvalidInputError("parameters", "--spark-conf", reason=(
+                f"expected KEY=VALUE with a Spark setting as KEY (spark.…), e.g. spark.driver.memory=4g; got {item!r}"),
+                reason_zh=f"应为 KEY=VALUE，KEY 为 Spark 设置（spark.…），例如 spark.driver.memory=4g；收到 {item!r}")
+        out[key.strip()] = value.strip()
+    return out
+
+
+def _spark_or_refuse(master: str | None, conf: dict[str, str] | None = None):
     try:
         import pyspark  # noqa: F401
     except ImportError:
@@ -131,7 +144,7 @@ def _spark_or_refuse(master: str | None):
             reason_zh="--engine spark 需要 pyspark（pip install -r requirements-spark.txt）和 Java 17+ 运行环境") from None
     from pyspark.errors import PySparkException
     try:
-        return spark_session(master)
+        return spark_session(master, conf)
     except PySparkException as err:  # no Java, or the master cannot be reached
         raise InvalidInputError("parameters", "--spark-master", reason=(
             f"cannot start Spark on {master or 'local[*]'}: {str(err).splitlines()[0]} (Java 17+ is needed: "
@@ -158,7 +171,7 @@ def cmd_report_spark(args) -> int:
         path, currency, name = str(ds.path), ds.currency, ds.key
         dedupe = dedupe if dedupe is not None else ds.drop_duplicates
     mapping = {**cli._read_map_file(args.map_file), **cli._parse_map(args.map)}
-    engine = SparkEngine(_spark_or_refuse(args.spark_master))
+    engine = SparkEngine(_spark_or_refuse(args.spark_master, spark_conf(getattr(args, "spark_conf", None))))
     try:
         report = ingest_path(engine, path, mapping=mapping or None, currency=currency, source_name=name,
                              drop_duplicates=dedupe, decimal={"point": ".", "comma": ","}.get(args.decimal),
