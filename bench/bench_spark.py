@@ -2,7 +2,7 @@
 
     python bench/bench_spark.py                          # 10M lines (bench/out/orders_10000000.csv), local[2]
     python bench/bench_spark.py --lines 1e6 --driver-memory 2g
-    python bench/bench_spark.py --file my_orders.csv --master local[2] --skip-duckdb
+    python bench/bench_spark.py --file my_orders.csv --master local[2] --runs floor,spark
 
 Runs, each in a fresh child process:
   floor   bare DuckDB read_csv + GROUP BY customer_id (bench_ingest.FLOOR_SQL), fetched as a DataFrame
@@ -181,7 +181,7 @@ def main(argv=None) -> int:
     p.add_argument("--driver-memory", default="6g", help="spark.driver.memory, the JVM's heap (default 6g)")
     p.add_argument("--spark-conf", action="append", default=[], metavar="KEY=VALUE",
                    help="another Spark setting for the Spark run (repeatable)")
-    p.add_argument("--skip-duckdb", action="store_true", help="floor and Spark only")
+    p.add_argument("--runs", default="floor,duckdb,spark", help="which runs, in order (default floor,duckdb,spark)")
     p.add_argument("--worker", choices=list(WORKERS), help=argparse.SUPPRESS)
     p.add_argument("path", nargs="?", help=argparse.SUPPRESS)
     a = p.parse_args(argv)
@@ -198,7 +198,7 @@ def main(argv=None) -> int:
     size_mb = path.stat().st_size / 2**20
     print(f"file: {path} ({size_mb:,.1f} MiB); command: python bench/bench_spark.py "
           + " ".join(argv if argv is not None else sys.argv[1:]), flush=True)
-    names = ["floor", "spark"] if a.skip_duckdb else ["floor", "duckdb", "spark"]
+    names = [n for n in a.runs.split(",") if n in WORKERS]
     got = {}
     for name in names:
         got[name] = run_child([str(HERE / "bench_spark.py"), "--worker", name, str(path), "--master", a.master,
@@ -207,12 +207,14 @@ def main(argv=None) -> int:
         r = got[name]
         print(f"  {name:<7} {r['s']:8.2f} s  wall {r['wall_s']:.2f} s  peak RSS of the process {r['peak_rss_mb']:,.0f} MB"
               f"  (load {os.getloadavg()[0]:.2f})", flush=True)
-    floor = got["floor"]["s"]
     print()
     print(f"{'run':<8}{'seconds':>9}{'/floor':>8}{'/duckdb':>9}")
     for name in names:
         rel = f"{got[name]['s'] / got['duckdb']['s']:>8.2f}x" if "duckdb" in got else f"{'':>9}"
-        print(f"{name:<8}{got[name]['s']:>9.2f}{got[name]['s'] / floor:>7.1f}x{rel}")
+        fl = f"{got[name]['s'] / got['floor']['s']:>7.1f}x" if "floor" in got else f"{'':>8}"
+        print(f"{name:<8}{got[name]['s']:>9.2f}{fl}{rel}")
+    if "spark" not in got:
+        return 0
     sp = got["spark"]
     print()
     print(f"spark: {sp['customers']:,} customers; the fits collected {sp['driver_patterns']} rows to the driver; "

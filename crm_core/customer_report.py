@@ -84,10 +84,7 @@ def customer_report(store: Store, report: IngestReport, as_of: dt.date,
     tell(progress, "loyalty")
     loyalty = loyalty_summary(store, as_of, settings.retention_period, settings.second_purchase_days)
     customers, loyalty_more = loyalty_columns(store, customers, as_of, has_profit=report.has_profit)
-    if "customer_equity" in loyalty_more:  # the predictions' settings: those of the clv object
-        loyalty_more["customer_equity"].update(horizon=clv["horizon"], time_unit=clv["time_unit"],
-                                               discount_rate_per_period=clv["discount_rate"], margin=1.0)
-    loyalty.update(loyalty_more)
+    loyalty = loyalty_with_equity_settings(loyalty, loyalty_more, clv)
     summary = {"as_of": as_of.isoformat(), "dataset": report.source_name, "currency": report.currency,
                "customers": len(customers), **summary, "clv": clv, "lifecycle": lifecycle, "churn": churn,
                "loyalty": loyalty}
@@ -226,6 +223,15 @@ def lifecycle_summary(thresholds, ceiling: float, stages: dict[str, int], rules:
     return {"thresholds": asdict(thresholds), "uses_p_alive": False,
             "lost_ceiling_days": None if math.isnan(ceiling) else float(ceiling),
             "stage_counts": stages, "rule_counts": rules}
+
+
+def loyalty_with_equity_settings(loyalty: dict, more: dict, clv: dict) -> dict:
+    """The summary's ``loyalty``: the order-only measures, the profile's additions, and the customer equity's
+    prediction settings — those of the ``clv`` object (horizon, time unit, discount rate; margin 1)."""
+    if "customer_equity" in more:
+        more["customer_equity"].update(horizon=clv["horizon"], time_unit=clv["time_unit"],
+                                       discount_rate_per_period=clv["discount_rate"], margin=1.0)
+    return {**loyalty, **more}
 
 
 def loyalty_columns(store, customers, as_of, *, has_profit: bool):

@@ -94,8 +94,11 @@ def test_customer_order_gaps_sql_worked_by_hand(hand_store):
     assert list(raw["orders"]) == list(HAND["orders"])
     assert list(raw["gap_count"]) == list(HAND["gap_count"])
     assert list(raw["relationship_days"]) == list(HAND["relationship_days"])
-    np.testing.assert_allclose(raw["gap_mean_days"].astype(float), HAND["gap_mean_days"])
-    np.testing.assert_allclose(raw["gap_sd_days"].astype(float), HAND["gap_sd_days"], atol=1e-9)
+    # Σ g = mean · count, Σ g² = count · (sd² + mean²) from the hand table (0 without a gap)
+    n = HAND["gap_count"]
+    assert list(raw["gap_sum_days"]) == list((HAND["gap_mean_days"] * n).fillna(0).astype(int))
+    assert list(raw["gap_sumsq_days"]) == list((n * (HAND["gap_sd_days"] ** 2 + HAND["gap_mean_days"] ** 2))
+                                               .fillna(0).round().astype(int))
     assert str(raw.loc[raw["customer_id"] == "R", "last_order_day"].item())[:10] == "2024-08-28"
 
 

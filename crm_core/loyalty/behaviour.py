@@ -63,7 +63,12 @@ def customer_behaviour(store: Store, as_of: dt.date) -> pd.DataFrame:
     the Academy of Marketing Science 22(2), 99–113: orders show repeat patronage, not relative attitude.
     """
     _check_as_of(as_of)
-    raw = store.run("customer_order_gaps", as_of=as_of)
+    return behaviour_from_gaps(store.run("customer_order_gaps", as_of=as_of), as_of)
+
+
+def behaviour_from_gaps(raw: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
+    """:func:`customer_behaviour` from the rows of ``sql/customer_order_gaps.sql`` (all of them or any part: each
+    row is one customer's; the Spark engine calls it on each batch)."""
     out = raw.copy()
     for col in ("first_order_day", "last_order_day"):
         out[col] = pd.to_datetime(out[col])
@@ -74,8 +79,16 @@ def customer_behaviour(store: Store, as_of: dt.date) -> pd.DataFrame:
     out["tenure_days"] = (day - out["first_order_day"]).dt.days.astype(int)
     out["days_since_last_order"] = (day - out["last_order_day"]).dt.days.astype(int)
     out["orders_per_year"] = out["orders"] / (np.maximum(out["tenure_days"], MIN_TENURE_DAYS) / DAYS_PER_YEAR)
-    for col in ("gap_mean_days", "gap_sd_days"):
-        out[col] = out[col].astype(float)
+    # mean = S1 / n, population variance = (n·S2 − S1²) / n² from the exact whole-number sums (S1 = Σ g, S2 = Σ g²):
+    # the numerator in integers, so every engine gets the same bits
+    n = out["gap_count"].to_numpy(dtype=np.int64)
+    s1 = out["gap_sum_days"].to_numpy(dtype=np.int64)
+    s2 = out["gap_sumsq_days"].to_numpy(dtype=np.int64)
+    has_gap = n > 0
+    safe_n = np.where(has_gap, n, 1)
+    out["gap_mean_days"] = np.where(has_gap, s1 / safe_n, np.nan)
+    var = np.maximum(n * s2 - s1 * s1, 0) / (safe_n.astype(float) ** 2)
+    out["gap_sd_days"] = np.where(has_gap, np.sqrt(var), np.nan)
     ok = (out["gap_count"] >= MIN_GAPS_FOR_REGULARITY) & (out["gap_mean_days"] > 0)
     out["regularity"] = (out["gap_sd_days"] / out["gap_mean_days"]).where(ok)
     return out[COLUMNS].reset_index(drop=True)

@@ -110,12 +110,27 @@ def customer_equity(clv, groups: pd.Series | None = None) -> CustomerEquity:
         agg = frame.groupby("group", sort=False).agg(
             customers=("clv", "size"), predicted=("ok", "sum"),
             equity=("clv", lambda s: float(s[np.isfinite(s)].sum())))
-        agg = agg.reindex(order).fillna({"customers": 0, "predicted": 0, "equity": 0.0})
-        agg = agg.astype({"customers": int, "predicted": int})
-        agg["equity_share"] = agg["equity"] / total if total != 0 else np.nan
-        agg["clv_mean"] = agg["equity"] / agg["predicted"].where(agg["predicted"] > 0)
-        by_group = agg.rename_axis("group").reset_index()
+        by_group = equity_table_from_stats(agg, order, total)
     return CustomerEquity(total, len(values), int(ok.sum()), int((~ok).sum()), by_group, attrs)
+
+
+def equity_table_from_stats(stats: pd.DataFrame, order: list[str], total: float) -> pd.DataFrame:
+    """:attr:`CustomerEquity.by_group` from the per-group ``customers``, ``predicted`` [counts] and ``equity``
+    [currency, Σ finite CLV] (indexed by group label; a group without customers may be absent), the groups in
+    ``order`` (``unassigned`` included when it has customers) and the ``total`` equity. The Spark engine's
+    per-group aggregate."""
+    agg = stats[["customers", "predicted", "equity"]].reindex(order).fillna({"customers": 0, "predicted": 0,
+                                                                            "equity": 0.0})
+    agg = agg.astype({"customers": int, "predicted": int, "equity": float})
+    agg["equity_share"] = agg["equity"] / total if total != 0 else np.nan
+    agg["clv_mean"] = agg["equity"] / agg["predicted"].where(agg["predicted"] > 0)
+    return agg.rename_axis("group").reset_index()
+
+
+def equity_rows(table: pd.DataFrame) -> list[dict]:
+    """A ``by_group`` table as plain data (NaN -> None, numpy scalars -> Python)."""
+    return [{k: (None if isinstance(v, float) and np.isnan(v) else (v.item() if isinstance(v, np.generic) else v))
+             for k, v in row.items()} for row in table.to_dict("records")]
 
 
 def equity_summary(clv, groupings: dict[str, pd.Series] | None = None) -> dict:
@@ -141,8 +156,5 @@ def equity_summary(clv, groupings: dict[str, pd.Series] | None = None) -> dict:
         out[key] = v.item() if isinstance(v, np.generic) else v
     out["by"] = {}
     for name, grouping in (groupings or {}).items():
-        table = customer_equity(clv, grouping).by_group
-        out["by"][name] = [{k: (None if isinstance(v, float) and np.isnan(v) else
-                                (v.item() if isinstance(v, np.generic) else v)) for k, v in row.items()}
-                           for row in table.to_dict("records")]
+        out["by"][name] = equity_rows(customer_equity(clv, grouping).by_group)
     return out

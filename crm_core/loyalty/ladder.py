@@ -108,8 +108,14 @@ def ladder_funnel(rungs: pd.Series) -> pd.DataFrame:
     above]; ``climb_share`` = reached / reached of the rung below [share; NaN for the first rung and when
     nobody reached the rung below]; ``share_of_all`` = reached / all customers [share].
     """
-    cats = list(rungs.cat.categories)
-    counts = rungs.value_counts().reindex(cats, fill_value=0).to_numpy(dtype=int)
+    return ladder_funnel_from_counts(rungs.value_counts(), list(rungs.cat.categories))
+
+
+def ladder_funnel_from_counts(counts: pd.Series, rungs: list[str]) -> pd.DataFrame:
+    """:func:`ladder_funnel` from the customers per rung (a Series indexed by rung; a rung without customers may
+    be absent) and the rungs in ladder order (:func:`rungs_of`). The Spark engine's per-rung count."""
+    cats = list(rungs)
+    counts = counts.reindex(cats, fill_value=0).to_numpy(dtype=int)
     reached = counts[::-1].cumsum()[::-1]
     below = np.concatenate([[np.nan], reached[:-1].astype(float)])
     with np.errstate(divide="ignore", invalid="ignore"):

@@ -218,22 +218,45 @@ def _num(x: float) -> float | None:
     return None if x is None or (isinstance(x, float) and np.isnan(x)) else float(x)
 
 
+def sequence_counts(seq: pd.DataFrame, as_of: dt.date, window_days: int = DEFAULT_WINDOW_DAYS) -> dict[str, float]:
+    """The counts and sums behind the summary's repeat-purchase measures, from :func:`order_sequence` (or any
+    part of its rows: each is a sum over customers, so the parts' values add up to the whole's — the Spark engine
+    adds them over its partitions): ``customers``, ``repeat_customers`` [>= 2 orders], ``eligible``, ``within``
+    (:func:`second_purchase_rate`'s), ``first_orders``, ``repeat_orders`` [orders], ``first_value``,
+    ``repeat_value`` [currency]."""
+    second = second_purchase_rate(seq, as_of, window_days)
+    return {"customers": len(seq), "repeat_customers": int((seq["orders"] >= 2).sum()),
+            "eligible": second.eligible, "within": second.within, "first_orders": len(seq),
+            "repeat_orders": int((seq["orders"] - 1).sum()) if len(seq) else 0,
+            "first_value": float(seq["first_order_value"].sum()), "repeat_value": float(seq["repeat_orders_value"].sum())}
+
+
+def summary_from_counts(retention: pd.DataFrame, period: str, window_days: int, counts: dict,
+                        tts: dict[str, float]) -> dict:
+    """:func:`loyalty_summary` from its parts: :func:`retention_by_period`'s table, :func:`sequence_counts` (summed
+    over all customers) and :func:`time_to_second_order`'s quartiles. The rates as :func:`repeat_purchase_rate`,
+    :class:`SecondPurchase` and :func:`order_value_split` define them."""
+    n, first_n, repeat_n = counts["customers"], counts["first_orders"], counts["repeat_orders"]
+    second = SecondPurchase(int(window_days), int(counts["eligible"]), int(counts["within"]))
+    nan = float("nan")
+    return {
+        "retention_period": period,
+        "retention": [{"period": r.period, "active_before": int(r.active_before), "retained": int(r.retained),
+                       "rate": _num(r.rate)} for r in retention.itertuples()],
+        "repeat_purchase_rate": _num(counts["repeat_customers"] / n if n else nan),
+        "second_purchase_rate": {"window_days": second.window_days, "eligible": second.eligible,
+                                 "within": second.within, "rate": _num(second.rate)},
+        "time_to_second_order": {"customers": int(tts["customers"]), "p25": _num(tts["p25"]),
+                                 "median": _num(tts["median"]), "p75": _num(tts["p75"])},
+        "first_order_aov": _num(counts["first_value"] / first_n if first_n else nan),
+        "repeat_order_aov": _num(counts["repeat_value"] / repeat_n if repeat_n else nan),
+    }
+
+
 def loyalty_summary(store: Store, as_of: dt.date, period: str = DEFAULT_PERIOD,
                     window_days: int = DEFAULT_WINDOW_DAYS) -> dict:
     """The order-only loyalty measures as plain data (the CLI's ``summary.json`` ``loyalty``; NaN -> None)."""
     retention = retention_by_period(store, as_of, period)
     seq = order_sequence(store, as_of)
-    second = second_purchase_rate(seq, as_of, window_days)
-    tts = time_to_second_order(seq)
-    aov = order_value_split(seq)
-    return {
-        "retention_period": period,
-        "retention": [{"period": r.period, "active_before": int(r.active_before), "retained": int(r.retained),
-                       "rate": _num(r.rate)} for r in retention.itertuples()],
-        "repeat_purchase_rate": _num(repeat_purchase_rate(seq)),
-        "second_purchase_rate": {"window_days": second.window_days, "eligible": second.eligible,
-                                 "within": second.within, "rate": _num(second.rate)},
-        "time_to_second_order": {"customers": tts["customers"], "p25": _num(tts["p25"]),
-                                 "median": _num(tts["median"]), "p75": _num(tts["p75"])},
-        "first_order_aov": _num(aov["first_order_aov"]), "repeat_order_aov": _num(aov["repeat_order_aov"]),
-    }
+    return summary_from_counts(retention, period, window_days, sequence_counts(seq, as_of, window_days),
+                               time_to_second_order(seq))

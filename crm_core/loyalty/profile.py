@@ -62,12 +62,17 @@ def _num(x) -> float | None:
 
 def profile_summary(profile: pd.DataFrame) -> dict:
     """The quadrant table and the ladder funnel of :func:`loyalty_profile` as plain data (NaN -> None)."""
-    quad = quadrant_table(profile["value"], profile["loyalty_quadrant"])
-    funnel = ladder_funnel(profile["ladder_rung"])
+    return summary_of_tables(quadrant_table(profile["value"], profile["loyalty_quadrant"]),
+                             ladder_funnel(profile["ladder_rung"]), profile.attrs)
+
+
+def summary_of_tables(quad: pd.DataFrame, funnel: pd.DataFrame, attrs: Mapping) -> dict:
+    """:func:`profile_summary` from the quadrant table, the ladder funnel and the profile's ``attrs``
+    (``value_split``, ``loyalty_split``, ``weights``)."""
     return {
-        "value_split": _num(profile.attrs.get("value_split")),
-        "loyalty_split": _num(profile.attrs.get("loyalty_split")),
-        "weights": dict(profile.attrs.get("weights", {})),
+        "value_split": _num(attrs.get("value_split")),
+        "loyalty_split": _num(attrs.get("loyalty_split")),
+        "weights": dict(attrs.get("weights", {})),
         "quadrants": [{"quadrant": r.quadrant, "customers": int(r.customers), "customer_share": _num(r.customer_share),
                        "value": _num(r.value), "value_share": _num(r.value_share), "action": r.action,
                        "programme_level": int(r.programme_level)} for r in quad.itertuples()],

@@ -77,7 +77,14 @@ def customer_promotion(store: Store, as_of: dt.date, driven_share: float = PROMO
     share = _check_share(driven_share)
     if not has_discount(store):
         return None
-    out = store.run("customer_promotion", as_of=as_of)
+    return promotion_columns(store.run("customer_promotion", as_of=as_of), share)
+
+
+def promotion_columns(raw: pd.DataFrame, driven_share: float = PROMO_DRIVEN_SHARE) -> pd.DataFrame:
+    """:func:`customer_promotion` from the rows of ``sql/customer_promotion.sql`` (all or any part of them: each
+    row is one customer's; the Spark engine calls it on each batch)."""
+    share = _check_share(driven_share)
+    out = raw.copy()
     out["orders"] = out["orders"].astype("int64")
     out["discounted_orders"] = out["discounted_orders"].astype("int64")
     out.insert(3, "promo_share", out["discounted_orders"] / out["orders"])
@@ -98,10 +105,15 @@ def promotion_summary(promo: pd.DataFrame) -> dict[str, float]:
         Σ discounted_orders / Σ orders], ``revenue``, ``discount_total`` [currency], ``discount_share``
         [Σ discount / (Σ revenue + Σ discount)]. Shares are NaN when their denominator is 0.
     """
-    n = len(promo)
-    orders, discounted = int(promo["orders"].sum()), int(promo["discounted_orders"].sum())
-    revenue, discount = float(promo["revenue"].sum()), float(promo["discount_total"].sum())
-    driven = int(promo["promotion_driven"].sum())
+    return promotion_summary_from_sums(len(promo), int(promo["promotion_driven"].sum()), int(promo["orders"].sum()),
+                                       int(promo["discounted_orders"].sum()), float(promo["revenue"].sum()),
+                                       float(promo["discount_total"].sum()))
+
+
+def promotion_summary_from_sums(n: int, driven: int, orders: int, discounted: int, revenue: float,
+                                discount: float) -> dict[str, float]:
+    """:func:`promotion_summary` from the sums of :func:`customer_promotion`'s columns over the customers (``n``
+    rows; ``driven`` of them promotion-driven) — what the Spark engine aggregates on the cluster."""
     nan = float("nan")
     return {"customers": n, "promotion_driven": driven, "promotion_driven_share": driven / n if n else nan,
             "orders": orders, "discounted_orders": discounted,

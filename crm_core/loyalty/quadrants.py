@@ -108,8 +108,14 @@ def quadrant_table(value: pd.Series, quadrant: pd.Series) -> pd.DataFrame:
         raise InvalidInputError("parameters", "quadrant", reason="must have the same index (customers) as value",
                                 reason_zh="必须与 value 的索引（客户）相同")
     frame = pd.DataFrame({"q": quadrant.astype(object), "v": value.astype(float)}).dropna(subset=["q"])
-    counts = frame.groupby("q")["q"].size().reindex(QUADRANTS, fill_value=0)
-    sums = frame.groupby("q")["v"].sum().reindex(QUADRANTS, fill_value=0.0)
+    return quadrant_table_from_stats(frame.groupby("q")["q"].size(), frame.groupby("q")["v"].sum())
+
+
+def quadrant_table_from_stats(counts: pd.Series, sums: pd.Series) -> pd.DataFrame:
+    """:func:`quadrant_table` from the customers [count] and Σ value [currency] per quadrant (Series indexed by
+    quadrant id; a quadrant without customers may be absent). The Spark engine's per-quadrant aggregate."""
+    counts = counts.reindex(QUADRANTS, fill_value=0)
+    sums = sums.reindex(QUADRANTS, fill_value=0.0)
     n, total = int(counts.sum()), float(sums.sum())
     return pd.DataFrame({
         "quadrant": list(QUADRANTS),

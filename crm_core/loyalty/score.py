@@ -114,8 +114,13 @@ def loyalty_score(behaviour: pd.DataFrame, weights: Mapping[str, float] | None =
     relative attitude × repeat patronage; orders measure the second axis only. The course (客户价值与忠诚度
     管理): repeat purchases, relationship length and purchase intervals as behavioural loyalty.
     """
+    return score_from_ranks(component_ranks(behaviour), weights)
+
+
+def score_from_ranks(ranks: pd.DataFrame, weights: Mapping[str, float] | None = None) -> pd.Series:
+    """:func:`loyalty_score` from the components' percentile ranks (one column per component id, as
+    :func:`component_ranks` gives them over all customers; the Spark engine ranks on the cluster)."""
     w = check_weights(weights)
-    ranks = component_ranks(behaviour)
     total = sum(w.values())
     score = sum(ranks[k] * (w[k] / total) for k in SCORE_COMPONENTS)
-    return pd.Series(np.clip(np.asarray(score, dtype=float), 0.0, 1.0), index=behaviour.index, name="loyalty_score")
+    return pd.Series(np.clip(np.asarray(score, dtype=float), 0.0, 1.0), index=ranks.index, name="loyalty_score")

@@ -4,8 +4,8 @@
 ``scalar_row``), so the decisions written once in :mod:`crm_core.ingest` (the date order, …) run on either. Its
 tables are Spark temporary views named ``cv_<table>_<n>``: a table DuckDB changes in place (a DELETE, a DROP
 COLUMN) is a new view each time, and every query is told which view holds each table now (Spark views cannot
-be replaced by a plan that reads themselves). A table that DuckDB creates as a TABLE is persisted (memory, then
-disk); a VIEW stays lazy.
+be replaced by a plan that reads themselves). A table that DuckDB creates as a TABLE is computed at once and
+checkpointed (:meth:`SparkEngine.keep`'s rule: its rows kept, its plan cut); a VIEW stays lazy.
 """
 
 from __future__ import annotations
@@ -74,21 +74,34 @@ class SparkEngine:
     def register(self, table: str, frame, *, persist: bool = False) -> None:
         """Make ``frame`` (a Spark DataFrame) the table ``table``."""
         if persist:  # a TABLE: computed now, as DuckDB does (later reads, and dropping its inputs, cost nothing)
-            from pyspark import StorageLevel
-            frame = frame.persist(StorageLevel.MEMORY_AND_DISK)
-            frame.count()
+            frame = self._checkpoint(frame)
         view = f"cv_{table.lower().strip('_')}_{next(self._ids)}"
         frame.createOrReplaceTempView(view)
         self.tables[table.lower()] = view
         self._frames[view] = frame
 
     def keep(self, frame):
-        """``frame`` persisted (memory, then disk) until :meth:`close`."""
-        from pyspark import StorageLevel
-        if not frame.is_cached:
-            frame = frame.persist(StorageLevel.MEMORY_AND_DISK)
+        """``frame`` computed now and kept (memory, then disk) until :meth:`close`, as a new DataFrame whose plan
+        starts from the kept rows: a checkpoint — reliable (``frame.checkpoint``) when the session has a
+        checkpoint directory (``SparkContext.setCheckpointDir``), else local (``frame.localCheckpoint``: on the
+        executors; a lost executor fails the job, rerun it).
+
+        Why not ``persist``: a persisted frame keeps its whole logical plan, and each step of the report builds
+        on the last (CustomerTable → CLV → tiers → stages → churn → loyalty), so every later query re-analyses
+        every earlier one — on the sample, a 1 GB driver heap ran out analysing the loyalty step's last
+        ``select`` (bench/bench_spark.py). A checkpoint cuts the plan where DuckDB would have a table."""
+        out = self._checkpoint(frame)
+        self._kept.append(out)
+        return out
+
+    def _checkpoint(self, frame):
+        if self.spark.sparkContext.getCheckpointDir():
+            return frame.checkpoint(eager=True)
+        return frame.localCheckpoint(eager=True)
+
+    def release_later(self, frame) -> None:
+        """Unpersist ``frame`` (persisted by the caller) at :meth:`close`."""
         self._kept.append(frame)
-        return frame
 
     def table(self, table: str):
         """The DataFrame of ``table``."""
@@ -112,8 +125,9 @@ class SparkEngine:
         for table in list(self.tables):
             self.drop(table)
         for frame in self._kept:
-            frame.unpersist()
-        self._kept.clear()
+            if frame.is_cached:
+                frame.unpersist()
+        self._kept.clear()  # a checkpoint's rows go when its DataFrame is collected (Spark's ContextCleaner)
 
     # queries --------------------------------------------------------------------------------------------------
     def _statements(self, name: str, params: dict):
@@ -125,7 +139,7 @@ class SparkEngine:
         for st in self._statements(name, params):
             if st.kind == "create":
                 self.register(st.target, self.spark.sql(st.sql), persist=st.table)
-            elif st.kind == "delete":
+            elif st.kind in ("delete", "update"):
                 self.register(st.target, self.spark.sql(st.sql), persist=True)
             elif st.kind == "drop_column":
                 self.register(st.target, self.table(st.target).drop(st.column), persist=False)

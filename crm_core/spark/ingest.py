@@ -17,8 +17,7 @@ The same steps as :mod:`crm_core.ingest`, from the same query files (run through
    ``ingest_counts`` and ``rejected_counts``.
 
 Not yet on Spark — refused with :data:`NOT_YET` (a specific message, exit status 2), never read wrongly:
-Excel files, an order status column (the exclusions), a discount column (the rate check and the sign
-convention), layouts whose amount stands on an order's first line, text that is not UTF-8. ``source_row`` (and
+Excel files, an order status column (the exclusions), layouts whose amount stands on an order's first line, text that is not UTF-8. ``source_row`` (and
 so ``rejected_examples``) names Spark's line id, not the file row: the ingest report says so.
 """
 
@@ -37,6 +36,8 @@ from ..ingest import (
     SAMPLE_LINES,
     IngestReport,
     _decide_date_order,
+    _decide_discount_sign,
+    _refuse_discount_rates,
     decide_decimals,
     parsed_lines_params,
     passthrough_columns,
@@ -155,9 +156,9 @@ def ingest_path(engine: SparkEngine, path: str, *, mapping: dict | None = None, 
                       f"({str(err).splitlines()[0][:200]}); such lines", what_zh=f"读取 {path}：有行无法按表头分列") from None
     guess, _ = _detect(sample, columns)
     roles, how = resolve_roles(guess, dict(guess.roles), mapping, columns)
-    for role, zh in (("status", "订单状态列（按状态排除）"), ("discount", "优惠金额列")):
-        if roles.get(role):
-            raise _refuse(f"the {role} column {roles[role]!r} (map it away with --map {role}=);", roles[role], zh)
+    if roles.get("status"):
+        raise _refuse(f"the status column {roles['status']!r} (map it away with --map status=);", roles["status"],
+                      "订单状态列（按状态排除）")
     if guess.layout is not None and guess.layout.order_level_amount:
         raise _refuse(f"the {guess.layout.id} layout (order amounts on an order's first line)",
                       what_zh=f"{guess.layout.id} 版式（订单金额只在订单首行）")
@@ -176,6 +177,8 @@ def ingest_path(engine: SparkEngine, path: str, *, mapping: dict | None = None, 
     staged += [F.col(_quoted(c)).alias(out) for c, out in passthrough]
     # DuckDB's staged is a view of raw by name; here it is a frame of one version of raw: made again after a DELETE
     engine.register("staged", engine.table("raw").select(*staged))
+    if roles["discount"]:
+        _refuse_discount_rates(engine, roles["discount"])  # the DuckDB engine's check and message
 
     evidence = {}
     for role in NUMBER_ROLES:
@@ -199,6 +202,7 @@ def ingest_path(engine: SparkEngine, path: str, *, mapping: dict | None = None, 
         engine.execute("delete_duplicate_copies")
         engine.register("staged", engine.table("raw").select(*staged))
     engine.execute("parsed_lines", **parsed_lines_params(roles, date_formats, today, decimals))
+    discount_sign = _decide_discount_sign(engine, roles["discount"], notes) if roles["discount"] else None
     refund_total = float(engine.scalar_row("refund_total")["total"] or 0) if roles["refund"] else 0.0
     engine.execute("rejected_from_parsed")
     engine.execute("excluded_from_parsed")
@@ -228,7 +232,7 @@ def ingest_path(engine: SparkEngine, path: str, *, mapping: dict | None = None, 
         decimal_separator={roles[r]: d for r, d in decimals.items() if roles.get(r)},
         date_order=order, conventions=notes,
         amount_source="quantity_x_unit_price" if from_quantity else "column",
-        refunds="netted" if roles["refund"] else None, refund_total=refund_total,
+        refunds="netted" if roles["refund"] else None, refund_total=refund_total, discount_sign=discount_sign,
         reader_notes=[SOURCE_ROW_NOTE],
     )
     if report.rows_kept == 0:

@@ -1,31 +1,30 @@
-"""``python -m crm_core report PATH --engine spark --out DIR``: the steps of the report that run on Spark so far.
+"""``python -m crm_core report PATH --engine spark --out DIR``: the whole report on Spark.
 
 On the cluster: the ingest (:mod:`.ingest`); the CustomerTable — ``customer_summary.sql`` joined with
 ``btyd_inputs.sql`` on customer_id, as :func:`crm_core.customers.customer_table` does; the BG/NBD + Gamma-Gamma
 predictions (:mod:`.clv`: the fits on the driver from the distinct patterns); the pyramid tier and the RFM scores
 (:mod:`.segments`); the lifecycle stage (:mod:`.lifecycle`); the churn features, labels and scores (:mod:`.churn`:
-the models trained on the driver on at most a bounded sample of customers). Written to DIR:
+the models trained on the driver on at most a bounded sample of customers); the loyalty score, quadrant, ladder
+rung, regularity and the order-only loyalty measures (:mod:`.loyalty`). Written to DIR:
 
 - ``ingest.json`` — the same keys as the DuckDB engine's, plus ``engine``;
-- ``customers/`` — Parquet parts, one row per customer, the DuckDB report's columns up to the lifecycle stage
-  (:data:`REPORT_COLUMNS`, in its order); and ``customers.csv`` with the same rows and columns when there are
-  at most :data:`DRIVER_CSV_MAX_ROWS` customers;
+- ``customers/`` — Parquet parts, one row per customer, the DuckDB report's columns (:data:`REPORT_COLUMNS`, in
+  its order); and ``customers.csv`` with the same rows and columns when there are at most
+  :data:`DRIVER_CSV_MAX_ROWS` customers;
 - ``rejected/`` — Parquet parts (source_row, reason, the original values), and ``rejected.csv`` under the same
   threshold;
 - ``summary.json`` — as the DuckDB engine's: as_of, dataset, currency, customers, ``pyramid``, ``rfm``, ``clv``
-  (plus ``driver_patterns``: the rows the fits collected), ``lifecycle`` and ``churn`` (plus
-  ``settings.sample``: the customers the models saw); plus ``engine`` and ``not_on_spark_yet``: the steps whose
-  columns and summaries are absent.
+  (plus ``driver_patterns``: the rows the fits collected), ``lifecycle``, ``churn`` (plus ``settings.sample``:
+  the customers the models saw) and ``loyalty``; plus ``engine``.
 
-Not on Spark yet (issue #15) and therefore absent: the loyalty columns and summary. An option that
-only changes those steps is refused (:func:`refuse_unsupported_options`), so nobody reads a setting as applied
-when it was not.
+Not on Spark yet (issue #15): the CLV holdout check (``--calibration-end``), report.html (``--html``) and the
+Excel sheet option — refused (:func:`refuse_unsupported_options`), so nobody reads a setting as applied when it
+was not; the ingest refuses what it cannot read yet (:mod:`.ingest`).
 """
 
 from __future__ import annotations
 
 import json
-import sys
 from dataclasses import fields
 from pathlib import Path
 
@@ -33,34 +32,30 @@ from ..customer_report import PREDICTION_COLUMNS, ReportSettings
 from ..customers import CUSTOMER_COLUMNS, TIME_UNITS
 from ..errors import InvalidInputError
 from ..export import to_csv_bytes
-from ..loyalty import DEFAULT_PERIOD, DEFAULT_WINDOW_DAYS
 from ..progress import StageLog
 from ..value import PREDICTED_METRIC
 from .churn import churn_frame
 from .clv import clv_frame
 from .engine import SparkEngine, spark_session, to_pandas
 from .lifecycle import lifecycle_frame
+from .loyalty import LOYALTY_COLUMNS, loyalty_frame
 from .segments import SEGMENT_COLUMNS, segment_frame
 
 DRIVER_CSV_MAX_ROWS = 5_000_000  # customers.csv / rejected.csv are written from the driver up to this many rows
 
-# the report's steps that do not run on Spark yet: their columns and summaries are absent from the output
-NOT_ON_SPARK_YET: dict[str, str] = {
-    "loyalty": "loyalty_score, loyalty_quadrant, ladder_rung, regularity, promo_share",
-}
 REPORT_COLUMNS = (*CUSTOMER_COLUMNS, *SEGMENT_COLUMNS, *PREDICTION_COLUMNS, "lifecycle_stage", "lifecycle_rule",
-                  "churn_prob")
+                  "churn_prob", *LOYALTY_COLUMNS)  # + promo_share with a discount column
 
 SPARK_STAGES = {"ingest": "reading and checking the file (Spark)", "customers": "the customer table (Spark)",
                 "clv": "BG/NBD + Gamma-Gamma: fits on the driver, predictions (Spark)",
                 "segments": "pyramid tiers and RFM scores (Spark)", "lifecycle": "lifecycle stages (Spark)",
                 "churn": "churn: features on the cluster, models on the driver, scores (Spark)",
+                "loyalty": "loyalty: score, quadrant, ladder, retention (Spark)",
                 "write": "writing the files"}
 
 # option -> (its value when not given, the step it is for)
 _OPTIONS_OF_LATER_STEPS = {
     "calibration_end": (None, "CLV holdout check"),
-    "retention_period": (DEFAULT_PERIOD, "loyalty"), "second_purchase_days": (DEFAULT_WINDOW_DAYS, "loyalty"),
     "html": (False, "report.html"), "sheet": (None, "Excel"),
 }
 
@@ -73,9 +68,9 @@ def refuse_unsupported_options(args) -> None:
             flag = "--" + option.replace("_", "-")
             raise InvalidInputError("parameters", flag, reason=(
                 f"the {step} step is not implemented on the Spark engine yet (issue #15); the Spark report "
-                f"has the ingest, customer table, CLV, pyramid, RFM, lifecycle and churn. Drop {flag}, or use the DuckDB "
+                f"has the ingest, customer table, CLV, pyramid, RFM, lifecycle, churn and loyalty. Drop {flag}, or use the DuckDB "
                 "engine (without --engine spark)"),
-                reason_zh=f"{flag}：Spark 引擎尚未实现 {step} 步骤（issue #15），目前有导入、客户表、CLV、金字塔、RFM、生命周期与流失；"
+                reason_zh=f"{flag}：Spark 引擎尚未实现 {step} 步骤（issue #15），目前有导入、客户表、CLV、金字塔、RFM、生命周期、流失与忠诚；"
                           f"请去掉 {flag}，或使用 DuckDB 引擎")
 
 
@@ -112,12 +107,20 @@ def report_frame(engine: SparkEngine, report, as_of, settings: ReportSettings, l
     tell("lifecycle")
     staged, lifecycle = lifecycle_frame(engine, segmented, as_of)
     for frame in kept:
-        engine.keep(frame)
+        engine.release_later(frame)
     tell("churn")
     scored, churn = churn_frame(engine, staged, settings, as_of)
-    out = engine.keep(scored.select(*REPORT_COLUMNS).orderBy("customer_id"))
+    scored = engine.keep(scored)
+    tell("loyalty")
+    loyal, loyalty, kept = loyalty_frame(engine, scored, as_of, has_profit=report.has_profit, clv=clv,
+                                         period=settings.retention_period, window_days=settings.second_purchase_days)
+    columns = [*REPORT_COLUMNS, *(c for c in ("promo_share",) if c in loyal.columns)]
+    out = engine.keep(loyal.select(*columns).orderBy("customer_id"))
+    for frame in kept:
+        engine.release_later(frame)
     summary = {"as_of": as_of.isoformat(), "dataset": report.source_name, "currency": report.currency,
-               "customers": n_customers, **summary, "clv": clv, "lifecycle": lifecycle, "churn": churn}
+               "customers": n_customers, **summary, "clv": clv, "lifecycle": lifecycle, "churn": churn,
+               "loyalty": loyalty}
     return out, summary, n_customers
 
 
@@ -202,8 +205,7 @@ def cmd_report_spark(args) -> int:
             else:
                 notes.append(f"{table}.csv not written: {rows:,} rows > {DRIVER_CSV_MAX_ROWS:,} (the Parquet parts "
                              f"in {out / table}/ hold them)")
-        summary.update(engine="spark", not_on_spark_yet={step: f"columns {cols} absent (issue #15)"
-                                                          for step, cols in NOT_ON_SPARK_YET.items()})
+        summary["engine"] = "spark"
         (out / "summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2, default=cli._json_default),
                                           encoding="utf-8")
         log.done()
@@ -212,6 +214,4 @@ def cmd_report_spark(args) -> int:
     print(f"wrote {out / 'ingest.json'}, {', '.join(written)}, {out / 'summary.json'}")
     for note in notes:
         print(f"note: {note}")
-    print("note: engine spark computes the ingest, customer table, CLV, pyramid, RFM, lifecycle and churn; not on Spark "
-          f"yet (their columns are absent): {', '.join(NOT_ON_SPARK_YET)}", file=sys.stderr)
     return 0

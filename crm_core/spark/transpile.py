@@ -15,7 +15,8 @@ The files stay the only definition of every query (STYLE.md §2.10). Turning one
 4. **portable rewrites** (:data:`PORTABLE_REWRITES`): the DuckDB built-ins sqlglot passes through unchanged
    or gets wrong, each with its Spark form — ``isfinite``, ``strlen`` (bytes), ``regexp_full_match``
    (anchored ``RLIKE``), ``try_strptime`` with a list of formats, ``TIMESTAMP + to_microseconds``, an
-   ordered ``list(x ORDER BY x)[a:b]`` (sqlglot drops the ORDER BY and keeps DuckDB's slice syntax), and
+   ordered ``list(x ORDER BY x)`` and ``list(x ORDER BY x)[a:b]`` (sqlglot drops the ORDER BY and keeps DuckDB's
+   slice syntax), an ``UPDATE`` (the table's new rows as a SELECT), and
    ``array_to_string`` of numbers (Spark's ``array_join`` takes strings only), and a text-to-TIMESTAMP cast
    (guarded to DuckDB's shapes: Spark also casts a bare year, so the Excel serial 45296 would be the year 45296),
    a CTE's ``AS [NOT] MATERIALIZED`` planner hint (dropped), a zipped ``unnest`` of list parameters (a ``VALUES``
@@ -53,6 +54,8 @@ SPARK_QUERIES: tuple[str, ...] = (
     "drop_work_tables", "ingest_counts", "rejected_counts", "excluded_counts",
     "customer_summary", "btyd_inputs", "repurchase_gap_ceilings", "customer_stages",
     "repurchase_gaps", "churn_features_labels",
+    "customer_order_gaps", "customer_order_sequence", "retention_by_period", "customer_referrals", "customer_promotion",
+    "discount_rate_cells", "discount_signs", "negate_discount",
 )
 
 # Functions sqlglot keeps as they are written (exp.Anonymous) that Spark has under that name, with the same
@@ -75,7 +78,8 @@ class Statement:
 
     kind : ``query`` (``sql`` is a SELECT to read), ``create`` (``target`` := the SELECT ``sql``; ``table`` says
         whether DuckDB made a table — Spark keeps it — or a view), ``delete`` (``target`` := its rows the
-        SELECT ``sql`` keeps), ``drop_column`` (``target`` without ``column``), ``rename`` (``target`` becomes
+        SELECT ``sql`` keeps), ``update`` (``target`` := the rows of the SELECT ``sql``: every column, the set ones
+        changed where the WHERE holds), ``drop_column`` (``target`` without ``column``), ``rename`` (``target`` becomes
         ``column``), ``drop`` (``target`` is dropped if it exists).
     """
 
@@ -369,6 +373,18 @@ def _rewrite_ordered_slice(node):
     return node
 
 
+def _rewrite_ordered_list(node):
+    # list(x ORDER BY x) (no slice; after _rewrite_ordered_slice) -> array_sort(collect_list(x)): Spark's
+    # collect_list keeps no order
+    if isinstance(node, exp.ArrayAgg) and isinstance(node.this, exp.Order):
+        order = node.this
+        keys = order.expressions
+        if len(keys) != 1 or keys[0].this != order.this or keys[0].args.get("desc"):
+            raise UnsupportedOnSpark("list(x ORDER BY y) other than ascending by x itself")
+        return _fn("array_sort", exp.ArrayAgg(this=order.this.copy()))
+    return node
+
+
 def _rewrite_array_to_string(node):
     if isinstance(node, exp.ArrayToString):  # Spark's array_join takes strings: each element as text first
         lam = exp.Lambda(this=exp.cast(exp.to_identifier("_v"), "STRING"), expressions=[exp.to_identifier("_v")])
@@ -451,7 +467,8 @@ def _rewrite_zipped_unnest(node):
 
 
 PORTABLE_REWRITES = (_rewrite_isfinite, _rewrite_timestamp_cast, _rewrite_strlen, _rewrite_full_match, _rewrite_strptime,
-                     _rewrite_micros, _rewrite_ordered_slice, _rewrite_array_to_string, _rewrite_materialized,
+                     _rewrite_micros, _rewrite_ordered_slice, _rewrite_ordered_list, _rewrite_array_to_string,
+                     _rewrite_materialized,
                      _rewrite_zipped_unnest, _rewrite_percentile_cont)
 
 
@@ -508,6 +525,26 @@ def spark_statements(name: str, params: dict | None = None, schemas: dict[str, l
     return statements_of_text(query_text(name), name, params, schemas, tables=tables)
 
 
+def _update_as_select(tree: exp.Update, schemas: dict[str, list[str]], name: str) -> exp.Select:
+    """``UPDATE t SET c = e … WHERE w`` as the SELECT of t's new rows: every column of t in its order, a set column
+    as ``CASE WHEN coalesce(w, FALSE) THEN e ELSE c END`` (DuckDB changes the rows where w is true; NULL is not)."""
+    target = _table_name(tree.this)
+    columns = schemas.get(target.lower())
+    if columns is None:
+        raise UnsupportedOnSpark(f"{name}: UPDATE {target}: its columns are not known")
+    sets = {}
+    for eq in tree.expressions:
+        if not isinstance(eq, exp.EQ) or not isinstance(eq.this, exp.Column):
+            raise UnsupportedOnSpark(f"{name}: UPDATE … SET {eq.sql('duckdb')!r} is not supported")
+        sets[eq.this.name.lower()] = eq.expression
+    where = tree.args.get("where")
+    cond = exp.Coalesce(this=where.this, expressions=[exp.false()]) if where is not None else exp.true()
+    select = [exp.alias_(exp.Case(ifs=[exp.If(this=cond.copy(), true=sets[c.lower()].copy())],
+                                  default=exp.column(c, quoted=True)), c, quoted=True)
+              if c.lower() in sets else exp.column(c, quoted=True) for c in columns]
+    return exp.select(*select).from_(target)
+
+
 def statements_of_text(text: str, name: str, params: dict | None = None, schemas: dict[str, list[str]] | None = None,
                        *, tables: dict[str, str] | None = None) -> list[Statement]:
     """:func:`spark_statements` of the DuckDB SQL ``text`` (``name`` is used in messages)."""
@@ -540,6 +577,9 @@ def statements_of_text(text: str, name: str, params: dict | None = None, schemas
             # every column stays, the pseudo-column rowid too: the SELECT * is not expanded
             keep = exp.select("*").from_(target).where(exp.not_(exp.Coalesce(this=where, expressions=[exp.false()])))
             out.append(Statement("delete", target, _check(physical(keep), name)))
+        elif isinstance(tree, exp.Update):
+            out.append(Statement("update", _table_name(tree.this), _check(physical(_update_as_select(tree, schemas, name)),
+                                                                          name)))
         elif isinstance(tree, exp.Alter):
             target = _table_name(tree.this)
             for action in tree.args.get("actions") or []:

@@ -5,13 +5,15 @@
 -- out: customer_id; orders [orders as in cte_customer_orders: distinct order_id, or customer-day without order
 --      ids, with at least one purchase line]; first_order_day, last_order_day DATE [day of the first purchase
 --      line of the first / last order]; relationship_days [days] = last_order_day − first_order_day;
---      gap_count [gaps] = orders − 1; gap_mean_days [days; NULL without a gap] = mean of the gaps;
---      gap_sd_days [days; NULL without a gap] = their population standard deviation
---      sqrt(Σ (g − mean)² / gap_count) (a customer's gaps are all of their gaps, not a sample of them).
+--      gap_count [gaps] = orders − 1; gap_sum_days [days] = Σ g, gap_sumsq_days [days²] = Σ g² over the gaps
+--      (0 without a gap) — whole numbers, exact on every engine: crm_core.loyalty.behaviour turns them into the
+--      mean and the population standard deviation with the same arithmetic for DuckDB and Spark (their
+--      avg / stddev_pop differ in the last bit, and a last bit can break a tie of the loyalty score's ranks).
 --      A gap = order day of order k + 1 − order day of order k, orders numbered by time (order_number): two
 --      orders on one day (order ids known) make a gap of 0 days. Customers without an order are not in it;
 --      sorted by customer_id.
--- Portable SQL: window function lag, stddev_pop, date − date = days (as in repurchase_gap_ceilings).
+-- Portable (DuckDB and Spark, crm_core.spark.transpile): window function lag, sums, a difference of days
+-- as date_diff('day', start, end) (as in repurchase_gaps).
 WITH
 -- include: cte_customer_orders
 ,
@@ -26,7 +28,7 @@ gaps AS (
     SELECT
         customer_id,
         order_day,
-        order_day - lag(order_day) OVER (PARTITION BY customer_id ORDER BY order_number) AS gap_days
+        date_diff('day', lag(order_day) OVER (PARTITION BY customer_id ORDER BY order_number), order_day) AS gap_days
     FROM order_days
 )
 SELECT
@@ -34,10 +36,10 @@ SELECT
     count(*) AS orders,
     min(order_day) AS first_order_day,
     max(order_day) AS last_order_day,
-    max(order_day) - min(order_day) AS relationship_days,
+    date_diff('day', min(order_day), max(order_day)) AS relationship_days,
     count(gap_days) AS gap_count,
-    avg(gap_days) AS gap_mean_days,
-    CASE WHEN count(gap_days) > 0 THEN stddev_pop(gap_days) END AS gap_sd_days
+    coalesce(sum(gap_days), 0) AS gap_sum_days,
+    coalesce(sum(gap_days * gap_days), 0) AS gap_sumsq_days
 FROM gaps
 GROUP BY customer_id
 ORDER BY customer_id
