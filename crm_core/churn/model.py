@@ -132,7 +132,7 @@ def permutation_drops(model, x: np.ndarray, y: np.ndarray, *, n_repeats: int, ra
     each shuffle applied to the column as the previous one left it), and the same scores (the decision function,
     as the ``roc_auc`` scorer prefers it), but all features × repeats permuted copies scored in **one** call of
     the model: one pass of the trees' prediction instead of one per copy (the per-call cost dominates on 20,000
-    rows). ``tests/test_churn_model.py`` checks it against scikit-learn's function."""
+    rows). ``tests/test_churn.py`` checks it against scikit-learn's function."""
     seed = np.random.RandomState(random_state).randint(np.iinfo(np.int32).max + 1)
     score = model.decision_function if hasattr(model, "decision_function") else (lambda a: model.predict_proba(a)[:, 1])
     n, k = x.shape

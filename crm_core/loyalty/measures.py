@@ -129,8 +129,11 @@ def repeat_purchase_rate(seq: pd.DataFrame) -> float:
     ``seq`` is :func:`order_sequence`. Source: the course (客户价值与忠诚度管理), repeat purchases as a
     behavioural loyalty measure.
     """
-    n = len(seq)
-    return float((seq["orders"] >= 2).sum() / n) if n else float("nan")
+    return _share(int((seq["orders"] >= 2).sum()), len(seq))
+
+
+def _share(part: float, whole: float) -> float:
+    return part / whole if whole else float("nan")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -197,9 +200,12 @@ def order_value_split(seq: pd.DataFrame) -> dict[str, float]:
     """
     first_n, repeat_n = len(seq), int((seq["orders"] - 1).sum()) if len(seq) else 0
     first_sum, repeat_sum = float(seq["first_order_value"].sum()), float(seq["repeat_orders_value"].sum())
-    return {"first_orders": first_n, "repeat_orders": repeat_n,
-            "first_order_aov": first_sum / first_n if first_n else float("nan"),
-            "repeat_order_aov": repeat_sum / repeat_n if repeat_n else float("nan")}
+    return _value_split(first_n, repeat_n, first_sum, repeat_sum)
+
+
+def _value_split(first_n: int, repeat_n: int, first_sum: float, repeat_sum: float) -> dict[str, float]:
+    return {"first_orders": first_n, "repeat_orders": repeat_n, "first_order_aov": _share(first_sum, first_n),
+            "repeat_order_aov": _share(repeat_sum, repeat_n)}
 
 
 def repeat_revenue_by_period(store: Store, as_of: dt.date, period: str = DEFAULT_PERIOD) -> pd.DataFrame:
@@ -236,20 +242,18 @@ def summary_from_counts(retention: pd.DataFrame, period: str, window_days: int, 
     """:func:`loyalty_summary` from its parts: :func:`retention_by_period`'s table, :func:`sequence_counts` (summed
     over all customers) and :func:`time_to_second_order`'s quartiles. The rates as :func:`repeat_purchase_rate`,
     :class:`SecondPurchase` and :func:`order_value_split` define them."""
-    n, first_n, repeat_n = counts["customers"], counts["first_orders"], counts["repeat_orders"]
     second = SecondPurchase(int(window_days), int(counts["eligible"]), int(counts["within"]))
-    nan = float("nan")
+    aov = _value_split(counts["first_orders"], counts["repeat_orders"], counts["first_value"], counts["repeat_value"])
     return {
         "retention_period": period,
         "retention": [{"period": r.period, "active_before": int(r.active_before), "retained": int(r.retained),
                        "rate": _num(r.rate)} for r in retention.itertuples()],
-        "repeat_purchase_rate": _num(counts["repeat_customers"] / n if n else nan),
+        "repeat_purchase_rate": _num(_share(counts["repeat_customers"], counts["customers"])),
         "second_purchase_rate": {"window_days": second.window_days, "eligible": second.eligible,
                                  "within": second.within, "rate": _num(second.rate)},
         "time_to_second_order": {"customers": int(tts["customers"]), "p25": _num(tts["p25"]),
                                  "median": _num(tts["median"]), "p75": _num(tts["p75"])},
-        "first_order_aov": _num(counts["first_value"] / first_n if first_n else nan),
-        "repeat_order_aov": _num(counts["repeat_value"] / repeat_n if repeat_n else nan),
+        "first_order_aov": _num(aov["first_order_aov"]), "repeat_order_aov": _num(aov["repeat_order_aov"]),
     }
 
 
