@@ -4,8 +4,7 @@
 # chromium and a Java runtime (default-jre-headless, for pyspark) when they are missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup_env.sh requirements-dev.txt
-bash scripts/setup_env.sh requirements-spark.txt
+bash scripts/setup_env.sh requirements-dev.txt requirements-spark.txt
 if ! command -v java >/dev/null; then
   if [ "$(id -u)" = 0 ]; then
     echo "installing Debian's Java runtime for the Spark tests…"
