@@ -158,9 +158,15 @@ def predicted_clv(store, customers, settings: ReportSettings, as_of):
     if settings.calibration_end:
         check = holdout_check(store, calibration_as_of=settings.calibration_end, holdout_as_of=as_of,
                               time_unit=settings.time_unit, cumulative=False)
-        clv["holdout"] = {"calibration_end": settings.calibration_end.isoformat(), "holdout_end": as_of.isoformat(),
-                          "errors": check.errors.rename_axis("model").reset_index().to_dict(orient="records")}
+        clv["holdout"] = holdout_summary(settings.calibration_end, as_of, check.errors)
     return out, clv
+
+
+def holdout_summary(calibration_end: dt.date, holdout_end: dt.date, errors: pd.DataFrame) -> dict:
+    """The summary's ``clv.holdout``: both dates and the rows of :class:`crm_core.clv.holdout.HoldoutCheck`
+    ``errors`` (model and naive: MAE, RMSE, totals [purchase days])."""
+    return {"calibration_end": calibration_end.isoformat(), "holdout_end": holdout_end.isoformat(),
+            "errors": errors.rename_axis("model").reset_index().to_dict(orient="records")}
 
 
 def clv_settings(settings: ReportSettings) -> dict:

@@ -225,7 +225,7 @@ ENGLISH_ONLY = {
     ("clv/formulas.py", "tornado", "'vary'"),
     ("clv/holdout.py", "holdout_purchases", "'customer_id'"),  # two CustomerTables of one store
     ("clv/holdout.py", "holdout_purchases", "'frequency'"),
-    ("clv/holdout.py", "holdout_check", "'time_unit'"),
+    ("clv/holdout.py", "holdout_length", "'time_unit'"),
     ("clv/simulate.py", "simulate_bgnbd", "'n_customers'"),  # simulation for tests and docs only
     ("lifecycle.py", "check_date", "name"),
     ("lifecycle.py", "_dates", "'as_of_dates'"),

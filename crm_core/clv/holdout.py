@@ -91,13 +91,13 @@ def naive_forecast(frequency, T, holdout_length: float) -> np.ndarray:
 
 
 def compare_holdout(calibration: pd.DataFrame, actual, model: BetaGeo, *, holdout_length: float,
-                    max_frequency_group: int = MAX_FREQUENCY_GROUP) -> tuple[pd.DataFrame, pd.DataFrame]:
+                    max_frequency_group: int = MAX_FREQUENCY_GROUP, weights=None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Predicted (BG/NBD and naive) against actual holdout purchases: (by_frequency, errors).
 
     Parameters
     ----------
     calibration : DataFrame
-        CustomerTable as of the calibration date (``frequency``, ``recency``, ``T``).
+        CustomerTable as of the calibration date (``frequency``, ``recency``, ``T``), or its distinct rows.
     actual : array_like
         Holdout purchases per row of ``calibration`` [count].
     model : BetaGeo
@@ -106,6 +106,10 @@ def compare_holdout(calibration: pd.DataFrame, actual, model: BetaGeo, *, holdou
         Length of the holdout [time unit of the model], > 0.
     max_frequency_group : int, default 7
         Calibration frequencies from this up are one group.
+    weights : array_like, optional
+        Customers per row (default one each): the Spark engine passes the distinct (x, t_x, T, actual) rows
+        with their counts, which give the per-customer figures exactly — every figure is a weighted mean or sum,
+        e.g. MAE = Σ wᵢ·|ŷᵢ − yᵢ| / Σ wᵢ.
 
     Returns
     -------
@@ -117,22 +121,41 @@ def compare_holdout(calibration: pd.DataFrame, actual, model: BetaGeo, *, holdou
                                 reason_zh=f"验证期长度必须大于 0；当前为 {holdout_length!r}")
     x, tx, t_end = calibration["frequency"], calibration["recency"], calibration["T"]
     act = np.asarray(actual, dtype=np.float64)
-    pred = model.expected_purchases(holdout_length, x, tx, t_end)
-    naive = naive_forecast(x, t_end, holdout_length)
+    w = np.ones_like(act) if weights is None else np.asarray(weights, dtype=np.float64)
+    forecast = {"model": np.asarray(model.expected_purchases(holdout_length, x, tx, t_end), dtype=np.float64),
+                "naive": naive_forecast(x, t_end, holdout_length)}
     group = np.minimum(x.to_numpy(), max_frequency_group)
     labels = [str(g) if g < max_frequency_group else f"{max_frequency_group}+" for g in range(max_frequency_group + 1)]
-    frame = pd.DataFrame({"group": pd.Categorical.from_codes(group.astype(int), labels),
-                          "actual": act, "model": pred, "naive": naive})
-    by = frame.groupby("group", observed=True).agg(customers=("actual", "size"), actual=("actual", "mean"),
-                                                   model=("model", "mean"), naive=("naive", "mean"))
+    frame = pd.DataFrame({"group": pd.Categorical.from_codes(group.astype(int), labels), "customers": w,
+                          "actual": w * act, "model": w * forecast["model"], "naive": w * forecast["naive"]})
+    by = frame.groupby("group", observed=True).sum()
+    for name in ("actual", "model", "naive"):
+        by[name] = by[name] / by["customers"]
+    by["customers"] = by["customers"].astype(np.int64)
+    n, total_actual = w.sum(), float(frame["actual"].sum())
     rows = {}
     for name in ("model", "naive"):
-        err = frame[name].to_numpy() - act
-        rows[name] = {"mae": float(np.mean(np.abs(err))), "rmse": float(np.sqrt(np.mean(err ** 2))),
-                      "total_predicted": float(frame[name].sum()), "total_actual": float(act.sum()),
-                      "total_error_pct": float(100 * (frame[name].sum() - act.sum()) / act.sum()) if act.sum() else np.nan,
+        err = forecast[name] - act
+        total = float(frame[name].sum())
+        rows[name] = {"mae": float(np.sum(w * np.abs(err)) / n), "rmse": float(np.sqrt(np.sum(w * err ** 2) / n)),
+                      "total_predicted": total, "total_actual": total_actual,
+                      "total_error_pct": float(100 * (total - total_actual) / total_actual) if total_actual else np.nan,
                       "group_mae": float(np.mean(np.abs(by[name] - by["actual"])))}
     return by, pd.DataFrame(rows).T
+
+
+def holdout_length(calibration_as_of: dt.date, holdout_as_of: dt.date, time_unit: str) -> float:
+    """The holdout's length, (holdout_as_of − calibration_as_of) in days / days per unit [time unit]; refuses a
+    holdout end not after the calibration end, or an unknown unit."""
+    if holdout_as_of <= calibration_as_of:
+        raise InvalidInputError("parameters", "holdout_as_of", reason=(
+            f"holdout_as_of must be after calibration_as_of; got {holdout_as_of} <= {calibration_as_of}"),
+            reason_zh=f"验证期结束日必须晚于校准期结束日；当前为 {holdout_as_of} <= {calibration_as_of}")
+    unit_days = TIME_UNITS.get(time_unit)
+    if unit_days is None:
+        raise InvalidInputError("parameters", "time_unit",
+                                reason=f"must be one of {', '.join(TIME_UNITS)}; got {time_unit!r}")
+    return (holdout_as_of - calibration_as_of).days / unit_days
 
 
 def holdout_check(store: Store, *, calibration_as_of: dt.date, holdout_as_of: dt.date, time_unit: str = "week",
@@ -163,19 +186,12 @@ def holdout_check(store: Store, *, calibration_as_of: dt.date, holdout_as_of: dt
     CDNOW (Fader, Hardie & Lee 2005): ``calibration_as_of=1997-10-01``, ``holdout_as_of=1998-07-01``
     gives the paper's 39-week calibration and weeks 40-78 as holdout.
     """
-    if holdout_as_of <= calibration_as_of:
-        raise InvalidInputError("parameters", "holdout_as_of", reason=(
-            f"holdout_as_of must be after calibration_as_of; got {holdout_as_of} <= {calibration_as_of}"),
-            reason_zh=f"验证期结束日必须晚于校准期结束日；当前为 {holdout_as_of} <= {calibration_as_of}")
-    unit_days = TIME_UNITS.get(time_unit)
-    if unit_days is None:
-        raise InvalidInputError("parameters", "time_unit",
-                                reason=f"must be one of {', '.join(TIME_UNITS)}; got {time_unit!r}")
+    length = holdout_length(calibration_as_of, holdout_as_of, time_unit)
+    unit_days = TIME_UNITS[time_unit]
     cal = customer_table(store, calibration_as_of, time_unit=time_unit)
     model = BetaGeo(time_unit=time_unit).fit(cal["frequency"], cal["recency"], cal["T"])
     end = customer_table(store, holdout_as_of, time_unit=time_unit)
     actual = holdout_purchases(cal, end)
-    length = (holdout_as_of - calibration_as_of).days / unit_days
     by, errors = compare_holdout(cal, actual.to_numpy(), model, holdout_length=length,
                                  max_frequency_group=max_frequency_group)
     track = None

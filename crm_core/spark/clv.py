@@ -11,6 +11,10 @@ predictions on the cluster — the numbers of :func:`crm_core.customer_report.pr
   not implemented: it would not give the DuckDB engine's parameters).
 - **predictions**: :func:`crm_core.clv.customer_value.predict_customers` with the fitted models in
   ``mapInPandas`` (each customer's formula needs only their own row).
+- **holdout check** (``--calibration-end``, :func:`holdout_on_spark`): the DuckDB report's
+  :func:`crm_core.clv.holdout.holdout_check` — BG/NBD fitted on the CustomerTable as of the calibration end, each
+  calibration customer's holdout purchase days = frequency at the as-of date − frequency at calibration — from
+  the distinct (x, t_x, T, holdout purchases) rows and their counts (``compare_holdout``'s weights).
 """
 
 from __future__ import annotations
@@ -18,7 +22,8 @@ from __future__ import annotations
 from ..clv.bgnbd import BetaGeo
 from ..clv.customer_value import FittedBTYD, predict_customers
 from ..clv.gamma_gamma import GammaGamma
-from ..customer_report import PREDICTION_COLUMNS, clv_fit_summary, clv_settings, prediction_columns
+from ..clv.holdout import compare_holdout, holdout_length
+from ..customer_report import PREDICTION_COLUMNS, clv_fit_summary, clv_settings, holdout_summary, prediction_columns
 from ..errors import InvalidInputError
 
 DRIVER_MAX_PATTERNS = 5_000_000  # distinct (x, t_x, T) or (x, spend) rows the fits may collect to the driver
@@ -63,8 +68,8 @@ def _predictor(fitted: FittedBTYD, horizon: int, rate: float):
 def clv_frame(customers, settings):
     """The Spark twin of :func:`crm_core.customer_report.predicted_clv`: (customers + ``PREDICTION_COLUMNS``,
     the summary's ``clv`` with ``driver_patterns``). A fit that cannot be made leaves the columns NULL and says
-    why in ``clv.error``, as the DuckDB engine does. ``settings.calibration_end`` (the holdout check) is not on
-    Spark yet: :func:`crm_core.spark.report.refuse_unsupported_options` refuses it."""
+    why in ``clv.error``, as the DuckDB engine does. The holdout check (``settings.calibration_end``) is
+    :func:`holdout_on_spark`, run by the report after this fit succeeded (as the DuckDB engine does)."""
     from pyspark.sql import functions as F
     from pyspark.sql.types import DoubleType, StructField, StructType
 
@@ -78,3 +83,36 @@ def clv_frame(customers, settings):
     clv["driver_patterns"] = patterns
     schema = StructType(list(customers.schema.fields) + [StructField(c, DoubleType()) for c in PREDICTION_COLUMNS])
     return customers.mapInPandas(_predictor(fitted, settings.horizon, clv["discount_rate"]), schema), clv
+
+
+def holdout_on_spark(calibration, at_end, *, calibration_end, holdout_end, time_unit: str) -> dict:
+    """The summary's ``clv.holdout`` from two CustomerTable frames of one ingest, as of ``calibration_end`` and
+    as of ``holdout_end`` (the report's as-of date) — the numbers of the DuckDB report's ``holdout_check(...,
+    cumulative=False)``.
+
+    A calibration customer's holdout purchases = ``frequency`` at the holdout end − at calibration [purchase
+    days] (:func:`crm_core.clv.holdout.holdout_purchases`); customers who first bought in the holdout are left
+    out. The cluster sends the distinct (frequency, recency, T, holdout purchases) rows with their counts; BG/NBD is
+    fitted on them with ``weights`` (the fit of the per-customer rows) and ``compare_holdout`` weighs each row by
+    its customers."""
+    from pyspark.sql import functions as F
+
+    length = holdout_length(calibration_end, holdout_end, time_unit)
+    ends = at_end.select("customer_id", F.col("frequency").alias("_frequency_at_end"))
+    joined = (calibration.select("customer_id", "frequency", "recency", "T").join(ends, "customer_id", "left")
+              .select("customer_id", "frequency", "recency", "T",
+                      (F.col("_frequency_at_end") - F.col("frequency")).alias("holdout_purchases")))
+    rows, _ = _patterns(joined, ["frequency", "recency", "T", "holdout_purchases"], "holdout check")
+    wrong = rows["holdout_purchases"].isna() | (rows["holdout_purchases"] < 0)
+    if wrong.any():  # not from one ingest: the DuckDB engine's holdout_purchases refuses it too
+        bad = joined.where(F.col("holdout_purchases").isNull() | (F.col("holdout_purchases") < 0)).limit(10)
+        raise InvalidInputError("customers", "customer_id", rows=[r[0] for r in bad.select("customer_id").collect()],
+                                reason="calibration customers missing from, or with fewer purchase days in, the "
+                                       "table at the holdout end: the two tables must come from one ingest",
+                                reason_zh="校准期客户在验证期末的客户表中缺失或购买天数变少：两张表必须来自同一次导入")
+    fit_rows = rows.groupby(["frequency", "recency", "T"], as_index=False)["customers"].sum()
+    model = BetaGeo(time_unit=time_unit).fit(fit_rows["frequency"], fit_rows["recency"], fit_rows["T"],
+                                              weights=fit_rows["customers"])
+    _, errors = compare_holdout(rows, rows["holdout_purchases"], model, holdout_length=length,
+                                weights=rows["customers"])
+    return holdout_summary(calibration_end, holdout_end, errors)

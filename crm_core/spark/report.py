@@ -17,8 +17,8 @@ rung, regularity and the order-only loyalty measures (:mod:`.loyalty`). Written 
   (plus ``driver_patterns``: the rows the fits collected), ``lifecycle``, ``churn`` (plus ``settings.sample``:
   the customers the models saw) and ``loyalty``; plus ``engine``.
 
-Not on Spark yet (issue #15): the CLV holdout check (``--calibration-end``), report.html (``--html``) and the
-Excel sheet option — refused (:func:`refuse_unsupported_options`), so nobody reads a setting as applied when it
+``--calibration-end`` adds the BG/NBD holdout check to ``clv`` (:func:`.clv.holdout_on_spark`). Not on Spark yet
+(issue #15): report.html (``--html``) and the Excel sheet option — refused (:func:`refuse_unsupported_options`), so nobody reads a setting as applied when it
 was not; the ingest refuses what it cannot read yet (:mod:`.ingest`).
 """
 
@@ -35,7 +35,7 @@ from ..export import to_csv_bytes
 from ..progress import StageLog
 from ..value import PREDICTED_METRIC
 from .churn import churn_frame
-from .clv import clv_frame
+from .clv import clv_frame, holdout_on_spark
 from .engine import SparkEngine, spark_session, to_pandas
 from .lifecycle import lifecycle_frame
 from .loyalty import LOYALTY_COLUMNS, loyalty_frame
@@ -55,7 +55,6 @@ SPARK_STAGES = {"ingest": "reading and checking the file (Spark)", "customers": 
 
 # option -> (its value when not given, the step it is for)
 _OPTIONS_OF_LATER_STEPS = {
-    "calibration_end": (None, "CLV holdout check"),
     "html": (False, "report.html"), "sheet": (None, "Excel"),
 }
 
@@ -68,7 +67,7 @@ def refuse_unsupported_options(args) -> None:
             flag = "--" + option.replace("_", "-")
             raise InvalidInputError("parameters", flag, reason=(
                 f"the {step} step is not implemented on the Spark engine yet (issue #15); the Spark report "
-                f"has the ingest, customer table, CLV, pyramid, RFM, lifecycle, churn and loyalty. Drop {flag}, or use the DuckDB "
+                f"has the ingest, customer table, CLV (with its holdout check), pyramid, RFM, lifecycle, churn and loyalty. Drop {flag}, or use the DuckDB "
                 "engine (without --engine spark)"),
                 reason_zh=f"{flag}：Spark 引擎尚未实现 {step} 步骤（issue #15），目前有导入、客户表、CLV、金字塔、RFM、生命周期、流失与忠诚；"
                           f"请去掉 {flag}，或使用 DuckDB 引擎")
@@ -96,6 +95,10 @@ def report_frame(engine: SparkEngine, report, as_of, settings: ReportSettings, l
     tell("clv")
     predicted, clv = clv_frame(customers, settings)
     predicted = engine.keep(predicted)
+    if settings.calibration_end and "error" not in clv:
+        calibration = customer_frame(engine, settings.calibration_end, time_unit=settings.time_unit)
+        clv["holdout"] = holdout_on_spark(calibration, customers, calibration_end=settings.calibration_end,
+                                          holdout_end=as_of, time_unit=settings.time_unit)
     metric = settings.value_metric
     if metric == PREDICTED_METRIC and "error" in clv:  # nothing to rank by: the default metric, and why
         metric = None

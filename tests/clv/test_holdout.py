@@ -69,6 +69,20 @@ def test_holdout_check_on_cdnow(check):
     assert abs(err.loc["model", "total_error_pct"]) < abs(err.loc["naive", "total_error_pct"])
 
 
+def test_the_distinct_rows_with_their_counts_give_the_per_customer_figures(cdnow_store, check):
+    """compare_holdout's weights (the Spark engine's distinct (x, t_x, T, holdout purchases) rows): the same
+    by-frequency table and errors as one row per customer."""
+    cal = customer_table(cdnow_store, CAL)
+    rows = cal[["frequency", "recency", "T"]].assign(actual=holdout_purchases(cal, customer_table(cdnow_store, END))
+                                                     .reindex(cal["customer_id"]).to_numpy())
+    distinct = rows.groupby(list(rows.columns), as_index=False).size()
+    assert len(distinct) < len(rows) / 2  # a real compression
+    by, errors = compare_holdout(distinct, distinct["actual"], check.model, holdout_length=check.holdout_length,
+                                 weights=distinct["size"])
+    pd.testing.assert_frame_equal(by, check.by_frequency, rtol=1e-12)
+    pd.testing.assert_frame_equal(errors, check.errors, rtol=1e-12)
+
+
 def test_cumulative_track_ends_at_the_totals(check):
     track = check.cumulative
     assert len(track) == 39 and track["as_of"].iloc[-1] == END
