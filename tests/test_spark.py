@@ -70,7 +70,8 @@ def _representative_schemas():
     parsed = ["customer_id", "order_ts", "amount", "order_id", "cost", "margin", "profit", "refund", "channel",
               "product", "status", "source_row", "city", "_cv_rid", "_cv_reason", "_cv_excluded"]
     return {"raw": raw + ["rowid"], "staged": staged, "_cv_numbers": ["source_row", "v"], "parsed": parsed,
-            "transactions": [c for c in parsed if not c.startswith("_cv_")] + ["discount", "referrer"], "stage_p_alive": ["customer_id", "p_alive"]}
+            "transactions": [c for c in parsed if not c.startswith("_cv_")] + ["discount", "referrer"], "stage_p_alive": ["customer_id", "p_alive"],
+            "status_rules": ["status", "reason"]}
 
 
 # SQL words that look like calls in generated Spark SQL but are syntax, not functions
@@ -446,15 +447,45 @@ def test_a_churn_fit_on_half_the_customers_scores_within_0_01_roc_auc_of_the_ful
     assert abs(best_auc(half) - best_auc(full)) <= 0.01
 
 
+STATUS_CSV = """订单编号,买家会员名,订单创建时间,实付金额,订单状态
+T1,tb_alice,2024-01-05 10:00:00,120.00,交易成功
+T2,tb_alice,2024-02-06 11:00:00,80.00,交易关闭
+T3,tb_bob,2024-01-07 12:00:00,55.50,等待买家付款
+T4,tb_bob,2024-03-08 09:30:00,60.00,卖家已发货，等待买家确认
+T5,tb_carol,2024-03-09 08:00:00,99.00,交易成功
+T6,tb_carol,2024-03-10 08:00:00,10.00, WC-Refunded
+"""
+
+
 @pytest.mark.spark
-def test_a_status_column_is_refused_on_spark(spark, tmp_path):
-    from crm_core.spark.engine import SparkEngine
+def test_an_order_status_column_excludes_the_same_lines_on_spark(spark, tmp_path):
+    """A Taobao-style status column: closed (交易关闭), unpaid (等待买家付款) and refunded (a WooCommerce
+    "wc-refunded", spaced and capitalised) orders leave the computation; shipped and completed ones stay. By hand:
+    3 lines excluded, net revenue 120 + 60 + 99; the status list, reasons and customers as the DuckDB engine's."""
+    from crm_core.spark.engine import SparkEngine, to_pandas
     from crm_core.spark.ingest import ingest_path
-    path = tmp_path / "orders.csv"
-    path.write_text("customer_id,order_date,amount,status\nA,2024-01-05,10.00,paid\nB,2024-01-06,12.50,cancelled\n",
-                    encoding="utf-8")
-    with pytest.raises(InvalidInputError, match=r"the status column 'status' .* not implemented on the Spark engine"):
-        ingest_path(SparkEngine(spark), str(path))
+    from crm_core.spark.report import customer_frame
+    path = tmp_path / "taobao.csv"
+    path.write_text(STATUS_CSV, encoding="utf-8")
+    today = dt.date(2025, 6, 1)
+    store, want = ingest_file(path, today=today)
+    want_table = customer_table(store, want.default_as_of)
+    store.close()
+    engine = SparkEngine(spark)
+    try:
+        got = ingest_path(engine, str(path), today=today)
+        table = to_pandas(customer_frame(engine, got.default_as_of))
+    finally:
+        engine.close()
+    assert got.mapping["status"] == "订单状态"
+    assert (got.rows_read, got.rows_excluded, got.rows_kept, got.customers) == (6, 3, 3, 3)
+    assert got.net_revenue == pytest.approx(120 + 60 + 99, abs=1e-9)
+    _assert_same_ingest(got, want)
+    assert got.status_values == want.status_values
+    assert {s["status"].strip(): s["reason"] for s in got.status_values} == {
+        "交易成功": None, "交易关闭": "order_cancelled", "等待买家付款": "order_unpaid",
+        "卖家已发货，等待买家确认": None, "WC-Refunded": "order_refunded"}
+    _assert_same_customers(table, want_table)
 
 
 MESSY_CSV = """订单号,下单时间,客户编号,实付金额,成本
@@ -500,6 +531,78 @@ def test_messy_values_parse_and_reject_the_same_on_spark(spark, tmp_path):
                                            "unreadable_date", "future_date"]
     assert rejected["实付金额"].tolist() == ["10.00", "N/A", "12..3", "10", "10"]  # the original text
     _assert_same_customers(table, want_table)
+
+
+@pytest.mark.spark
+def test_a_gbk_export_reads_on_spark_as_the_duckdb_engine_reads_it(spark, tmp_path):
+    """A CSV as Chinese Excel saves it ("CSV (逗号分隔)": GBK, CRLF line ends), with Chinese customer names: read as
+    GB18030 on Spark — the names are Python's own decoding of the bytes, counts and customers as DuckDB's."""
+    from crm_core.spark.engine import SparkEngine, to_pandas
+    from crm_core.spark.ingest import ingest_path
+    from crm_core.spark.report import customer_frame
+    text = MESSY_CSV.replace("C1", "张三").replace("C2", "李四").replace("C3", "王五").replace("C4", "赵六")
+    path = tmp_path / "订单导出.csv"
+    path.write_bytes(text.replace("\n", "\r\n").encode("gbk"))
+    today = dt.date(2025, 6, 1)
+    store, want = ingest_file(path, today=today)
+    want_table = customer_table(store, want.default_as_of)
+    store.close()
+    assert want.encoding == "gb18030" and want.rows_rejected == 5
+    engine = SparkEngine(spark)
+    try:
+        got = ingest_path(engine, str(path), today=today)
+        _assert_same_ingest(got, want)
+        rejected = to_pandas(engine.table("rejected")).sort_values("source_row")
+        table = to_pandas(customer_frame(engine, got.default_as_of))
+    finally:
+        engine.close()
+    assert got.encoding == "gb18030" and list(got.columns) == ["订单号", "下单时间", "客户编号", "实付金额", "成本"]
+    names = {line.split(",")[2] for line in path.read_bytes().decode("gbk").splitlines()[1:]} - {"", "12389.0"}
+    assert names == {"张三", "李四", "王五", "赵六"}
+    assert set(table["customer_id"]) - {"12389"} == names - {"王五"}  # 王五's three lines are rejected …
+    assert rejected["客户编号"].fillna("").tolist() == ["", "王五", "王五", "王五", "赵六"]  # … as the original text shows
+    assert rejected["实付金额"].tolist() == ["10.00", "N/A", "12..3", "10", "10"]
+    _assert_same_customers(table, want_table)
+
+
+ZH_HEADER = "订单号,下单时间,客户,金额\n"
+
+
+@pytest.mark.spark
+def test_a_utf8_file_holding_the_replacement_character_is_read_as_utf8_on_spark(spark, tmp_path):
+    """U+FFFD marks an undecodable byte in Spark's reader, but it can also be the text itself (an export that
+    garbled a name before): the bytes are valid UTF-8, so it stays UTF-8, character for character."""
+    from crm_core.spark.ingest import read_raw, read_text_lines
+    path = tmp_path / "orders.csv"
+    path.write_text(ZH_HEADER + "A,2024-01-05,张\ufffd,10\nB,2024-01-06,李四,12\n", encoding="utf-8")
+    raw, _ = read_raw(spark, str(path))
+    columns = [c for c in raw.columns if c != "rowid"]
+    lines, encoding = read_text_lines(spark, raw, columns, str(path))
+    assert encoding == "utf-8"
+    assert [r["客户"] for r in lines.orderBy("rowid").collect()] == ["张\ufffd", "李四"]
+
+
+@pytest.mark.spark
+@pytest.mark.parametrize("content, refusal", [
+    ((ZH_HEADER + "A,2024-01-05,张三,10\n").encode() + "B,2024-01-06,李四,12\n".encode("gbk"), "mixes text encodings"),
+    (b"order_id,order_date,customer,amount\nA,2024-01-05," + "你好".encode("gbk") + b",10\nB,2024-01-06,\xff\xff,12\n",
+     "neither UTF-8 nor GBK/GB18030"),
+    (ZH_HEADER.encode() + "A,2024-01-05,张三,10\n".encode("gbk"), "mixes text encodings"),
+    ((ZH_HEADER + "A,2024-01-05,张三,10\n").encode("utf-16-le"), "UTF-16 text"),
+], ids=["utf8-then-gbk", "neither", "utf8-header-gbk-lines", "utf16"])
+def test_text_in_mixed_or_unknown_encodings_is_refused_on_spark(spark, tmp_path, content, refusal):
+    """Never decoded into garbled characters: a UTF-8 export with a GBK line pasted in, bytes that are neither
+    encoding (0xFF starts no GB18030 character), UTF-16 (not read on Spark yet) — each refused by name; the DuckDB
+    engine refuses the first two as well."""
+    from crm_core.spark.engine import SparkEngine
+    from crm_core.spark.ingest import ingest_path
+    path = tmp_path / "orders.csv"
+    path.write_bytes(content)
+    if refusal != "UTF-16 text":
+        with pytest.raises(InvalidInputError):
+            ingest_file(path)
+    with pytest.raises(InvalidInputError, match=refusal):
+        ingest_path(SparkEngine(spark), str(path))
 
 
 @pytest.mark.spark

@@ -164,6 +164,22 @@ class SparkEngine:
             self.register(table, frame)
         return self.frame(name, **params)
 
+    def run_with(self, name: str, frames: dict[str, pd.DataFrame], **params) -> pd.DataFrame:
+        """Store.run_with: ``sql/<name>.sql`` with each pandas DataFrame of ``frames`` visible as a table of that
+        name for this call only — a query's result on the driver, or, for statements (an UPDATE … FROM), their
+        effect on the tables and an empty frame."""
+        for table, df in frames.items():
+            self.register(table, self.spark.createDataFrame(df))
+        try:
+            statements = self._statements(name, params)
+            if [st.kind for st in statements] == ["query"]:
+                return to_pandas(self.spark.sql(statements[0].sql))
+            self.execute(name, **params)
+            return pd.DataFrame()
+        finally:
+            for table in frames:
+                self.drop(table)
+
     def run(self, name: str, **params) -> pd.DataFrame:
         """The query's result on the driver, as DuckDB's ``.df()`` gives it (DATE columns as datetime64)."""
         return to_pandas(self.frame(name, **params))

@@ -3,8 +3,9 @@
 The same steps as :mod:`crm_core.ingest`, from the same query files (run through :mod:`.transpile`):
 
 1. **read** (Spark's reader): every column as text, plus ``rowid`` (``monotonically_increasing_id``: unique and
-   increasing in the order Spark reads the lines; *not* the file row). CSV: UTF-8, comma-separated, one header
-   line, RFC 4180 quotes; a line that does not split into the header's columns stops the ingest (``FAILFAST``)
+   increasing in the order Spark reads the lines; *not* the file row). CSV: UTF-8, or GBK / GB18030 told line by
+   line (:func:`read_text_lines`: a file that mixes the two is refused), comma-separated, one header line,
+   RFC 4180 quotes; a line that does not split into the header's columns stops the ingest (``FAILFAST``)
    instead of being padded. Parquet: each column cast to text, then parsed by the same rules as a CSV.
 2. **the column mapping** is detected on the driver from the first :data:`~crm_core.ingest.SAMPLE_LINES` lines,
    by the DuckDB path's own code (``column_profile.sql`` on a DuckDB database of that sample,
@@ -17,14 +18,15 @@ The same steps as :mod:`crm_core.ingest`, from the same query files (run through
    ``ingest_counts`` and ``rejected_counts``.
 
 Not yet on Spark — refused with :data:`NOT_YET` (a specific message, exit status 2), never read wrongly:
-Excel files, an order status column (the exclusions), layouts whose amount stands on an order's first line, text that is not UTF-8. ``source_row`` (and
+Excel files, layouts whose amount stands on an order's first line, UTF-16 text. An order status column excludes the
+lines of cancelled, unpaid and refunded orders by the DuckDB engine's rules (``exclude_by_status``). ``source_row`` (and
 so ``rejected_examples``) names Spark's line id, not the file row: the ingest report says so.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from functools import reduce
+import re
 from pathlib import Path
 
 from .. import conventions
@@ -37,6 +39,7 @@ from ..ingest import (
     IngestReport,
     _decide_date_order,
     _decide_discount_sign,
+    _exclude_by_status,
     _refuse_discount_rates,
     decide_decimals,
     parsed_lines_params,
@@ -87,18 +90,23 @@ def _quoted(name: str) -> str:
     return "`" + name.replace("`", "``") + "`"
 
 
+def _read_csv(spark, path: str, encoding: str):
+    raw = (spark.read.option("header", True).option("inferSchema", False).option("mode", "FAILFAST")
+           .option("quote", '"').option("escape", '"').option("encoding", encoding).csv(path))
+    # a UTF-8 byte order mark is part of the first header name for Spark's reader
+    return raw.toDF(*[c.lstrip("\ufeff") for c in raw.columns])
+
+
 def read_raw(spark, path: str):
-    """``(raw, file_format)``: the lines of ``path`` as a DataFrame of text columns plus ``rowid``."""
+    """``(raw, file_format)``: the lines of ``path`` as a DataFrame of text columns plus ``rowid``, read as
+    UTF-8 (a CSV that is GBK / GB18030 text is read again by :func:`read_text_lines`)."""
     from pyspark.sql import functions as F
     from pyspark.sql.utils import AnalysisException
 
     fmt = input_format(path)
     try:
         if fmt == "csv":
-            raw = (spark.read.option("header", True).option("inferSchema", False).option("mode", "FAILFAST")
-                   .option("quote", '"').option("escape", '"').option("encoding", "UTF-8").csv(path))
-            # a UTF-8 byte order mark is part of the first header name for Spark's reader
-            raw = raw.toDF(*[c.lstrip("\ufeff") for c in raw.columns])
+            raw = _read_csv(spark, path, "UTF-8")
         else:
             raw = spark.read.parquet(path)
             raw = raw.select(*[F.col(_quoted(c)).cast("string").alias(c) for c in raw.columns])
@@ -123,15 +131,83 @@ def _detect(sample, columns: list[str]) -> tuple[mapping_mod.MappingGuess, objec
     return mapping_mod.detect_mapping(columns, profile), profile
 
 
-def _check_utf8(raw, columns: list[str], path: str) -> None:
-    """Refuse text that was not UTF-8: Spark's reader turns every undecodable byte into U+FFFD, silently."""
+# A line read as ISO-8859-1 is its bytes, one character each: the regular expressions below test bytes.
+# One UTF-8 character of two to four bytes (the W3C's pattern: no overlong forms, no surrogates, nothing past
+# U+10FFFF). A line is UTF-8 when no byte ≥ 0x80 is left once these are removed (one sequence per match: no
+# repetition for Java's recursive matcher to overflow on a long line).
+_UTF8_MULTIBYTE = ("[\\xC2-\\xDF][\\x80-\\xBF]|\\xE0[\\xA0-\\xBF][\\x80-\\xBF]"
+                   "|[\\xE1-\\xEC\\xEE\\xEF][\\x80-\\xBF]{2}|\\xED[\\x80-\\x9F][\\x80-\\xBF]"
+                   "|\\xF0[\\x90-\\xBF][\\x80-\\xBF]{2}|[\\xF1-\\xF3][\\x80-\\xBF]{3}"
+                   "|\\xF4[\\x80-\\x8F][\\x80-\\xBF]{2}")
+# two Chinese characters in a row (U+4E00–U+9FFF in UTF-8): UTF-8 text, crm_core.sources' test
+_CJK_PAIR = re.compile("[\u4e00-\u9fff]{2}")
+_UTF8_CJK_PAIR = "(?:\\xE4[\\xB8-\\xBF][\\x80-\\xBF]|[\\xE5-\\xE9][\\x80-\\xBF]{2}){2}"
+
+
+def _line(columns: list[str]):
     from pyspark.sql import functions as F
 
-    bad = raw.filter(reduce(lambda a, b: a | b, [F.coalesce(F.col(_quoted(c)).contains("\ufffd"), F.lit(False))
-                                                 for c in columns])).limit(1).collect()
-    if bad:
-        raise _refuse(f"reading {path}: it holds text that is not UTF-8 (GBK / GB18030 exports); reading it",
-                      what_zh=f"读取 {path}：文件含非 UTF-8 文本（GBK / GB18030 导出）")
+    return F.concat_ws("\u0001", *[F.coalesce(F.col(_quoted(c)), F.lit("")) for c in columns])
+
+
+def _some_line(raw, condition) -> bool:
+    return bool(raw.filter(condition).limit(1).collect())
+
+
+def _undecodable(columns: list[str]):
+    """A line the reader could not decode: Spark's reader turns every such byte into U+FFFD, silently."""
+    return _line(columns).contains("\ufffd")
+
+
+def read_text_lines(spark, raw, columns: list[str], path: str):
+    """``(raw, encoding)``: a CSV's lines (header included) as UTF-8 text, or read again as GB18030 (a superset of
+    GBK, what Chinese Excel and many shop systems write) when it is not UTF-8 — the rules of
+    :func:`crm_core.sources.detect_encoding`, one line at a time on the cluster:
+
+    - no line holds a byte that is not UTF-8 → ``utf-8``;
+    - some lines are not UTF-8 and another is UTF-8 Chinese text (two Chinese characters in a row) → refused: two
+      exports pasted together, never decoded into garbled characters;
+    - else read as GB18030; a line that is not GB18030 either → refused.
+
+    The bytes are tested, not the decoded text: a file holding U+FFFD read as UTF-8 (the mark of an undecodable
+    byte, or the character itself) is read again as ISO-8859-1 (one character per byte) and each line's bytes
+    checked against UTF-8's patterns (the header line in Python). GBK's bytes, like UTF-8's, never hold a line
+    feed, comma or quote inside a character, so Spark splits the lines and fields alike in each encoding. Reading GB18030 sets the session's ``spark.sql.legacy.javaCharsets`` (Spark 4's CSV reader allows
+    only UTF-8/16/32, ASCII and Latin-1 without it)."""
+    from pyspark.sql import functions as F
+
+    if any("\x00" in c for c in columns):  # ASCII as UTF-16: every other byte NUL, which UTF-8 reads as text
+        raise _refuse(f"reading {path}: it is UTF-16 text; reading it", what_zh=f"读取 {path}：文件为 UTF-16 编码")
+    if not _some_line(raw, _undecodable(columns)):  # the one pass over a UTF-8 file
+        return raw, "utf-8"
+    as_bytes = _read_csv(spark, path, "ISO-8859-1")  # the lines again, byte for byte
+    line = _line(as_bytes.columns)
+    not_utf8 = F.regexp_replace(line, _UTF8_MULTIBYTE, "").rlike("[\\x80-\\xFF]")
+    try:  # the header line, in Python: Spark's reader took it for the column names
+        header = "\u0001".join(as_bytes.columns).encode("latin-1").decode("utf-8")
+    except UnicodeDecodeError:
+        header = None
+    if header is not None and not _some_line(as_bytes, not_utf8):  # U+FFFD was in the text itself: UTF-8 after all
+        return raw, "utf-8"
+    if ((header is not None and _CJK_PAIR.search(header))
+            or _some_line(as_bytes, ~not_utf8 & line.rlike(_UTF8_CJK_PAIR))):
+        raise InvalidInputError("file", None, reason=(
+            f"{path} mixes text encodings: some lines are not UTF-8 and others are UTF-8 Chinese text (e.g. a GBK "
+            "export pasted into a UTF-8 one). Save the whole file again in one encoding (Excel: Save As → CSV UTF-8)"),
+            reason_zh=f"{path} 混用了两种文本编码：有的行不是 UTF-8，有的行是 UTF-8 中文（例如把 GBK 导出的内容粘贴进了 UTF-8 "
+                      "文件）。请将整个文件以同一种编码重新保存（Excel：另存为 →“CSV UTF-8”）")
+    # Spark 4 reads only UTF-8/16/32, ASCII and Latin-1 unless its legacy switch allows the JDK's charsets; a
+    # session setting (SQL settings travel with each job to the executors), left on: the frame is read lazily
+    spark.conf.set("spark.sql.legacy.javaCharsets", "true")
+    gb = _read_csv(spark, path, "GB18030")
+    if len(gb.columns) != len(columns):
+        raise InvalidInputError("file", None, reason=f"{path}: the header splits differently as GB18030 and as UTF-8",
+                                reason_zh=f"{path}：表头按 GB18030 与按 UTF-8 读取时分列不同")
+    if _some_line(gb, _undecodable(gb.columns)):
+        raise InvalidInputError("file", None, reason=(
+            f"{path} is neither UTF-8 nor GBK/GB18030 text (some lines are neither); save it as CSV UTF-8"),
+            reason_zh=f"{path} 的编码既不是 UTF-8 也不是 GBK/GB18030（有的行两者都不是）；请另存为“CSV UTF-8”")
+    return gb.withColumn("rowid", F.monotonically_increasing_id()), "gb18030"
 
 
 def ingest_path(engine: SparkEngine, path: str, *, mapping: dict | None = None, today: dt.date | None = None,
@@ -147,18 +223,17 @@ def ingest_path(engine: SparkEngine, path: str, *, mapping: dict | None = None, 
 
     raw, fmt = read_raw(engine.spark, path)
     columns = [c for c in raw.columns if c != "rowid"]
+    encoding = None
     try:
-        sample = raw.drop("rowid").limit(SAMPLE_LINES).toPandas()
         if fmt == "csv":
-            _check_utf8(raw, columns, path)
+            raw, encoding = read_text_lines(engine.spark, raw, columns, path)
+            columns = [c for c in raw.columns if c != "rowid"]  # the header as the file's encoding reads it
+        sample = raw.drop("rowid").limit(SAMPLE_LINES).toPandas()
     except PySparkException as err:  # FAILFAST: a malformed line
         raise _refuse(f"reading {path}: a line does not split into the header's {len(columns)} columns "
                       f"({str(err).splitlines()[0][:200]}); such lines", what_zh=f"读取 {path}：有行无法按表头分列") from None
     guess, _ = _detect(sample, columns)
     roles, how = resolve_roles(guess, dict(guess.roles), mapping, columns)
-    if roles.get("status"):
-        raise _refuse(f"the status column {roles['status']!r} (map it away with --map status=);", roles["status"],
-                      "订单状态列（按状态排除）")
     if guess.layout is not None and guess.layout.order_level_amount:
         raise _refuse(f"the {guess.layout.id} layout (order amounts on an order's first line)",
                       what_zh=f"{guess.layout.id} 版式（订单金额只在订单首行）")
@@ -203,6 +278,7 @@ def ingest_path(engine: SparkEngine, path: str, *, mapping: dict | None = None, 
         engine.register("staged", engine.table("raw").select(*staged))
     engine.execute("parsed_lines", **parsed_lines_params(roles, date_formats, today, decimals))
     discount_sign = _decide_discount_sign(engine, roles["discount"], notes) if roles["discount"] else None
+    statuses = _exclude_by_status(engine) if roles["status"] else []  # the DuckDB engine's rules and query
     refund_total = float(engine.scalar_row("refund_total")["total"] or 0) if roles["refund"] else 0.0
     engine.execute("rejected_from_parsed")
     engine.execute("excluded_from_parsed")
@@ -214,7 +290,7 @@ def ingest_path(engine: SparkEngine, path: str, *, mapping: dict | None = None, 
     examples = dict(zip(by_reason["reason"], by_reason["first_rows"], strict=True))
     report = IngestReport(
         source_name=source_name or path.rstrip("/").rsplit("/", 1)[-1],  # the last part, as DuckDB's path.name
-        file_format=fmt, encoding="utf-8" if fmt == "csv" else None, sheet=None,
+        file_format=fmt, encoding=encoding, sheet=None,
         sheets=[], columns=columns, mapping=roles, passthrough_columns=[out for _, out in passthrough],
         date_formats=date_formats, currency=currency,
         rows_read=int(counts["rows_read"]), rows_kept=int(counts["rows_kept"]),
@@ -233,7 +309,7 @@ def ingest_path(engine: SparkEngine, path: str, *, mapping: dict | None = None, 
         date_order=order, conventions=notes,
         amount_source="quantity_x_unit_price" if from_quantity else "column",
         refunds="netted" if roles["refund"] else None, refund_total=refund_total, discount_sign=discount_sign,
-        reader_notes=[SOURCE_ROW_NOTE],
+        reader_notes=[SOURCE_ROW_NOTE], status_values=statuses,
     )
     if report.rows_kept == 0:
         reasons = "; ".join(f"{r}: {n} row(s)" for r, n in report.rejected.items())
