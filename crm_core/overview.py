@@ -121,10 +121,13 @@ def _num(x) -> float:
     return float("nan") if x is None or pd.isna(x) else float(x)
 
 
-def kpis(store: Store, as_of: dt.date, period: str = DEFAULT_PERIOD, *, has_profit: bool) -> dict[str, Kpi]:
+def kpis(store: Store, as_of: dt.date, period: str = DEFAULT_PERIOD, *, has_profit: bool,
+         top_share=top_share_at) -> dict[str, Kpi]:
     """Every KPI of :data:`KPIS` for the window ending at ``as_of`` and the one before it.
 
-    Returns {kpi id: :class:`Kpi`}; ``profit`` is NaN when the data has no cost or margin.
+    Returns {kpi id: :class:`Kpi`}; ``profit`` is NaN when the data has no cost or margin. ``store`` is a Store or
+    anything that runs the named queries as one does (the Spark engine), and ``top_share(store, as_of,
+    has_profit=...)`` the Pareto KPI's function (the Spark engine's ranks on the cluster).
     """
     w = window_figures(store, as_of, period)
     cur, prev = w.iloc[-1], w.iloc[-2]
@@ -133,6 +136,6 @@ def kpis(store: Store, as_of: dt.date, period: str = DEFAULT_PERIOD, *, has_prof
             "repeat_purchase_rate", "retention_rate")}
     profit = (_num(cur["profit"]), _num(prev["profit"])) if has_profit else (math.nan, math.nan)
     out["profit"] = Kpi("profit", *profit)
-    out["top_share"] = Kpi("top_share", top_share_at(store, as_of, has_profit=has_profit),
-                           top_share_at(store, prev["window_end"], has_profit=has_profit))
+    out["top_share"] = Kpi("top_share", top_share(store, as_of, has_profit=has_profit),
+                           top_share(store, prev["window_end"], has_profit=has_profit))
     return {k: out[k] for k in KPIS}

@@ -54,7 +54,8 @@ def _representative_params():
                 unmapped_columns=[r for r in OPTIONAL_EXTRA_ROLES if r != "refund"],
                 **{f"dec_{r}": "." for r in NUMBER_ROLES}, duplicates_removed=3, as_of=dt.date(2025, 1, 1),
                 unit_days=7.0, percentile=0.9, cutoffs=[dt.date(2024, 7, 1), dt.date(2025, 1, 1)],
-                horizon_days=90, months_per_period=3, **_stage_params())
+                horizon_days=90, months_per_period=3, starts=[dt.date(2024, 10, 1), dt.date(2024, 11, 1)],
+                ends=[dt.date(2024, 11, 1), dt.date(2024, 12, 1)], **_stage_params())
 
 
 def _stage_params():
@@ -160,10 +161,10 @@ def test_the_duckdb_engine_never_imports_pyspark():
 
 def test_spark_report_refuses_options_of_steps_not_on_spark(tmp_path, capsys):
     from crm_core.cli import main
-    rc = main(["report", "sample", "--engine", "spark", "--out", str(tmp_path), "--html"])
+    rc = main(["report", "sample", "--engine", "spark", "--out", str(tmp_path), "--sheet", "Orders"])
     err = capsys.readouterr().err
     assert rc == 2
-    assert "--html: the report.html step is not implemented on the Spark engine yet (issue #15)" in err
+    assert "--sheet: the Excel step is not implemented on the Spark engine yet (issue #15)" in err
     assert "Traceback" not in err
 
 
@@ -374,6 +375,12 @@ def test_five_csv_parts_through_the_command_line_equal_the_single_file(spark, du
     assert pd.read_csv(out / "rejected.csv", encoding="utf-8-sig").empty
 
 
+def _visible_words(html: str) -> list[str]:
+    """The words of an HTML document a reader sees: no script, style or tag."""
+    text = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S | re.I)
+    return re.sub(r"<[^>]+>", " ", text).split()
+
+
 @pytest.mark.spark
 def test_cdnow_on_spark_reproduces_the_published_fits_and_the_duckdb_report(spark, tmp_path, capsys):
     """CDNOW 1/10 sample, 39-week calibration (as of 1997-10-01): the Spark report's BG/NBD fit (from the distinct
@@ -385,7 +392,7 @@ def test_cdnow_on_spark_reproduces_the_published_fits_and_the_duckdb_report(spar
     from crm_core.cli import main
     path = ROOT / "data" / "cdnow" / "cdnow_sample.csv"
     args = [str(path), "--as-of", "1997-10-01", "--map", "customer_id=customer_id", "--keep-duplicates", "--quiet",
-            "--calibration-end", "1997-07-01"]
+            "--calibration-end", "1997-07-01", "--html", "--lang", "zh"]
     assert main(["report", *args, "--out", str(tmp_path / "duck")]) == 0
     assert main(["report", *args, "--engine", "spark", "--out", str(tmp_path / "spark")]) == 0, capsys.readouterr().err
     got = json.loads((tmp_path / "spark" / "summary.json").read_text(encoding="utf-8"))
@@ -405,6 +412,13 @@ def test_cdnow_on_spark_reproduces_the_published_fits_and_the_duckdb_report(spar
     errors = {e["model"]: e for e in got["clv"]["holdout"]["errors"]}
     assert errors["model"]["total_actual"] == errors["naive"]["total_actual"] == days > 0
     assert errors["model"]["mae"] < errors["naive"]["mae"]
+    # report.html (in Chinese): every word and figure a reader sees is the DuckDB engine's, the overview's KPIs
+    # (window_kpis.sql on the cluster, the Pareto share from Spark's ranks) and the notes of the ingest included
+    got_html, want_html = ((tmp_path / e / "report.html").read_text(encoding="utf-8") for e in ("spark", "duck"))
+    got_words, want_words = _visible_words(got_html), _visible_words(want_html)
+    assert "客户价值" in " ".join(want_words) and len(want_words) > 500
+    spark_note = [w for w in got_words if w not in want_words]
+    assert got_words == want_words, spark_note[:20]
     _assert_same_report_summary(got, want)
     read = {"encoding": "utf-8-sig", "dtype": {"customer_id": str, "rfm_code": str},
             "parse_dates": ["first_order_date", "last_order_date"]}

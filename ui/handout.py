@@ -367,14 +367,14 @@ def _ingest_section(report: IngestReport, lang: str) -> str:
 
 
 # ---------------------------------------------------------------- the file
-def build_html(customers: pd.DataFrame, summary: dict, report: IngestReport, kpis: dict | None,
+def build_html(customers: pd.DataFrame | None, summary: dict, report: IngestReport, kpis: dict | None,
                lang: str = "en", kpi_period: str = DEFAULT_KPI_PERIOD) -> str:
     """The whole report as one HTML document (UTF-8 text; plotly.js inlined once, so it opens offline).
 
     Parameters
     ----------
-    customers : the per-customer frame of ``customer_report`` (not shown row by row; kept for the later
-        sections that list customers)
+    customers : the per-customer frame of ``customer_report``, or None — no section reads it today (the handout
+        shows no customer row by row; the Spark report passes None: its customers stay on the cluster)
     summary : its summary (the ``summary.json`` object)
     report : the dataset's IngestReport (provenance and the ingest section)
     kpis : ``crm_core.overview.kpis`` {kpi id: Kpi} for the ``kpi_period`` ending at the as-of date; None leaves

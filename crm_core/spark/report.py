@@ -17,8 +17,8 @@ rung, regularity and the order-only loyalty measures (:mod:`.loyalty`). Written 
   (plus ``driver_patterns``: the rows the fits collected), ``lifecycle``, ``churn`` (plus ``settings.sample``:
   the customers the models saw) and ``loyalty``; plus ``engine``.
 
-``--calibration-end`` adds the BG/NBD holdout check to ``clv`` (:func:`.clv.holdout_on_spark`). Not on Spark yet
-(issue #15): report.html (``--html``) and the Excel sheet option — refused (:func:`refuse_unsupported_options`), so nobody reads a setting as applied when it
+``--calibration-end`` adds the BG/NBD holdout check to ``clv`` (:func:`.clv.holdout_on_spark`); ``--html`` writes
+report.html (:func:`handout_html`). Not on Spark yet (issue #15): the Excel sheet option — refused (:func:`refuse_unsupported_options`), so nobody reads a setting as applied when it
 was not; the ingest refuses what it cannot read yet (:mod:`.ingest`).
 """
 
@@ -39,7 +39,7 @@ from .clv import clv_frame, holdout_on_spark
 from .engine import SparkEngine, spark_session, to_pandas
 from .lifecycle import lifecycle_frame
 from .loyalty import LOYALTY_COLUMNS, loyalty_frame
-from .segments import SEGMENT_COLUMNS, segment_frame
+from .segments import SEGMENT_COLUMNS, segment_frame, top_share_at
 
 DRIVER_CSV_MAX_ROWS = 5_000_000  # customers.csv / rejected.csv are written from the driver up to this many rows
 
@@ -55,7 +55,7 @@ SPARK_STAGES = {"ingest": "reading and checking the file (Spark)", "customers": 
 
 # option -> (its value when not given, the step it is for)
 _OPTIONS_OF_LATER_STEPS = {
-    "html": (False, "report.html"), "sheet": (None, "Excel"),
+    "sheet": (None, "Excel"),
 }
 
 
@@ -158,6 +158,17 @@ def _spark_or_refuse(master: str | None, conf: dict[str, str] | None = None):
             reason_zh=f"无法在 {master or 'local[*]'} 上启动 Spark：{str(err).splitlines()[0]}") from None
 
 
+def handout_html(engine: SparkEngine, report, summary: dict, as_of, args) -> str:
+    """report.html from the Spark report: the DuckDB engine's ``ui.handout.build_html`` on the summary, with the
+    overview's KPIs from ``window_kpis.sql`` on the cluster and the Pareto KPI from Spark's ranks
+    (:func:`.segments.top_share_at`). The handout shows no customer row by row: the customers stay on the cluster."""
+    from ui.handout import build_html  # presentation, as in the DuckDB engine's report (no Streamlit there)
+
+    from .. import overview
+    kpis = overview.kpis(engine, as_of, args.kpi_period, has_profit=report.has_profit, top_share=top_share_at)
+    return build_html(None, summary, report, kpis, args.lang, args.kpi_period)
+
+
 def cmd_report_spark(args) -> int:
     """The ``report`` command with ``--engine spark`` (see the module's docstring for what is written)."""
     from .. import cli  # the same parsing of --map, --map-file and bundled dataset names as the DuckDB engine
@@ -211,6 +222,9 @@ def cmd_report_spark(args) -> int:
         summary["engine"] = "spark"
         (out / "summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2, default=cli._json_default),
                                           encoding="utf-8")
+        if args.html:
+            (out / "report.html").write_text(handout_html(engine, report, summary, as_of, args), encoding="utf-8")
+            written.append(str(out / "report.html"))
         log.done()
     finally:
         engine.close()

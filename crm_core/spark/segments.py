@@ -206,3 +206,30 @@ def rfm_summary(scored, monetary: str, rfm_cuts: CutPoints) -> dict:
             "segments": tables["rfm_segment"].to_dict(orient="records"),
             "classes8": tables["rfm_class8"].assign(
                 name_zh=lambda t: t["segment"].map(CLASS8_NAMES_ZH)).to_dict(orient="records")}
+
+
+def top_share_at(engine, as_of, *, has_profit: bool, share: float = TOP_SHARE) -> float:
+    """:func:`crm_core.overview.top_share_at` on Spark: the best ``share`` of customers' share of value as of
+    ``as_of`` (``customer_summary.sql`` on the cluster, the default metric), from the ranks of :func:`with_ranks`
+    and three sums (:func:`pareto_from_sums`); NaN without customers."""
+    from pyspark.sql import functions as F
+
+    if share != TOP_SHARE:
+        raise ValueError(f"the Spark engine computes the top {TOP_SHARE:.0%} share only; got {share!r}")
+    customers = engine.frame("customer_summary", as_of=as_of)
+    metric = chosen_metric(customers.columns, None, has_profit=has_profit)
+    ranked, n, kept = with_ranks(value_column(customers, metric))
+    try:
+        if ranked.limit(1).count() == 0:
+            return float("nan")
+        k0 = _top_rank(n, TOP_SHARE)
+        x = F.greatest(F.col(VALUE), F.lit(0.0))
+        row = ranked.where(F.col(RANK).isNotNull()).agg(
+            F.sum(x).alias("x"), F.sum(F.when(F.col(RANK) <= k0, x).otherwise(0.0)).alias("head"),
+            F.sum(F.when(F.col(RANK) == k0 + 1, x).otherwise(0.0)).alias("next")).first()
+        _, top = pareto_from_sums(n, k0, float(row["x"] or 0.0), 0.0, float(row["head"] or 0.0),
+                                  float(row["next"] or 0.0))
+        return top
+    finally:
+        for frame in kept:
+            frame.unpersist()

@@ -56,6 +56,7 @@ SPARK_QUERIES: tuple[str, ...] = (
     "repurchase_gaps", "churn_features_labels",
     "customer_order_gaps", "customer_order_sequence", "retention_by_period", "customer_referrals", "customer_promotion",
     "discount_rate_cells", "discount_signs", "negate_discount",
+    "window_kpis",  # report.html's overview (crm_core.overview.kpis on the engine)
 )
 
 # Functions sqlglot keeps as they are written (exp.Anonymous) that Spark has under that name, with the same
