@@ -496,6 +496,7 @@ def test_an_order_status_column_excludes_the_same_lines_on_spark(spark, tmp_path
     assert got.net_revenue == pytest.approx(120 + 60 + 99, abs=1e-9)
     _assert_same_ingest(got, want)
     assert got.status_values == want.status_values
+    assert got.excluded == want.excluded == {"order_cancelled": 1, "order_unpaid": 1, "order_refunded": 1}
     assert {s["status"].strip(): s["reason"] for s in got.status_values} == {
         "交易成功": None, "交易关闭": "order_cancelled", "等待买家付款": "order_unpaid",
         "卖家已发货，等待买家确认": None, "WC-Refunded": "order_refunded"}

@@ -288,6 +288,7 @@ def ingest_path(engine: SparkEngine, path: str, *, mapping: dict | None = None, 
     by_reason = engine.run("rejected_counts")
     rejected = {r: int(n) for r, n in zip(by_reason["reason"], by_reason["rows"], strict=True)}
     examples = dict(zip(by_reason["reason"], by_reason["first_rows"], strict=True))
+    by_exclusion = engine.run("excluded_counts")
     report = IngestReport(
         source_name=source_name or path.rstrip("/").rsplit("/", 1)[-1],  # the last part, as DuckDB's path.name
         file_format=fmt, encoding=encoding, sheet=None,
@@ -301,6 +302,8 @@ def ingest_path(engine: SparkEngine, path: str, *, mapping: dict | None = None, 
         net_revenue=float(counts["net_revenue"]), rejected=rejected, rejected_examples=examples,
         has_profit=roles.get("cost") is not None or roles.get("margin") is not None,
         today=today, drop_duplicates=drop_duplicates, rows_excluded=int(counts["rows_excluded"]),
+        excluded={r: int(n) for r, n in zip(by_exclusion["reason"], by_exclusion["rows"], strict=True)},
+        excluded_examples=dict(zip(by_exclusion["reason"], by_exclusion["first_rows"], strict=True)),
         identical_lines=0 if drop_duplicates else copies,
         layout=guess.layout.id if guess.layout else None,
         layout_title={"en": guess.layout.title_en, "zh": guess.layout.title_zh} if guess.layout else {},
