@@ -17,10 +17,11 @@ The same steps as :mod:`crm_core.ingest`, from the same query files (run through
    ``parsed_lines`` with the parse macros inlined, ``rejected_from_parsed``, ``transactions_from_parsed``,
    ``ingest_counts`` and ``rejected_counts``.
 
+An Excel sheet (one local .xlsx) is read on the driver by the DuckDB engine's reader (:func:`read_excel`).
 Not yet on Spark — refused with :data:`NOT_YET` (a specific message, exit status 2), never read wrongly:
-Excel files, layouts whose amount stands on an order's first line, UTF-16 text. An order status column excludes the
-lines of cancelled, unpaid and refunded orders by the DuckDB engine's rules (``exclude_by_status``). ``source_row`` (and
-so ``rejected_examples``) names Spark's line id, not the file row: the ingest report says so.
+layouts whose amount stands on an order's first line (or is merged over its item rows in Excel), UTF-16 text. An order status column excludes the
+lines of cancelled, unpaid and refunded orders by the DuckDB engine's rules (``exclude_by_status``). For CSV and Parquet
+``source_row`` (and so ``rejected_examples``) names Spark's line id, not the file row: the ingest report says so.
 """
 
 from __future__ import annotations
@@ -29,13 +30,17 @@ import datetime as dt
 import re
 from pathlib import Path
 
+import pandas as pd
+
 from .. import conventions
 from .. import mapping as mapping_mod
 from ..errors import InvalidInputError
 from ..ingest import (
     INTERNAL_PREFIX,
+    MONEY_ROLES,
     NUMBER_ROLES,
     SAMPLE_LINES,
+    SOURCE_ROW_COLUMN,
     IngestReport,
     _decide_date_order,
     _decide_discount_sign,
@@ -47,6 +52,7 @@ from ..ingest import (
     resolve_roles,
 )
 from ..schema import ROLE_NAMES
+from ..sources import load_raw
 from ..store import Store, connect
 from .engine import SparkEngine, as_date
 
@@ -72,7 +78,13 @@ def input_format(path: str) -> str:
     if name.endswith(PARQUET_SUFFIXES):
         return "parquet"
     if name.endswith((".xlsx", ".xlsm", ".xls")):
-        raise _refuse("reading Excel files", what_zh="读取 Excel 文件")
+        if not Path(path).is_file():
+            raise InvalidInputError("file", None, reason=(
+                f"{path}: an Excel workbook is read on the driver, one local file at a time (a sheet holds at most "
+                "1,048,576 rows); name the file, or export the parts as CSV or Parquet for a folder or glob"),
+                reason_zh=f"{path}：Excel 工作簿在驱动端读取，每次一个本地文件（每个工作表最多 1,048,576 行）；"
+                          "请指定该文件，或把多个部分导出为 CSV / Parquet 再用文件夹或通配路径")
+        return "xlsx"
     folder = Path(path)
     if folder.is_dir():
         kinds = {f.suffix.lower() for f in folder.iterdir() if f.is_file() and not f.name.startswith((".", "_"))}
@@ -97,13 +109,40 @@ def _read_csv(spark, path: str, encoding: str):
     return raw.toDF(*[c.lstrip("\ufeff") for c in raw.columns])
 
 
+def read_excel(spark, path: str, sheet: str | None = None):
+    """``(raw, info)``: one sheet of an .xlsx workbook read on the driver by the DuckDB engine's reader
+    (:func:`crm_core.sources.load_raw`: title rows above the header, blank rows, merged cells, typed cells as
+    text), as a Spark DataFrame of text columns plus ``rowid`` = the file row (as the DuckDB engine numbers them)."""
+    from pyspark.sql.types import LongType, StringType, StructField, StructType
+
+    store = Store(connect())
+    try:
+        info = load_raw(store, path, sheet=sheet)
+        frame = store.table("raw").df()
+    finally:
+        store.close()
+    if SOURCE_ROW_COLUMN in frame.columns:
+        rows = frame.pop(SOURCE_ROW_COLUMN).astype("int64")
+    else:
+        rows = pd.Series(range(info.first_row, info.first_row + len(frame)), dtype="int64")
+    if "rowid" in frame.columns:
+        raise _refuse("a column named rowid", "rowid")
+    frame = frame.astype(object).where(frame.notna(), None)
+    frame["rowid"] = rows.to_numpy()
+    schema = StructType([StructField(c, StringType()) for c in frame.columns[:-1]] + [StructField("rowid", LongType())])
+    return spark.createDataFrame(frame, schema), info
+
+
 def read_raw(spark, path: str):
     """``(raw, file_format)``: the lines of ``path`` as a DataFrame of text columns plus ``rowid``, read as
-    UTF-8 (a CSV that is GBK / GB18030 text is read again by :func:`read_text_lines`)."""
+    UTF-8 (a CSV that is GBK / GB18030 text is read again by :func:`read_text_lines`; an Excel workbook by
+    :func:`read_excel`)."""
     from pyspark.sql import functions as F
     from pyspark.sql.utils import AnalysisException
 
     fmt = input_format(path)
+    if fmt == "xlsx":
+        raise ValueError("read_excel reads Excel workbooks")
     try:
         if fmt == "csv":
             raw = _read_csv(spark, path, "UTF-8")
@@ -212,7 +251,7 @@ def read_text_lines(spark, raw, columns: list[str], path: str):
 
 def ingest_path(engine: SparkEngine, path: str, *, mapping: dict | None = None, today: dt.date | None = None,
                 currency: str | None = None, source_name: str | None = None, drop_duplicates: bool | None = None,
-                decimal: str | None = None, date_order: str | None = None) -> IngestReport:
+                decimal: str | None = None, date_order: str | None = None, sheet: str | None = None) -> IngestReport:
     """Read, validate and load ``path`` into ``engine``'s tables ``transactions`` and ``rejected``.
 
     The parameters are those of :func:`crm_core.ingest.load_opened`. Raises what it raises, and
@@ -221,7 +260,15 @@ def ingest_path(engine: SparkEngine, path: str, *, mapping: dict | None = None, 
     from pyspark.errors import PySparkException
     from pyspark.sql import functions as F
 
-    raw, fmt = read_raw(engine.spark, path)
+    info = None
+    if input_format(path) == "xlsx":
+        raw, info = read_excel(engine.spark, path, sheet)
+        fmt = "xlsx"
+    elif sheet is not None:
+        raise InvalidInputError("parameters", "--sheet", reason=f"--sheet is for Excel workbooks; {path} is not one",
+                                reason_zh=f"--sheet 仅用于 Excel 工作簿；{path} 不是")
+    else:
+        raw, fmt = read_raw(engine.spark, path)
     columns = [c for c in raw.columns if c != "rowid"]
     encoding = None
     try:
@@ -237,6 +284,10 @@ def ingest_path(engine: SparkEngine, path: str, *, mapping: dict | None = None, 
     if guess.layout is not None and guess.layout.order_level_amount:
         raise _refuse(f"the {guess.layout.id} layout (order amounts on an order's first line)",
                       what_zh=f"{guess.layout.id} 版式（订单金额只在订单首行）")
+    copied = [roles[r] for r in MONEY_ROLES if roles.get(r) and info is not None and info.numbers_copied_down.get(roles[r])]
+    if copied:
+        raise _refuse(f"an Excel sheet whose order amounts ({', '.join(copied)}) are merged cells over the order's item "
+                      "rows", copied, "订单金额为跨商品行合并单元格的 Excel 工作表")
     from_quantity = roles["amount"] is None
     today = today or dt.date.today()
     amount_col = roles["amount"] or roles["unit_price"]
@@ -291,8 +342,8 @@ def ingest_path(engine: SparkEngine, path: str, *, mapping: dict | None = None, 
     by_exclusion = engine.run("excluded_counts")
     report = IngestReport(
         source_name=source_name or path.rstrip("/").rsplit("/", 1)[-1],  # the last part, as DuckDB's path.name
-        file_format=fmt, encoding=encoding, sheet=None,
-        sheets=[], columns=columns, mapping=roles, passthrough_columns=[out for _, out in passthrough],
+        file_format=fmt, encoding=encoding, sheet=info.sheet if info else None,
+        sheets=list(info.sheets) if info else [], columns=columns, mapping=roles, passthrough_columns=[out for _, out in passthrough],
         date_formats=date_formats, currency=currency,
         rows_read=int(counts["rows_read"]), rows_kept=int(counts["rows_kept"]),
         rows_rejected=int(counts["rows_rejected"]), duplicates_removed=int(counts["duplicates_removed"]),
@@ -312,7 +363,8 @@ def ingest_path(engine: SparkEngine, path: str, *, mapping: dict | None = None, 
         date_order=order, conventions=notes,
         amount_source="quantity_x_unit_price" if from_quantity else "column",
         refunds="netted" if roles["refund"] else None, refund_total=refund_total, discount_sign=discount_sign,
-        reader_notes=[SOURCE_ROW_NOTE], status_values=statuses,
+        reader_notes=list(info.notes) if info else [SOURCE_ROW_NOTE], status_values=statuses,
+        title_rows=list(info.title_rows) if info else [], blank_rows=int(info.blank_rows) if info else 0,
     )
     if report.rows_kept == 0:
         reasons = "; ".join(f"{r}: {n} row(s)" for r, n in report.rejected.items())

@@ -18,8 +18,8 @@ rung, regularity and the order-only loyalty measures (:mod:`.loyalty`). Written 
   the customers the models saw) and ``loyalty``; plus ``engine``.
 
 ``--calibration-end`` adds the BG/NBD holdout check to ``clv`` (:func:`.clv.holdout_on_spark`); ``--html`` writes
-report.html (:func:`handout_html`). Not on Spark yet (issue #15): the Excel sheet option — refused (:func:`refuse_unsupported_options`), so nobody reads a setting as applied when it
-was not; the ingest refuses what it cannot read yet (:mod:`.ingest`).
+report.html (:func:`handout_html`); ``--sheet`` picks an Excel workbook's sheet (read on the driver,
+:func:`.ingest.read_excel`). The ingest refuses what it cannot read yet (:mod:`.ingest`).
 """
 
 from __future__ import annotations
@@ -52,26 +52,6 @@ SPARK_STAGES = {"ingest": "reading and checking the file (Spark)", "customers": 
                 "churn": "churn: features on the cluster, models on the driver, scores (Spark)",
                 "loyalty": "loyalty: score, quadrant, ladder, retention (Spark)",
                 "write": "writing the files"}
-
-# option -> (its value when not given, the step it is for)
-_OPTIONS_OF_LATER_STEPS = {
-    "sheet": (None, "Excel"),
-}
-
-
-def refuse_unsupported_options(args) -> None:
-    """Refuse an option of a step that is not on the Spark engine yet (rather than ignore it)."""
-    for option, (default, step) in _OPTIONS_OF_LATER_STEPS.items():
-        value = getattr(args, option, default)
-        if value != default and not (isinstance(default, tuple) and tuple(value) == default):
-            flag = "--" + option.replace("_", "-")
-            raise InvalidInputError("parameters", flag, reason=(
-                f"the {step} step is not implemented on the Spark engine yet (issue #15); the Spark report "
-                f"has the ingest, customer table, CLV (with its holdout check), pyramid, RFM, lifecycle, churn and loyalty. Drop {flag}, or use the DuckDB "
-                "engine (without --engine spark)"),
-                reason_zh=f"{flag}：Spark 引擎尚未实现 {step} 步骤（issue #15），目前有导入、客户表、CLV、金字塔、RFM、生命周期、流失与忠诚；"
-                          f"请去掉 {flag}，或使用 DuckDB 引擎")
-
 
 def customer_frame(engine: SparkEngine, as_of, *, time_unit: str = "week"):
     """The CustomerTable as a Spark DataFrame (``CUSTOMER_COLUMNS``, sorted by customer_id): the two queries of
@@ -174,7 +154,6 @@ def cmd_report_spark(args) -> int:
     from .. import cli  # the same parsing of --map, --map-file and bundled dataset names as the DuckDB engine
     from .ingest import ingest_path
 
-    refuse_unsupported_options(args)
     out = Path(args.out)
     if out.exists() and not out.is_dir():
         raise InvalidInputError("parameters", "--out", reason=f"{out} is a file, not a folder; name a folder "
@@ -192,7 +171,7 @@ def cmd_report_spark(args) -> int:
     try:
         report = ingest_path(engine, path, mapping=mapping or None, currency=currency, source_name=name,
                              drop_duplicates=dedupe, decimal={"point": ".", "comma": ","}.get(args.decimal),
-                             date_order=args.date_order)
+                             date_order=args.date_order, sheet=args.sheet)
         if args.save_map:
             used = {r: c for r, c in report.mapping.items() if c}
             Path(args.save_map).write_text(json.dumps({"columns": report.columns, "mapping": used},
