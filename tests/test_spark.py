@@ -680,14 +680,18 @@ def test_an_erp_excel_sheet_reads_on_spark_as_the_duckdb_engine_reads_it(spark, 
     _assert_same_customers(table, want_table)
 
 
-@pytest.mark.spark
-def test_an_order_amount_merged_over_its_item_rows_is_refused_on_spark(spark, tmp_path):
-    """An ERP sheet with one order's total merged over its two item rows: the DuckDB engine counts it once (on the
-    range's first row); the Spark engine does not do that yet and refuses by name rather than count it twice."""
-    from openpyxl import Workbook
+SHOPIFY_CSV = """Name,Email,Financial Status,Total,Created at,Lineitem name
+#1001,a@example.com,paid,150.00,2024-03-01 10:00:00 +0800,Cup
+#1001,a@example.com,,,2024-03-01 10:00:00 +0800,Pot
+#1002,b@example.com,refunded,60.00,2024-03-02 11:00:00 +0800,Tea
+#1002,b@example.com,,,2024-03-02 11:00:00 +0800,Leaf
+#1003,c@example.com,paid,80.00,2024-03-03 12:00:00 +0800,Tea
+"""
 
-    from crm_core.spark.engine import SparkEngine
-    from crm_core.spark.ingest import ingest_path
+
+def _erp_merged_workbook(path):
+    """An ERP sheet with order D1's total merged over its two item rows (E2:E3) and D2 on one row."""
+    from openpyxl import Workbook
     book = Workbook()
     sheet = book.active
     sheet.append(["订单号", "客户", "下单日期", "商品", "订单金额"])
@@ -695,13 +699,41 @@ def test_an_order_amount_merged_over_its_item_rows_is_refused_on_spark(spark, tm
     sheet.append(["D1", "张三", dt.datetime(2024, 3, 1), "茶壶", None])
     sheet.merge_cells("E2:E3")
     sheet.append(["D2", "李四", dt.datetime(2024, 3, 2), "茶叶", 60])
-    path = tmp_path / "orders.xlsx"
     book.save(path)
-    store, want = ingest_file(path, today=dt.date(2025, 6, 1))
+
+
+@pytest.mark.spark
+@pytest.mark.parametrize("kind, revenue, excluded", [
+    ("shopify", 150 + 80, {"item_line": 1, "order_refunded": 2}),  # #1002 refunded: both its lines go
+    ("merged", 150 + 60, {"item_line": 1}),
+], ids=["shopify-first-line", "excel-merged-cells"])
+def test_an_order_amount_on_one_item_line_counts_once_on_spark(spark, tmp_path, kind, revenue, excluded):
+    """An order's money on its first item line only (a Shopify orders export), or an order total merged over its
+    item rows (an ERP's Excel sheet): the order counts once, its other item lines are excluded, not rejected as
+    missing amounts — by hand, and as the DuckDB engine does."""
+    from crm_core.spark.engine import SparkEngine, to_pandas
+    from crm_core.spark.ingest import ingest_path
+    from crm_core.spark.report import customer_frame
+    if kind == "shopify":
+        path = tmp_path / "orders_export.csv"
+        path.write_text(SHOPIFY_CSV, encoding="utf-8")
+    else:
+        path = tmp_path / "orders.xlsx"
+        _erp_merged_workbook(path)
+    today = dt.date(2025, 6, 1)
+    store, want = ingest_file(path, today=today)
+    want_table = customer_table(store, want.default_as_of)
     store.close()
-    assert want.net_revenue == pytest.approx(210)  # the DuckDB engine counts the merged total once
-    with pytest.raises(InvalidInputError, match=r"merged cells over the order's item rows .* not implemented on the Spark"):
-        ingest_path(SparkEngine(spark), str(path), today=dt.date(2025, 6, 1))
+    engine = SparkEngine(spark)
+    try:
+        got = ingest_path(engine, str(path), today=today)
+        table = to_pandas(customer_frame(engine, got.default_as_of))
+    finally:
+        engine.close()
+    assert got.rows_rejected == 0 and got.excluded == want.excluded == excluded
+    assert got.net_revenue == pytest.approx(revenue, abs=1e-9)
+    _assert_same_ingest(got, want)
+    _assert_same_customers(table, want_table)
 
 
 @pytest.mark.spark

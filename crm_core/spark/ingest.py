@@ -17,10 +17,11 @@ The same steps as :mod:`crm_core.ingest`, from the same query files (run through
    ``parsed_lines`` with the parse macros inlined, ``rejected_from_parsed``, ``transactions_from_parsed``,
    ``ingest_counts`` and ``rejected_counts``.
 
-An Excel sheet (one local .xlsx) is read on the driver by the DuckDB engine's reader (:func:`read_excel`).
-Not yet on Spark — refused with :data:`NOT_YET` (a specific message, exit status 2), never read wrongly:
-layouts whose amount stands on an order's first line (or is merged over its item rows in Excel), UTF-16 text. An order status column excludes the
-lines of cancelled, unpaid and refunded orders by the DuckDB engine's rules (``exclude_by_status``). For CSV and Parquet
+An Excel sheet (one local .xlsx) is read on the driver by the DuckDB engine's reader (:func:`read_excel`). An
+order status column excludes the lines of cancelled, unpaid and refunded orders by the DuckDB engine's rules
+(``exclude_by_status``); an order whose amount stands on its first line only (Shopify) or is merged over its item
+rows (Excel) counts once, its other item lines excluded (``exclude_item_lines``). Not yet on Spark — refused with
+:data:`NOT_YET` (a specific message, exit status 2), never read wrongly: UTF-16 text. For CSV and Parquet
 ``source_row`` (and so ``rejected_examples``) names Spark's line id, not the file row: the ingest report says so.
 """
 
@@ -281,13 +282,10 @@ def ingest_path(engine: SparkEngine, path: str, *, mapping: dict | None = None, 
                       f"({str(err).splitlines()[0][:200]}); such lines", what_zh=f"读取 {path}：有行无法按表头分列") from None
     guess, _ = _detect(sample, columns)
     roles, how = resolve_roles(guess, dict(guess.roles), mapping, columns)
-    if guess.layout is not None and guess.layout.order_level_amount:
-        raise _refuse(f"the {guess.layout.id} layout (order amounts on an order's first line)",
-                      what_zh=f"{guess.layout.id} 版式（订单金额只在订单首行）")
-    copied = [roles[r] for r in MONEY_ROLES if roles.get(r) and info is not None and info.numbers_copied_down.get(roles[r])]
-    if copied:
-        raise _refuse(f"an Excel sheet whose order amounts ({', '.join(copied)}) are merged cells over the order's item "
-                      "rows", copied, "订单金额为跨商品行合并单元格的 Excel 工作表")
+    # money merged over an order's item rows (Excel): the reader copied it down; it counts once, on the first row
+    copied = {roles[r]: info.numbers_copied_down[roles[r]] for r in MONEY_ROLES
+              if info is not None and roles.get(r) and info.numbers_copied_down.get(roles[r])}
+    order_level = (guess.layout is not None and guess.layout.order_level_amount) or bool(copied)
     from_quantity = roles["amount"] is None
     today = today or dt.date.today()
     amount_col = roles["amount"] or roles["unit_price"]
@@ -299,7 +297,10 @@ def ingest_path(engine: SparkEngine, path: str, *, mapping: dict | None = None, 
     staged = [F.col("rowid").alias("source_row"), F.col("rowid").alias(f"{INTERNAL_PREFIX}rid")]
     for role in ROLE_NAMES:
         name = roles.get(role)
-        staged.append((F.col(_quoted(name)) if name else F.lit(None).cast("string")).alias(f"{INTERNAL_PREFIX}in_{role}"))
+        value = F.col(_quoted(name)) if name else F.lit(None).cast("string")
+        if name in copied and role in MONEY_ROLES:  # the DuckDB engine's _stage: blank on the copied-down rows
+            value = F.when(F.col("rowid").isin([int(r) for r in copied[name]]), F.lit(None).cast("string")).otherwise(value)
+        staged.append(value.alias(f"{INTERNAL_PREFIX}in_{role}"))
     staged += [F.col(_quoted(c)).alias(out) for c, out in passthrough]
     # DuckDB's staged is a view of raw by name; here it is a frame of one version of raw: made again after a DELETE
     engine.register("staged", engine.table("raw").select(*staged))
@@ -330,6 +331,8 @@ def ingest_path(engine: SparkEngine, path: str, *, mapping: dict | None = None, 
     engine.execute("parsed_lines", **parsed_lines_params(roles, date_formats, today, decimals))
     discount_sign = _decide_discount_sign(engine, roles["discount"], notes) if roles["discount"] else None
     statuses = _exclude_by_status(engine) if roles["status"] else []  # the DuckDB engine's rules and query
+    if order_level and roles["order_id"]:  # an order's other item lines: excluded, not missing amounts
+        engine.execute("exclude_item_lines")
     refund_total = float(engine.scalar_row("refund_total")["total"] or 0) if roles["refund"] else 0.0
     engine.execute("rejected_from_parsed")
     engine.execute("excluded_from_parsed")

@@ -50,7 +50,7 @@ from ..store import query_names, query_text
 SPARK_QUERIES: tuple[str, ...] = (
     "number_style_screen", "number_style_evidence", "date_order_evidence",
     "duplicate_candidates", "duplicate_copies", "removed_count", "delete_duplicate_copies",
-    "parsed_lines", "exclude_by_status", "status_values", "refund_total", "rejected_from_parsed", "excluded_from_parsed", "transactions_from_parsed",
+    "parsed_lines", "exclude_by_status", "status_values", "exclude_item_lines", "refund_total", "rejected_from_parsed", "excluded_from_parsed", "transactions_from_parsed",
     "drop_work_tables", "ingest_counts", "rejected_counts", "excluded_counts",
     "customer_summary", "btyd_inputs", "repurchase_gap_ceilings", "customer_stages",
     "repurchase_gaps", "churn_features_labels",
@@ -529,8 +529,8 @@ def spark_statements(name: str, params: dict | None = None, schemas: dict[str, l
 def _update_as_select(tree: exp.Update, schemas: dict[str, list[str]], name: str) -> exp.Select:
     """``UPDATE t SET c = e … WHERE w`` as the SELECT of t's new rows: every column of t in its order, a set column
     as ``CASE WHEN coalesce(w, FALSE) THEN e ELSE c END`` (DuckDB changes the rows where w is true; NULL is not).
-    ``UPDATE t SET c = r.e FROM r WHERE w``: the same over ``t LEFT JOIN r ON w``, for an r of which each row of t
-    matches at most one row."""
+    ``UPDATE t SET c = r.e FROM r WHERE w`` (r a table or a subquery): the same over ``t LEFT JOIN r ON w``, for an r
+    of which each row of t matches at most one row."""
     target = _table_name(tree.this)
     columns = schemas.get(target.lower())
     if columns is None:
@@ -550,9 +550,11 @@ def _update_as_select(tree: exp.Update, schemas: dict[str, list[str]], name: str
         return exp.select(*select).from_(target)
     # UPDATE t SET c = r.e FROM r WHERE w: t LEFT JOIN r ON w, c = r.e where w holds. Each row of t must match at
     # most one row of r (DuckDB would take any one; the join would repeat the row): so in every query here
-    # (status_rules: one row per status)
-    if tree.args.get("joins") or source.args.get("joins") or not isinstance(source.this, exp.Table) or where is None:
-        raise UnsupportedOnSpark(f"{name}: UPDATE … FROM {source.sql('duckdb')!r} (one table and a WHERE) only")
+    # (status_rules: one row per status; exclude_item_lines: a subquery grouped by order_id)
+    if (tree.args.get("joins") or source.args.get("joins") or where is None
+            or not isinstance(source.this, (exp.Table, exp.Subquery))):
+        raise UnsupportedOnSpark(f"{name}: UPDATE … FROM {source.sql('duckdb')!r} (one table or subquery and a WHERE) "
+                                 "only")
     select = [exp.alias_(exp.Case(ifs=[exp.If(this=cond.copy(), true=sets[c.lower()].copy())],
                                   default=exp.column(c, table=target, quoted=True)), c, quoted=True)
               if c.lower() in sets else exp.column(c, table=target, quoted=True) for c in columns]
