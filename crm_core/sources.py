@@ -520,7 +520,13 @@ def _read_head(path: Path) -> _Head:
     if not complete:  # keep whole lines only
         cut = max(data.rfind(b"\n"), data.rfind(b"\r")) + 1
         data = data[:cut] if cut else data
-    text = data.decode("utf-8", errors="replace").removeprefix("\ufeff")
+    return head_of_text(data.decode("utf-8", errors="replace"), complete)
+
+
+def head_of_text(text: str, complete: bool) -> _Head:
+    """:func:`_read_head` of the file's first lines as text (``complete``: they are the whole file) — also for
+    the Spark engine, which reads them with Spark's text reader."""
+    text = text.removeprefix("\ufeff")
     newline = "\r" if "\n" not in text and "\r" in text else "\n"
     lines = io.StringIO(text, newline="").readlines()  # file lines, with their \n, \r\n or \r
     notes: list[str] = []

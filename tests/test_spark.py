@@ -737,6 +737,53 @@ def test_an_order_amount_on_one_item_line_counts_once_on_spark(spark, tmp_path, 
 
 
 @pytest.mark.spark
+@pytest.mark.parametrize("sep", [";", "\t", "|"], ids=["semicolon", "tab", "pipe"])
+def test_other_delimiters_read_on_spark_as_the_duckdb_engine_reads_them(spark, tmp_path, sep):
+    """A semicolon file with decimal commas (a European POS or Excel's CSV in a comma-decimal locale), a tab-separated
+    and a |-separated export: the delimiter found by the DuckDB engine's rules, the values read alike — by hand,
+    net revenue 12.50 + 1,234.50 + 7.25 with decimal commas."""
+    from crm_core.spark.engine import SparkEngine, to_pandas
+    from crm_core.spark.ingest import ingest_path
+    from crm_core.spark.report import customer_frame
+    rows = [("order_id", "customer", "date", "amount"), ("A1", "C1", "2024-03-01", "12,50"),
+            ("A2", "C2", "2024-03-02", "1.234,50"), ("A3", "C1", "2024-03-05", "7,25")]
+    if sep != ";":
+        rows = [(*r[:3], r[3].replace(".", "").replace(",", ".")) if i else r for i, r in enumerate(rows)]
+    path = tmp_path / "orders.csv"
+    path.write_text("".join(sep.join(r) + "\r\n" for r in rows), encoding="utf-8")
+    today = dt.date(2025, 6, 1)
+    store, want = ingest_file(path, today=today)
+    want_table = customer_table(store, want.default_as_of)
+    store.close()
+    engine = SparkEngine(spark)
+    try:
+        got = ingest_path(engine, str(path), today=today)
+        table = to_pandas(customer_frame(engine, got.default_as_of))
+    finally:
+        engine.close()
+    assert got.columns == ["order_id", "customer", "date", "amount"] and got.rows_kept == 3
+    assert got.net_revenue == pytest.approx(12.50 + 1234.50 + 7.25, abs=1e-9)
+    _assert_same_ingest(got, want)
+    _assert_same_customers(table, want_table)
+
+
+@pytest.mark.spark
+def test_title_rows_above_the_header_are_refused_on_spark(spark, tmp_path):
+    """A report-style CSV with a title and an export-time line above the header: the DuckDB engine skips them;
+    the Spark engine refuses by name rather than read the title as the header."""
+    from crm_core.spark.engine import SparkEngine
+    from crm_core.spark.ingest import ingest_path
+    path = tmp_path / "report.csv"
+    path.write_text("订单报表,,\n导出时间：2024-06-01,,\n客户编号,下单时间,实付金额\nC1,2024-03-01,10\nC2,2024-03-02,12\n",
+                    encoding="utf-8")
+    store, want = ingest_file(path, today=dt.date(2025, 6, 1))
+    store.close()
+    assert want.rows_kept == 2 and want.title_rows == ["订单报表", "导出时间：2024-06-01"]
+    with pytest.raises(InvalidInputError, match=r"2 line\(s\) above the header \(订单报表; 导出时间"):
+        ingest_path(SparkEngine(spark), str(path))
+
+
+@pytest.mark.spark
 def test_the_command_line_passes_sheet_to_the_spark_ingest(spark, tmp_path, capsys):
     """--sheet reaches the Spark ingest: on a CSV it is refused by name (before any Spark job), as it is not applied."""
     from crm_core.cli import main

@@ -4,8 +4,8 @@ The same steps as :mod:`crm_core.ingest`, from the same query files (run through
 
 1. **read** (Spark's reader): every column as text, plus ``rowid`` (``monotonically_increasing_id``: unique and
    increasing in the order Spark reads the lines; *not* the file row). CSV: UTF-8, or GBK / GB18030 told line by
-   line (:func:`read_text_lines`: a file that mixes the two is refused), comma-separated, one header line,
-   RFC 4180 quotes; a line that does not split into the header's columns stops the ingest (``FAILFAST``)
+   line (:func:`read_text_lines`: a file that mixes the two is refused), the delimiter of :func:`csv_head`, the
+   header on the first line, RFC 4180 quotes; a line that does not split into the header's columns stops the ingest (``FAILFAST``)
    instead of being padded. Parquet: each column cast to text, then parsed by the same rules as a CSV.
 2. **the column mapping** is detected on the driver from the first :data:`~crm_core.ingest.SAMPLE_LINES` lines,
    by the DuckDB path's own code (``column_profile.sql`` on a DuckDB database of that sample,
@@ -20,8 +20,9 @@ The same steps as :mod:`crm_core.ingest`, from the same query files (run through
 An Excel sheet (one local .xlsx) is read on the driver by the DuckDB engine's reader (:func:`read_excel`). An
 order status column excludes the lines of cancelled, unpaid and refunded orders by the DuckDB engine's rules
 (``exclude_by_status``); an order whose amount stands on its first line only (Shopify) or is merged over its item
-rows (Excel) counts once, its other item lines excluded (``exclude_item_lines``). Not yet on Spark — refused with
-:data:`NOT_YET` (a specific message, exit status 2), never read wrongly: UTF-16 text. For CSV and Parquet
+rows (Excel) counts once, its other item lines excluded (``exclude_item_lines``). A CSV's delimiter (comma,
+semicolon, tab, |) is found by the DuckDB engine's rules (:func:`csv_head`). Not yet on Spark — refused with
+:data:`NOT_YET` (a specific message, exit status 2), never read wrongly: UTF-16 text, lines above a CSV's header. For CSV and Parquet
 ``source_row`` (and so ``rejected_examples``) names Spark's line id, not the file row: the ingest report says so.
 """
 
@@ -53,7 +54,7 @@ from ..ingest import (
     resolve_roles,
 )
 from ..schema import ROLE_NAMES
-from ..sources import load_raw
+from ..sources import head_of_text, load_raw
 from ..store import Store, connect
 from .engine import SparkEngine, as_date
 
@@ -103,9 +104,23 @@ def _quoted(name: str) -> str:
     return "`" + name.replace("`", "``") + "`"
 
 
-def _read_csv(spark, path: str, encoding: str):
+HEAD_LINES = 200  # the first lines the delimiter and the header are looked for in (SCAN_ROWS of them are used)
+
+
+def csv_head(spark, path: str):
+    """The delimiter and the header line of a CSV (file, folder or glob): :func:`crm_core.sources.head_of_text` — the
+    DuckDB engine's rules (an Excel ``sep=`` line, the candidate of ``CSV_DELIMITERS`` that splits the first lines
+    alike, title rows above the header) — on the first :data:`HEAD_LINES` lines Spark's text reader gives."""
+    lines = [r[0] for r in spark.read.text(path).limit(HEAD_LINES + 1).collect()]
+    if any("\x00" in line for line in lines[:5]):  # ASCII as UTF-16: every other byte NUL
+        raise _refuse(f"reading {path}: it is UTF-16 text; reading it", what_zh=f"读取 {path}：文件为 UTF-16 编码")
+    complete = len(lines) <= HEAD_LINES
+    return head_of_text("\n".join(lines[:HEAD_LINES]) + "\n", complete)
+
+
+def _read_csv(spark, path: str, encoding: str, sep: str = ","):
     raw = (spark.read.option("header", True).option("inferSchema", False).option("mode", "FAILFAST")
-           .option("quote", '"').option("escape", '"').option("encoding", encoding).csv(path))
+           .option("quote", '"').option("escape", '"').option("encoding", encoding).option("sep", sep).csv(path))
     # a UTF-8 byte order mark is part of the first header name for Spark's reader
     return raw.toDF(*[c.lstrip("\ufeff") for c in raw.columns])
 
@@ -134,7 +149,7 @@ def read_excel(spark, path: str, sheet: str | None = None):
     return spark.createDataFrame(frame, schema), info
 
 
-def read_raw(spark, path: str):
+def read_raw(spark, path: str, sep: str = ","):
     """``(raw, file_format)``: the lines of ``path`` as a DataFrame of text columns plus ``rowid``, read as
     UTF-8 (a CSV that is GBK / GB18030 text is read again by :func:`read_text_lines`; an Excel workbook by
     :func:`read_excel`)."""
@@ -146,7 +161,7 @@ def read_raw(spark, path: str):
         raise ValueError("read_excel reads Excel workbooks")
     try:
         if fmt == "csv":
-            raw = _read_csv(spark, path, "UTF-8")
+            raw = _read_csv(spark, path, "UTF-8", sep)
         else:
             raw = spark.read.parquet(path)
             raw = raw.select(*[F.col(_quoted(c)).cast("string").alias(c) for c in raw.columns])
@@ -199,7 +214,7 @@ def _undecodable(columns: list[str]):
     return _line(columns).contains("\ufffd")
 
 
-def read_text_lines(spark, raw, columns: list[str], path: str):
+def read_text_lines(spark, raw, columns: list[str], path: str, sep: str = ","):
     """``(raw, encoding)``: a CSV's lines (header included) as UTF-8 text, or read again as GB18030 (a superset of
     GBK, what Chinese Excel and many shop systems write) when it is not UTF-8 — the rules of
     :func:`crm_core.sources.detect_encoding`, one line at a time on the cluster:
@@ -220,7 +235,7 @@ def read_text_lines(spark, raw, columns: list[str], path: str):
         raise _refuse(f"reading {path}: it is UTF-16 text; reading it", what_zh=f"读取 {path}：文件为 UTF-16 编码")
     if not _some_line(raw, _undecodable(columns)):  # the one pass over a UTF-8 file
         return raw, "utf-8"
-    as_bytes = _read_csv(spark, path, "ISO-8859-1")  # the lines again, byte for byte
+    as_bytes = _read_csv(spark, path, "ISO-8859-1", sep)  # the lines again, byte for byte
     line = _line(as_bytes.columns)
     not_utf8 = F.regexp_replace(line, _UTF8_MULTIBYTE, "").rlike("[\\x80-\\xFF]")
     try:  # the header line, in Python: Spark's reader took it for the column names
@@ -239,7 +254,7 @@ def read_text_lines(spark, raw, columns: list[str], path: str):
     # Spark 4 reads only UTF-8/16/32, ASCII and Latin-1 unless its legacy switch allows the JDK's charsets; a
     # session setting (SQL settings travel with each job to the executors), left on: the frame is read lazily
     spark.conf.set("spark.sql.legacy.javaCharsets", "true")
-    gb = _read_csv(spark, path, "GB18030")
+    gb = _read_csv(spark, path, "GB18030", sep)
     if len(gb.columns) != len(columns):
         raise InvalidInputError("file", None, reason=f"{path}: the header splits differently as GB18030 and as UTF-8",
                                 reason_zh=f"{path}：表头按 GB18030 与按 UTF-8 读取时分列不同")
@@ -269,12 +284,20 @@ def ingest_path(engine: SparkEngine, path: str, *, mapping: dict | None = None, 
         raise InvalidInputError("parameters", "--sheet", reason=f"--sheet is for Excel workbooks; {path} is not one",
                                 reason_zh=f"--sheet 仅用于 Excel 工作簿；{path} 不是")
     else:
-        raw, fmt = read_raw(engine.spark, path)
+        sep = ","
+        if input_format(path) == "csv":
+            head = csv_head(engine.spark, path)
+            if head.skip:
+                above = "; ".join(head.title_rows) or "blank lines"
+                raise _refuse(f"reading {path}: {head.skip} line(s) above the header ({above[:120]}); a file "
+                              "that does not start with its header", what_zh=f"读取 {path}：表头上方有 {head.skip} 行")
+            sep = head.delimiter
+        raw, fmt = read_raw(engine.spark, path, sep)
     columns = [c for c in raw.columns if c != "rowid"]
     encoding = None
     try:
         if fmt == "csv":
-            raw, encoding = read_text_lines(engine.spark, raw, columns, path)
+            raw, encoding = read_text_lines(engine.spark, raw, columns, path, sep)
             columns = [c for c in raw.columns if c != "rowid"]  # the header as the file's encoding reads it
         sample = raw.drop("rowid").limit(SAMPLE_LINES).toPandas()
     except PySparkException as err:  # FAILFAST: a malformed line
