@@ -318,6 +318,28 @@ def sample_on_spark(spark):
     engine.close()
 
 
+TODAY_OF_FILES = dt.date(2025, 6, 1)  # "today" for the small files below: every date in them is before it
+
+
+def _on_both_engines(spark, path, **options):
+    """``path`` ingested by the DuckDB engine and by the Spark engine, each with its CustomerTable: (Spark report,
+    Spark customers, Spark rejected lines by source_row, DuckDB report, DuckDB customers)."""
+    from crm_core.spark.engine import SparkEngine, to_pandas
+    from crm_core.spark.ingest import ingest_path
+    from crm_core.spark.report import customer_frame
+    store, want = ingest_file(path, today=TODAY_OF_FILES, **options)
+    want_table = customer_table(store, want.default_as_of)
+    store.close()
+    engine = SparkEngine(spark)
+    try:
+        got = ingest_path(engine, str(path), today=TODAY_OF_FILES, **options)
+        rejected = to_pandas(engine.table("rejected")).sort_values("source_row")
+        table = to_pandas(customer_frame(engine, got.default_as_of))
+    finally:
+        engine.close()
+    return got, table, rejected, want, want_table
+
+
 @pytest.mark.spark
 def test_sample_on_spark_equals_duckdb(sample_on_spark, duck):
     from crm_core.spark.engine import to_pandas
@@ -476,21 +498,9 @@ def test_an_order_status_column_excludes_the_same_lines_on_spark(spark, tmp_path
     """A Taobao-style status column: closed (交易关闭), unpaid (等待买家付款) and refunded (a WooCommerce
     "wc-refunded", spaced and capitalised) orders leave the computation; shipped and completed ones stay. By hand:
     3 lines excluded, net revenue 120 + 60 + 99; the status list, reasons and customers as the DuckDB engine's."""
-    from crm_core.spark.engine import SparkEngine, to_pandas
-    from crm_core.spark.ingest import ingest_path
-    from crm_core.spark.report import customer_frame
     path = tmp_path / "taobao.csv"
     path.write_text(STATUS_CSV, encoding="utf-8")
-    today = dt.date(2025, 6, 1)
-    store, want = ingest_file(path, today=today)
-    want_table = customer_table(store, want.default_as_of)
-    store.close()
-    engine = SparkEngine(spark)
-    try:
-        got = ingest_path(engine, str(path), today=today)
-        table = to_pandas(customer_frame(engine, got.default_as_of))
-    finally:
-        engine.close()
+    got, table, _, want, want_table = _on_both_engines(spark, path)
     assert got.mapping["status"] == "订单状态"
     assert (got.rows_read, got.rows_excluded, got.rows_kept, got.customers) == (6, 3, 3, 3)
     assert got.net_revenue == pytest.approx(120 + 60 + 99, abs=1e-9)
@@ -523,25 +533,12 @@ A11,2024-01-12,12389.0,"1,000",null
 def test_messy_values_parse_and_reject_the_same_on_spark(spark, tmp_path):
     """The parse macros, transpiled: currency signs, grouping, brackets, Chinese and Excel dates, null markers,
     reject reasons, a duplicate line with an order id — counts, reasons, rejected lines and customers as DuckDB."""
-    from crm_core.spark.engine import SparkEngine, to_pandas
-    from crm_core.spark.ingest import ingest_path
-    from crm_core.spark.report import customer_frame
     path = tmp_path / "messy.csv"
     path.write_text(MESSY_CSV, encoding="utf-8")
-    today = dt.date(2025, 6, 1)
-    store, want = ingest_file(path, today=today)
-    want_table = customer_table(store, want.default_as_of)
-    store.close()
+    got, table, rejected, want, want_table = _on_both_engines(spark, path)
     assert want.rows_rejected == 5 and want.duplicates_removed == 1  # the file is what it claims to be
-    engine = SparkEngine(spark)
-    try:
-        got = ingest_path(engine, str(path), today=today)
-        _assert_same_ingest(got, want)
-        assert got.rejected == want.rejected and got.date_formats == want.date_formats
-        rejected = to_pandas(engine.table("rejected")).sort_values("source_row")
-        table = to_pandas(customer_frame(engine, got.default_as_of))
-    finally:
-        engine.close()
+    _assert_same_ingest(got, want)
+    assert got.rejected == want.rejected and got.date_formats == want.date_formats
     assert rejected["reason"].tolist() == ["missing_customer", "missing_amount", "unreadable_amount",
                                            "unreadable_date", "future_date"]
     assert rejected["实付金额"].tolist() == ["10.00", "N/A", "12..3", "10", "10"]  # the original text
@@ -552,25 +549,12 @@ def test_messy_values_parse_and_reject_the_same_on_spark(spark, tmp_path):
 def test_a_gbk_export_reads_on_spark_as_the_duckdb_engine_reads_it(spark, tmp_path):
     """A CSV as Chinese Excel saves it ("CSV (逗号分隔)": GBK, CRLF line ends), with Chinese customer names: read as
     GB18030 on Spark — the names are Python's own decoding of the bytes, counts and customers as DuckDB's."""
-    from crm_core.spark.engine import SparkEngine, to_pandas
-    from crm_core.spark.ingest import ingest_path
-    from crm_core.spark.report import customer_frame
     text = MESSY_CSV.replace("C1", "张三").replace("C2", "李四").replace("C3", "王五").replace("C4", "赵六")
     path = tmp_path / "订单导出.csv"
     path.write_bytes(text.replace("\n", "\r\n").encode("gbk"))
-    today = dt.date(2025, 6, 1)
-    store, want = ingest_file(path, today=today)
-    want_table = customer_table(store, want.default_as_of)
-    store.close()
+    got, table, rejected, want, want_table = _on_both_engines(spark, path)
     assert want.encoding == "gb18030" and want.rows_rejected == 5
-    engine = SparkEngine(spark)
-    try:
-        got = ingest_path(engine, str(path), today=today)
-        _assert_same_ingest(got, want)
-        rejected = to_pandas(engine.table("rejected")).sort_values("source_row")
-        table = to_pandas(customer_frame(engine, got.default_as_of))
-    finally:
-        engine.close()
+    _assert_same_ingest(got, want)
     assert got.encoding == "gb18030" and list(got.columns) == ["订单号", "下单时间", "客户编号", "实付金额", "成本"]
     names = {line.split(",")[2] for line in path.read_bytes().decode("gbk").splitlines()[1:]} - {"", "12389.0"}
     assert names == {"张三", "李四", "王五", "赵六"}
@@ -652,22 +636,9 @@ def test_an_erp_excel_sheet_reads_on_spark_as_the_duckdb_engine_reads_it(spark, 
     """The sheet named by --sheet, read on the driver by the DuckDB engine's reader and ingested on Spark: by hand,
     6 lines (the blank row skipped), the 待定 amount rejected at Excel row 6, net revenue 1200.5 + 88 + 310.25 − 88
     + 66; file rows, title row, sheets and customers as the DuckDB engine's."""
-    from crm_core.spark.engine import SparkEngine, to_pandas
-    from crm_core.spark.ingest import ingest_path
-    from crm_core.spark.report import customer_frame
     path = tmp_path / "销售订单.xlsx"
     _erp_workbook(path)
-    today = dt.date(2025, 6, 1)
-    store, want = ingest_file(path, today=today, sheet="订单明细")
-    want_table = customer_table(store, want.default_as_of)
-    store.close()
-    engine = SparkEngine(spark)
-    try:
-        got = ingest_path(engine, str(path), today=today, sheet="订单明细")
-        rejected = to_pandas(engine.table("rejected"))
-        table = to_pandas(customer_frame(engine, got.default_as_of))
-    finally:
-        engine.close()
+    got, table, rejected, want, want_table = _on_both_engines(spark, path, sheet="订单明细")
     assert (got.rows_read, got.rows_rejected, got.customers) == (6, 1, 3)
     assert got.net_revenue == pytest.approx(1200.5 + 88 + 310.25 - 88 + 66, abs=1e-9)
     assert got.rejected_examples == want.rejected_examples == {"unreadable_amount": "6"}
@@ -711,25 +682,13 @@ def test_an_order_amount_on_one_item_line_counts_once_on_spark(spark, tmp_path, 
     """An order's money on its first item line only (a Shopify orders export), or an order total merged over its
     item rows (an ERP's Excel sheet): the order counts once, its other item lines are excluded, not rejected as
     missing amounts — by hand, and as the DuckDB engine does."""
-    from crm_core.spark.engine import SparkEngine, to_pandas
-    from crm_core.spark.ingest import ingest_path
-    from crm_core.spark.report import customer_frame
     if kind == "shopify":
         path = tmp_path / "orders_export.csv"
         path.write_text(SHOPIFY_CSV, encoding="utf-8")
     else:
         path = tmp_path / "orders.xlsx"
         _erp_merged_workbook(path)
-    today = dt.date(2025, 6, 1)
-    store, want = ingest_file(path, today=today)
-    want_table = customer_table(store, want.default_as_of)
-    store.close()
-    engine = SparkEngine(spark)
-    try:
-        got = ingest_path(engine, str(path), today=today)
-        table = to_pandas(customer_frame(engine, got.default_as_of))
-    finally:
-        engine.close()
+    got, table, _, want, want_table = _on_both_engines(spark, path)
     assert got.rows_rejected == 0 and got.excluded == want.excluded == excluded
     assert got.net_revenue == pytest.approx(revenue, abs=1e-9)
     _assert_same_ingest(got, want)
@@ -742,25 +701,13 @@ def test_other_delimiters_read_on_spark_as_the_duckdb_engine_reads_them(spark, t
     """A semicolon file with decimal commas (a European POS or Excel's CSV in a comma-decimal locale), a tab-separated
     and a |-separated export: the delimiter found by the DuckDB engine's rules, the values read alike — by hand,
     net revenue 12.50 + 1,234.50 + 7.25 with decimal commas."""
-    from crm_core.spark.engine import SparkEngine, to_pandas
-    from crm_core.spark.ingest import ingest_path
-    from crm_core.spark.report import customer_frame
     rows = [("order_id", "customer", "date", "amount"), ("A1", "C1", "2024-03-01", "12,50"),
             ("A2", "C2", "2024-03-02", "1.234,50"), ("A3", "C1", "2024-03-05", "7,25")]
     if sep != ";":
         rows = [(*r[:3], r[3].replace(".", "").replace(",", ".")) if i else r for i, r in enumerate(rows)]
     path = tmp_path / "orders.csv"
     path.write_text("".join(sep.join(r) + "\r\n" for r in rows), encoding="utf-8")
-    today = dt.date(2025, 6, 1)
-    store, want = ingest_file(path, today=today)
-    want_table = customer_table(store, want.default_as_of)
-    store.close()
-    engine = SparkEngine(spark)
-    try:
-        got = ingest_path(engine, str(path), today=today)
-        table = to_pandas(customer_frame(engine, got.default_as_of))
-    finally:
-        engine.close()
+    got, table, _, want, want_table = _on_both_engines(spark, path)
     assert got.columns == ["order_id", "customer", "date", "amount"] and got.rows_kept == 3
     assert got.net_revenue == pytest.approx(12.50 + 1234.50 + 7.25, abs=1e-9)
     _assert_same_ingest(got, want)
