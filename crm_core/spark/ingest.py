@@ -227,12 +227,11 @@ def read_text_lines(spark, raw, columns: list[str], path: str, sep: str = ","):
     The bytes are tested, not the decoded text: a file holding U+FFFD read as UTF-8 (the mark of an undecodable
     byte, or the character itself) is read again as ISO-8859-1 (one character per byte) and each line's bytes
     checked against UTF-8's patterns (the header line in Python). GBK's bytes, like UTF-8's, never hold a line
-    feed, comma or quote inside a character, so Spark splits the lines and fields alike in each encoding. Reading GB18030 sets the session's ``spark.sql.legacy.javaCharsets`` (Spark 4's CSV reader allows
-    only UTF-8/16/32, ASCII and Latin-1 without it)."""
+    feed, comma or quote inside a character, so Spark splits the lines and fields alike in each encoding. Reading
+    GB18030 sets the session's ``spark.sql.legacy.javaCharsets`` (Spark 4's CSV reader allows only UTF-8/16/32,
+    ASCII and Latin-1 without it). UTF-16 is refused before, by :func:`csv_head`."""
     from pyspark.sql import functions as F
 
-    if any("\x00" in c for c in columns):  # ASCII as UTF-16: every other byte NUL, which UTF-8 reads as text
-        raise _refuse(f"reading {path}: it is UTF-16 text; reading it", what_zh=f"读取 {path}：文件为 UTF-16 编码")
     if not _some_line(raw, _undecodable(columns)):  # the one pass over a UTF-8 file
         return raw, "utf-8"
     as_bytes = _read_csv(spark, path, "ISO-8859-1", sep)  # the lines again, byte for byte
@@ -276,16 +275,15 @@ def ingest_path(engine: SparkEngine, path: str, *, mapping: dict | None = None, 
     from pyspark.errors import PySparkException
     from pyspark.sql import functions as F
 
-    info = None
-    if input_format(path) == "xlsx":
+    info, fmt = None, input_format(path)
+    if fmt == "xlsx":
         raw, info = read_excel(engine.spark, path, sheet)
-        fmt = "xlsx"
     elif sheet is not None:
         raise InvalidInputError("parameters", "--sheet", reason=f"--sheet is for Excel workbooks; {path} is not one",
                                 reason_zh=f"--sheet 仅用于 Excel 工作簿；{path} 不是")
     else:
         sep = ","
-        if input_format(path) == "csv":
+        if fmt == "csv":
             head = csv_head(engine.spark, path)
             if head.skip:
                 above = "; ".join(head.title_rows) or "blank lines"
