@@ -50,3 +50,14 @@ def open_tab(at, key: str, tab: str, lang: str | None = None):
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
+
+
+BROWSER_DIR = Path(__file__).resolve().parent / "browser"
+
+
+def pytest_collection_modifyitems(config, items):
+    """Every test under tests/browser/ is a browser test (each file also says so): a file that forgets the marker
+    would otherwise start a Streamlit server and Chromium inside the parallel unit part."""
+    for item in items:
+        if BROWSER_DIR in Path(str(item.path)).parents:
+            item.add_marker(pytest.mark.browser)

@@ -5,7 +5,11 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from .conftest import assert_no_exception, open_page
+
+pytestmark = pytest.mark.browser
 
 PLOT = '[data-testid="stPlotlyChart"]'
 
