@@ -149,6 +149,15 @@ def test_portable_rewrites_give_spark_forms():
     assert st.sql == "SELECT CAST(NULL AS DATE) AS as_of, CAST(NULL AS DOUBLE) AS v WHERE FALSE"
 
 
+def test_csv_fields_counts_fields_as_rfc_4180_splits_them():
+    """The field count of a line Spark could not split (crm_core.spark.ingest.csv_fields), by hand: quoted
+    delimiters and doubled quotes inside one field; an unclosed quote; text after a closing quote."""
+    from crm_core.spark.ingest import csv_fields
+    lines = pd.Series(["a,b,c", 'a,"b,c",d', 'a,"say ""hi""",c,d', "a;b", 'a,"open', 'a,"x"y,c', ""])
+    assert csv_fields(lines, ",").tolist() == [3, 3, 4, 1, -1, -2, 0]
+    assert csv_fields(pd.Series(["a;b;c"]), ";").tolist() == [3]
+
+
 def test_the_duckdb_engine_never_imports_pyspark():
     code = ("import sys, crm_core.cli, crm_core.customer_report, crm_core.ingest;"
             "crm_core.cli.build_parser();"
@@ -865,3 +874,95 @@ def _assert_same_report_frame(got: pd.DataFrame, want: pd.DataFrame):
                                        err_msg=col)
         else:
             assert g.astype(str).tolist() == w.astype(str).tolist(), col
+
+
+# The platforms' exports as tests/exports/generator.py writes them (each as its system writes it: encoding, BOM,
+# line ends, quoting), checked against tests/exports/oracle.py, which reads the generator's logical lines and
+# never the file or crm_core.
+PLATFORM_EXPORTS = ("taobao", "jd", "youzan", "yonyou", "pos_member", "shopify", "woocommerce", "unquoted_thousands",
+                    "null_markers", "malformed_amounts", "comma_decimal")
+
+
+@pytest.mark.spark
+@pytest.mark.parametrize("name", PLATFORM_EXPORTS)
+def test_platform_exports_on_spark_give_the_oracles_counts_and_money(spark, tmp_path, name):
+    """Each export ingested on Spark: every count of the ingest report (lines read, kept, rejected by reason,
+    excluded by reason, duplicates, returns, customers, first and last day), gross, returns and net money, and
+    each customer's net money to the cent, as the oracle computes them from the generator's lines. The
+    unquoted 1,234.50 file has two lines with one field more than the header: rejected as too_many_fields."""
+    from crm_core.spark.engine import SparkEngine, to_pandas
+    from crm_core.spark.ingest import ingest_path
+    from tests.exports import generator as g
+    from tests.exports.checks import assert_counts
+    from tests.exports.oracle import expect
+
+    gen = getattr(g, name)(tmp_path)
+    want = expect(gen)
+    engine = SparkEngine(spark)
+    try:
+        got = ingest_path(engine, str(gen.path), today=g.TODAY, **gen.ingest_kwargs)
+        money = to_pandas(engine.table("transactions").groupBy("customer_id").sum("amount"))
+    finally:
+        engine.close()
+    assert_counts(got, want)
+    got_money = {str(c): round(float(v), 2) for c, v in zip(money["customer_id"], money["sum(amount)"], strict=True)}
+    assert got_money == {c: round(float(v), 2) for c, v in want.money.items()}
+    for role, column in gen.mapping.items():
+        assert got.mapping[role] == column, role
+    if name == "unquoted_thousands":
+        assert got.rejected == {"too_many_fields": 2}
+
+
+@pytest.mark.spark
+def test_short_and_long_lines_on_spark_are_padded_and_rejected_as_the_duckdb_engine_does(spark, tmp_path):
+    """A hand-edited export: a line that stops before its last (note) column is read with the note empty, as
+    DuckDB pads it; a line with an extra field (an unquoted 1,050.00) and one with two extra fields are rejected
+    with their text, never truncated or shifted. By hand: 4 lines kept, net 10 + 20 + 30.5 + 40 = 100.50;
+    too_many_fields 2 ("5 fields, header has 4", "6 fields, header has 4")."""
+    path = tmp_path / "orders.csv"
+    path.write_text("客户编号,下单时间,实付金额,备注\n"
+                    "C1,2024-03-01,10.00,ok\n"
+                    "C2,2024-03-02,20.00\n"              # short: the note is missing
+                    "C3,2024-03-03,1,050.00,ok\n"        # one field too many
+                    "C1,2024-03-04,30.50,\"ok\"\n"
+                    "C4,2024-03-05,7.00,ok,extra,more\n"  # two fields too many
+                    "C2,2024-03-06,40.00,\"a, b\"\n", encoding="utf-8")
+    got, table, rejected, want, want_table = _on_both_engines(spark, path)
+    assert got.rows_read == 6 and got.rows_kept == 4
+    assert got.net_revenue == pytest.approx(10 + 20 + 30.5 + 40, abs=1e-9)
+    assert got.rejected == {"too_many_fields": 2}
+    assert rejected["original_line"].tolist() == ["C3,2024-03-03,1,050.00,ok    ← 5 fields, header has 4",
+                                                  "C4,2024-03-05,7.00,ok,extra,more    ← 6 fields, header has 4"]
+    _assert_same_ingest(got, want)
+    _assert_same_customers(table, want_table)
+
+
+@pytest.mark.spark
+def test_a_quoted_line_break_reads_on_spark_as_one_record(spark, tmp_path):
+    """A note with a line break inside quotes (RFC 4180; a Taobao 买家留言 of two lines): one record, as the DuckDB
+    engine reads it — by hand, 5 lines kept (a note's two halves are not two lines), net 10 + 20 + 5 + 8 + 2 = 45;
+    the line with a field too many is still rejected; a quote inside an unquoted note (27" monitor) is text."""
+    path = tmp_path / "notes.csv"
+    path.write_text("客户编号,下单时间,实付金额,备注\nC1,2024-03-01,10.00,\"first line\nsecond line\"\n"
+                    "C2,2024-03-02,20.00,ok\nC3,2024-03-03,1,5.00,ok\nC1,2024-03-04,5.00,\"a\r\nb, c\"\n"
+                    "C2,2024-03-05,8.00,27\" monitor\nC4,2024-03-06,2.00,ok\n", encoding="utf-8")
+    got, table, rejected, want, want_table = _on_both_engines(spark, path)
+    assert got.rows_read == 6 and got.rows_kept == 5 and got.rejected == {"too_many_fields": 1}
+    assert got.net_revenue == pytest.approx(45.0, abs=1e-9)
+    _assert_same_ingest(got, want)
+    _assert_same_customers(table, want_table)
+
+
+@pytest.mark.spark
+def test_a_quote_never_closed_is_rejected_on_spark_as_the_duckdb_engine_rejects_it(spark, tmp_path):
+    """A quote opened in a note and never closed swallows the rest of the file into that note: the record is
+    rejected as bad_quotes with the lines it swallowed (DuckDB's rule) — by hand, 2 records read, 1 kept (10.00)."""
+    path = tmp_path / "open.csv"
+    path.write_text("客户编号,下单时间,实付金额,备注\nC1,2024-03-01,10.00,ok\nC2,2024-03-02,20.00,\"oops\n"
+                    "C3,2024-03-03,5.00,ok\n", encoding="utf-8")
+    got, table, rejected, want, want_table = _on_both_engines(spark, path)
+    assert got.rows_read == 2 and got.rows_kept == 1 and got.rejected == {"bad_quotes": 1}
+    assert got.net_revenue == pytest.approx(10.0, abs=1e-9)
+    assert rejected["original_line"].str.contains("C3,2024-03-03,5.00,ok").tolist() == [True]
+    _assert_same_ingest(got, want)
+    _assert_same_customers(table, want_table)

@@ -143,6 +143,12 @@ class SparkEngine:
                 self.register(st.target, self.spark.sql(st.sql), persist=True)
             elif st.kind == "drop_column":
                 self.register(st.target, self.table(st.target).drop(st.column), persist=False)
+            elif st.kind == "add_column":
+                from pyspark.sql import functions as F
+                self.register(st.target, self.table(st.target).withColumn(st.column, F.lit(None).cast(st.sql)))
+            elif st.kind == "insert":
+                rows = self.table(st.target).unionByName(self.spark.sql(st.sql), allowMissingColumns=True)
+                self.register(st.target, rows, persist=True)
             elif st.kind == "rename":
                 view = self.tables.pop(st.target.lower())
                 self.tables[st.column.lower()] = view

@@ -5,8 +5,10 @@ The same steps as :mod:`crm_core.ingest`, from the same query files (run through
 1. **read** (Spark's reader): every column as text, plus ``rowid`` (``monotonically_increasing_id``: unique and
    increasing in the order Spark reads the lines; *not* the file row). CSV: UTF-8, or GBK / GB18030 told line by
    line (:func:`read_text_lines`: a file that mixes the two is refused), the delimiter of :func:`csv_head`, the
-   header on the first line, RFC 4180 quotes; a line that does not split into the header's columns stops the ingest (``FAILFAST``)
-   instead of being padded. Parquet: each column cast to text, then parsed by the same rules as a CSV.
+   header on the first line, RFC 4180 quotes; a line that does not split into the header's fields is decided as
+   the DuckDB engine's reader decides (:func:`split_bad_lines`: a short line padded with NULLs, a long one or a
+   broken quote rejected with its text, a quoted line break refused by name).
+   Parquet: each column cast to text, then parsed by the same rules as a CSV.
 2. **the column mapping** is detected on the driver from the first :data:`~crm_core.ingest.SAMPLE_LINES` lines,
    by the DuckDB path's own code (``column_profile.sql`` on a DuckDB database of that sample,
    :func:`crm_core.mapping.detect_mapping`) — a bounded sample, as the DuckDB path also uses;
@@ -22,7 +24,8 @@ order status column excludes the lines of cancelled, unpaid and refunded orders 
 (``exclude_by_status``); an order whose amount stands on its first line only (Shopify) or is merged over its item
 rows (Excel) counts once, its other item lines excluded (``exclude_item_lines``). A CSV's delimiter (comma,
 semicolon, tab, |) is found by the DuckDB engine's rules (:func:`csv_head`). Not yet on Spark — refused with
-:data:`NOT_YET` (a specific message, exit status 2), never read wrongly: UTF-16 text, lines above a CSV's header. For CSV and Parquet
+:data:`NOT_YET` (a specific message, exit status 2), never read wrongly: UTF-16 text, lines above a CSV's header,
+a quoted field holding a line break. For CSV and Parquet
 ``source_row`` (and so ``rejected_examples``) names Spark's line id, not the file row: the ingest report says so.
 """
 
@@ -118,11 +121,108 @@ def csv_head(spark, path: str):
     return head_of_text("\n".join(lines[:HEAD_LINES]) + "\n", complete)
 
 
-def _read_csv(spark, path: str, encoding: str, sep: str = ","):
-    raw = (spark.read.option("header", True).option("inferSchema", False).option("mode", "FAILFAST")
-           .option("quote", '"').option("escape", '"').option("encoding", encoding).option("sep", sep).csv(path))
-    # a UTF-8 byte order mark is part of the first header name for Spark's reader
-    return raw.toDF(*[c.lstrip("\ufeff") for c in raw.columns])
+LINE_COLUMN = f"{INTERNAL_PREFIX}line"  # Spark's text of a line it could not split into the header's fields
+FILE_COLUMN = f"{INTERNAL_PREFIX}file"  # the file a record came from (a multi-line read: see split_bad_lines)
+BAD_QUOTES = "a quoted field is not closed, or has text after its closing quote"  # raw_bad_lines.sql's detail
+
+
+def _read_csv(spark, path: str, encoding: str, sep: str = ",", multiline: bool = False):
+    """Every field as text, by the header's names; a line that does not split into the header's fields (a short or
+    long line, a broken quote) is read as far as it splits, its text in :data:`LINE_COLUMN` (``PERMISSIVE``) — the
+    caller decides about it (:func:`split_bad_lines`). ``multiline``: a quoted field may hold line breaks (each file
+    is then parsed whole by one task, as Spark's ``multiLine`` reader does)."""
+    from pyspark.sql.types import StringType, StructField, StructType
+
+    def reader():
+        return (spark.read.option("header", True).option("inferSchema", False).option("quote", '"')
+                .option("escape", '"').option("encoding", encoding).option("sep", sep)
+                .option("multiLine", multiline))
+
+    names = [c.lstrip("\ufeff") for c in reader().csv(path).columns]  # the header (a UTF-8 BOM is not a name's)
+    if LINE_COLUMN in names:
+        raise _refuse(f"a column named {LINE_COLUMN}", LINE_COLUMN)
+    schema = StructType([StructField(c, StringType()) for c in [*names, LINE_COLUMN]])
+    return (reader().schema(schema).option("mode", "PERMISSIVE").option("columnNameOfCorruptRecord", LINE_COLUMN)
+            .option("enforceSchema", True).csv(path))
+
+
+def csv_fields(lines: pd.Series, sep: str) -> pd.Series:
+    """The number of fields of each line of CSV text (RFC 4180: quotes doubled inside a quoted field), as Python's
+    csv module splits it; ``-1`` for a quote that is opened and never closed on the line, ``-2`` for text after a
+    closing quote (``"a"b``)."""
+    import csv
+
+    def count(line):
+        try:
+            rows = list(csv.reader([line], delimiter=sep, quotechar='"', doublequote=True, strict=True))
+        except csv.Error as err:
+            return -1 if "end of data" in str(err) or "EOF" in str(err) else -2
+        return len(rows[0]) if rows else 0
+    return lines.map(count).astype("int64")
+
+
+class QuotedLineBreaks(Exception):
+    """Some record of the CSV spans lines (a line break inside quotes): it must be read with ``multiline``."""
+
+
+def split_bad_lines(spark, raw, path: str, sep: str, n_fields: int, *, multiline: bool = False):
+    """``(raw, bad)``: the lines Spark could not split into the header's ``n_fields`` fields, decided as the DuckDB
+    engine's reader decides (``raw_lines_from_csv.sql``, ``raw_bad_lines.sql``):
+
+    - a **short** line keeps its fields and the missing ones are NULL (DuckDB's ``null_padding``): it stays in
+      ``raw``;
+    - a line with **more fields** than the header is never truncated or shifted: it leaves ``raw`` and becomes a
+      row of ``bad`` (``raw_bad_lines``: source_row, reason ``too_many_fields``, detail "5 fields, header has 4",
+      line); a quote followed by text that Spark flagged (``"a"b``) likewise, as ``bad_quotes``.
+
+    A quoted field that holds a line break (RFC 4180 allows it: a Taobao 买家留言 of two lines) makes Spark's
+    line-by-line reader split the record in two; a quote left open in a line's last field even leaves every line
+    splitting into the right number of fields. So the text is read once more: when some line of the file has an
+    odd number of quotes, :class:`QuotedLineBreaks` is raised and the caller reads the file again with
+    ``multiline`` (and :data:`FILE_COLUMN`). There, when a file has an odd number of quotes and its last record
+    holds a line break, a quote was never closed and that record swallowed every line after it into one field: it
+    is rejected as ``bad_quotes``, as DuckDB rejects it (its text: the fields as read, joined by the delimiter —
+    the quotes are gone). A quote inside an unquoted field (``27" monitor``) is text, as for DuckDB; it makes the
+    count odd, but the last record then holds no line break. Left as read: a quote left open on a file's very last
+    line (DuckDB rejects that line)."""
+    from pyspark.sql import functions as F
+    from pyspark.sql.functions import pandas_udf
+
+    flagged = raw.where(F.col(LINE_COLUMN).isNotNull())
+    fields = pandas_udf(lambda lines: csv_fields(lines, sep), "bigint")
+    classified = flagged.select("rowid", F.col(LINE_COLUMN).alias("line"), fields(F.col(LINE_COLUMN)).alias("n"))
+    kinds = {r["kind"] for r in classified.select(
+        F.when(F.col("n") < 0, "bad_quotes").when(F.col("n") > n_fields, "too_many").otherwise("short").alias("kind"))
+        .distinct().collect()}
+    # the quotes of each line, counted by splitting (lengths would not do: a GBK line read as UTF-8 holds bytes
+    # that are not characters, and each becomes U+FFFD once the text is changed)
+    quotes = F.size(F.split("value", '"', -1)) - 1
+    swallowed = None
+    if multiline:  # a file with an odd number of quotes has one never closed: its last record swallowed the rest
+        odd = [r["file"] for r in spark.read.text(path).groupBy(F.input_file_name().alias("file"))
+               .agg(F.sum(quotes).alias("q")).where(F.col("q") % 2 == 1).collect()]
+        if odd:
+            data = [c for c in raw.columns if c not in ("rowid", LINE_COLUMN, FILE_COLUMN)]
+            last = raw.where(F.col(FILE_COLUMN).isin(odd)).groupBy(FILE_COLUMN).agg(F.max("rowid").alias("rowid"))
+            swallowed = raw.join(last.select("rowid"), "rowid").join(classified.select("rowid"), "rowid", "left_anti")
+            swallowed = swallowed.where(_line(data).rlike("[\\r\\n]")).select(
+                F.col("rowid").alias("source_row"), F.lit("bad_quotes").alias("reason"), F.lit(BAD_QUOTES).alias("detail"),
+                F.concat_ws(sep, *[F.coalesce(F.col(_quoted(c)), F.lit("")) for c in data]).alias("line"))
+    elif spark.read.text(path).where(quotes % 2 == 1).limit(1).collect():  # one pass over the text: always, as a
+        raise QuotedLineBreaks(path)  # quote left open in a line's last field leaves every line splitting right
+    if not kinds - {"short"} and swallowed is None:
+        return raw.drop(LINE_COLUMN, FILE_COLUMN), None
+    too_long = F.col("n") > n_fields
+    bad = classified.where(too_long | (F.col("n") < 0)).select(
+        F.col("rowid").alias("source_row"),
+        F.when(too_long, F.lit("too_many_fields")).otherwise(F.lit("bad_quotes")).alias("reason"),
+        F.when(too_long, F.format_string(f"%d fields, header has {n_fields}", F.col("n")))
+        .otherwise(F.lit(BAD_QUOTES)).alias("detail"),
+        F.regexp_replace("line", "^[\\r\\n]+|[\\r\\n]+$", "").alias("line"))
+    if swallowed is not None:
+        bad = bad.unionByName(swallowed)
+    keep = raw.join(bad.select(F.col("source_row").alias("rowid")), "rowid", "left_anti")
+    return keep.drop(LINE_COLUMN, FILE_COLUMN), bad
 
 
 def read_excel(spark, path: str, sheet: str | None = None):
@@ -235,10 +335,10 @@ def read_text_lines(spark, raw, columns: list[str], path: str, sep: str = ","):
     if not _some_line(raw, _undecodable(columns)):  # the one pass over a UTF-8 file
         return raw, "utf-8"
     as_bytes = _read_csv(spark, path, "ISO-8859-1", sep)  # the lines again, byte for byte
-    line = _line(as_bytes.columns)
+    line = _line(as_bytes.columns)  # LINE_COLUMN too: a line that did not split is tested whole
     not_utf8 = F.regexp_replace(line, _UTF8_MULTIBYTE, "").rlike("[\\x80-\\xFF]")
     try:  # the header line, in Python: Spark's reader took it for the column names
-        header = "\u0001".join(as_bytes.columns).encode("latin-1").decode("utf-8")
+        header = "\u0001".join(c for c in as_bytes.columns if c != LINE_COLUMN).encode("latin-1").decode("utf-8")
     except UnicodeDecodeError:
         header = None
     if header is not None and not _some_line(as_bytes, not_utf8):  # U+FFFD was in the text itself: UTF-8 after all
@@ -254,10 +354,10 @@ def read_text_lines(spark, raw, columns: list[str], path: str, sep: str = ","):
     # session setting (SQL settings travel with each job to the executors), left on: the frame is read lazily
     spark.conf.set("spark.sql.legacy.javaCharsets", "true")
     gb = _read_csv(spark, path, "GB18030", sep)
-    if len(gb.columns) != len(columns):
+    if len(gb.columns) != len(columns) + 1:  # + LINE_COLUMN
         raise InvalidInputError("file", None, reason=f"{path}: the header splits differently as GB18030 and as UTF-8",
                                 reason_zh=f"{path}：表头按 GB18030 与按 UTF-8 读取时分列不同")
-    if _some_line(gb, _undecodable(gb.columns)):
+    if _some_line(gb, _undecodable([c for c in gb.columns if c != LINE_COLUMN])):
         raise InvalidInputError("file", None, reason=(
             f"{path} is neither UTF-8 nor GBK/GB18030 text (some lines are neither); save it as CSV UTF-8"),
             reason_zh=f"{path} 的编码既不是 UTF-8 也不是 GBK/GB18030（有的行两者都不是）；请另存为“CSV UTF-8”")
@@ -272,7 +372,6 @@ def ingest_path(engine: SparkEngine, path: str, *, mapping: dict | None = None, 
     The parameters are those of :func:`crm_core.ingest.load_opened`. Raises what it raises, and
     :class:`InvalidInputError` naming the step for what the Spark engine does not do yet (:data:`NOT_YET`).
     """
-    from pyspark.errors import PySparkException
     from pyspark.sql import functions as F
 
     info, fmt = None, input_format(path)
@@ -291,16 +390,20 @@ def ingest_path(engine: SparkEngine, path: str, *, mapping: dict | None = None, 
                               "that does not start with its header", what_zh=f"读取 {path}：表头上方有 {head.skip} 行")
             sep = head.delimiter
         raw, fmt = read_raw(engine.spark, path, sep)
-    columns = [c for c in raw.columns if c != "rowid"]
-    encoding = None
-    try:
-        if fmt == "csv":
-            raw, encoding = read_text_lines(engine.spark, raw, columns, path, sep)
-            columns = [c for c in raw.columns if c != "rowid"]  # the header as the file's encoding reads it
-        sample = raw.drop("rowid").limit(SAMPLE_LINES).toPandas()
-    except PySparkException as err:  # FAILFAST: a malformed line
-        raise _refuse(f"reading {path}: a line does not split into the header's {len(columns)} columns "
-                      f"({str(err).splitlines()[0][:200]}); such lines", what_zh=f"读取 {path}：有行无法按表头分列") from None
+    columns = [c for c in raw.columns if c not in ("rowid", LINE_COLUMN)]
+    encoding, bad_lines = None, None
+    if fmt == "csv":
+        raw, encoding = read_text_lines(engine.spark, raw, columns, path, sep)
+        columns = [c for c in raw.columns if c not in ("rowid", LINE_COLUMN)]  # the header as its encoding reads it
+        raw = engine.keep(raw)  # read once: the line ids (rowid) stay what they are for every later step
+        try:
+            raw, bad_lines = split_bad_lines(engine.spark, raw, path, sep, len(columns))
+        except QuotedLineBreaks:
+            again = _read_csv(engine.spark, path, "GB18030" if encoding == "gb18030" else "UTF-8", sep, multiline=True)
+            raw = engine.keep(again.withColumn("rowid", F.monotonically_increasing_id())
+                              .withColumn(FILE_COLUMN, F.input_file_name()))
+            raw, bad_lines = split_bad_lines(engine.spark, raw, path, sep, len(columns), multiline=True)
+    sample = raw.drop("rowid").limit(SAMPLE_LINES).toPandas()
     guess, _ = _detect(sample, columns)
     roles, how = resolve_roles(guess, dict(guess.roles), mapping, columns)
     # money merged over an order's item rows (Excel): the reader copied it down; it counts once, on the first row
@@ -313,7 +416,10 @@ def ingest_path(engine: SparkEngine, path: str, *, mapping: dict | None = None, 
     currency = (currency or mapping_mod.detect_currency(sample[amount_col])
                 or (guess.layout.currency if guess.layout is not None else None))
 
-    engine.register("raw", raw, persist=True)
+    # a TABLE, as DuckDB's raw: computed once (a CSV's lines are kept already: a projection of them needs nothing)
+    engine.register("raw", raw, persist=fmt != "csv" or bad_lines is not None)
+    if bad_lines is not None:
+        engine.register("raw_bad_lines", bad_lines, persist=True)
     passthrough = passthrough_columns(columns, roles)
     staged = [F.col("rowid").alias("source_row"), F.col("rowid").alias(f"{INTERNAL_PREFIX}rid")]
     for role in ROLE_NAMES:
@@ -357,6 +463,8 @@ def ingest_path(engine: SparkEngine, path: str, *, mapping: dict | None = None, 
     refund_total = float(engine.scalar_row("refund_total")["total"] or 0) if roles["refund"] else 0.0
     engine.execute("rejected_from_parsed")
     engine.execute("excluded_from_parsed")
+    if bad_lines is not None:
+        engine.execute("rejected_add_bad_lines")
     engine.execute("transactions_from_parsed")
     engine.execute("drop_work_tables")  # transactions stays a projection of the persisted lines of parsed
     counts = engine.scalar_row("ingest_counts", duplicates_removed=duplicates)

@@ -50,7 +50,7 @@ from ..store import query_names, query_text
 SPARK_QUERIES: tuple[str, ...] = (
     "number_style_screen", "number_style_evidence", "date_order_evidence",
     "duplicate_candidates", "duplicate_copies", "removed_count", "delete_duplicate_copies",
-    "parsed_lines", "exclude_by_status", "status_values", "exclude_item_lines", "refund_total", "rejected_from_parsed", "excluded_from_parsed", "transactions_from_parsed",
+    "parsed_lines", "exclude_by_status", "status_values", "exclude_item_lines", "refund_total", "rejected_from_parsed", "excluded_from_parsed", "rejected_add_bad_lines", "transactions_from_parsed",
     "drop_work_tables", "ingest_counts", "rejected_counts", "excluded_counts",
     "customer_summary", "btyd_inputs", "repurchase_gap_ceilings", "customer_stages",
     "repurchase_gaps", "churn_features_labels",
@@ -80,8 +80,10 @@ class Statement:
     kind : ``query`` (``sql`` is a SELECT to read), ``create`` (``target`` := the SELECT ``sql``; ``table`` says
         whether DuckDB made a table — Spark keeps it — or a view), ``delete`` (``target`` := its rows the
         SELECT ``sql`` keeps), ``update`` (``target`` := the rows of the SELECT ``sql``: every column, the set ones
-        changed where the WHERE holds), ``drop_column`` (``target`` without ``column``), ``rename`` (``target`` becomes
-        ``column``), ``drop`` (``target`` is dropped if it exists).
+        changed where the WHERE holds), ``drop_column`` (``target`` without ``column``), ``add_column`` (``target``
+        with ``column`` of Spark type ``sql``, NULL on every row), ``insert`` (``target`` := its rows and those of the
+        SELECT ``sql``, matched by column name — DuckDB's ``INSERT … BY NAME``: a column the SELECT lacks is NULL),
+        ``rename`` (``target`` becomes ``column``), ``drop`` (``target`` is dropped if it exists).
     """
 
     kind: str
@@ -604,8 +606,17 @@ def statements_of_text(text: str, name: str, params: dict | None = None, schemas
                     out += [Statement("drop_column", target, column=c.name) for c in action.args["tables"]]
                 elif isinstance(action, exp.AlterRename):
                     out.append(Statement("rename", target, column=_table_name(action.this)))
+                elif isinstance(action, exp.ColumnDef):
+                    out.append(Statement("add_column", target, sql=action.args["kind"].sql("spark"),
+                                         column=action.name))
                 else:
                     raise UnsupportedOnSpark(f"{name}: ALTER {action.sql('duckdb')!r} is not supported")
+        elif isinstance(tree, exp.Insert):
+            if not tree.args.get("by_name") or not isinstance(tree.expression, exp.Query):
+                raise UnsupportedOnSpark(f"{name}: INSERT without BY NAME … SELECT is not supported")
+            body = tree.expression
+            _Columns(schemas, name).expand(body, {})
+            out.append(Statement("insert", _table_name(tree.this), _check(physical(body), name)))
         elif isinstance(tree, exp.Drop):
             out += [Statement("drop", _table_name(t)) for t in tree.args["tables"]]
         elif isinstance(tree, exp.Query):
