@@ -240,12 +240,22 @@ def duck_report():
     return customers, json.loads(json.dumps(summary, default=str))
 
 
+LINE_KEYS = ("rejected_examples", "excluded_examples", "blank_rows")  # file rows: equal where Spark numbers lines
+
+
 def _assert_same_ingest(got, want):
+    """The ingest reports agree: every count exactly, money to 1e-9; and where the Spark engine numbers file lines
+    (one CSV file read line by line, or an Excel sheet: no note of Spark line ids) the rejected and excluded
+    examples' file rows and the blank lines too."""
+    from crm_core.spark.ingest import SOURCE_ROW_NOTE
     g, w = got.to_dict(), want.to_dict()
     for key in EXACT_COUNTS:
         assert g[key] == w[key], key
     for key in MONEY:
         assert g[key] == pytest.approx(w[key], rel=RTOL, abs=0), key
+    if SOURCE_ROW_NOTE not in got.reader_notes and not any("file number" in n for n in got.reader_notes):
+        for key in LINE_KEYS:
+            assert g[key] == w[key], key
 
 
 def _assert_same_report_columns(got: pd.DataFrame, want: pd.DataFrame):
@@ -551,6 +561,8 @@ def test_messy_values_parse_and_reject_the_same_on_spark(spark, tmp_path):
     assert rejected["reason"].tolist() == ["missing_customer", "missing_amount", "unreadable_amount",
                                            "unreadable_date", "future_date"]
     assert rejected["实付金额"].tolist() == ["10.00", "N/A", "12..3", "10", "10"]  # the original text
+    assert got.reader_notes == [] and rejected["source_row"].tolist() == [6, 7, 8, 9, 10]  # file lines: A5…A9
+    assert got.rejected_examples == want.rejected_examples
     _assert_same_customers(table, want_table)
 
 
@@ -966,3 +978,30 @@ def test_a_quote_never_closed_is_rejected_on_spark_as_the_duckdb_engine_rejects_
     assert rejected["original_line"].str.contains("C3,2024-03-03,5.00,ok").tolist() == [True]
     _assert_same_ingest(got, want)
     _assert_same_customers(table, want_table)
+
+
+@pytest.mark.spark
+def test_a_folder_of_parts_names_each_rejected_line_by_file_and_line(spark, tmp_path):
+    """Two parts of one export in a folder: source_row = file number × 10,000,000,000 + the line in that file
+    (files in name order), blank lines and a line of spaces counted as a text editor counts them — by hand:
+    a.csv line 3 (N/A), b.csv line 4 (a line of spaces, read as a record: no customer) and line 6 (a field too
+    many); the reader note names the files."""
+    from crm_core.spark.engine import SparkEngine, to_pandas
+    from crm_core.spark.ingest import FILE_NUMBER, ingest_path
+    folder = tmp_path / "parts"
+    folder.mkdir()
+    (folder / "a.csv").write_text("客户编号,下单时间,实付金额\nC1,2024-03-01,10\nC2,2024-03-02,N/A\nC3,2024-03-03,5\n",
+                                  encoding="utf-8")
+    (folder / "b.csv").write_text("客户编号,下单时间,实付金额\nC1,2024-03-04,7\n\n   \nC2,2024-03-05,8\n"
+                                  "C3,2024-03-06,1,200\n\n", encoding="utf-8")
+    engine = SparkEngine(spark)
+    try:
+        got = ingest_path(engine, str(folder), today=TODAY_OF_FILES)
+        rejected = to_pandas(engine.table("rejected")).sort_values("source_row")
+    finally:
+        engine.close()
+    assert rejected["source_row"].tolist() == [FILE_NUMBER + 3, 2 * FILE_NUMBER + 4, 2 * FILE_NUMBER + 6]
+    assert rejected["reason"].tolist() == ["missing_amount", "missing_customer", "too_many_fields"]
+    assert got.rows_read == 7 and got.rows_kept == 4 and got.net_revenue == pytest.approx(30.0, abs=1e-9)
+    assert got.blank_rows == 2
+    assert any("file number × 10,000,000,000" in n and "1 = a.csv, 2 = b.csv" in n for n in got.reader_notes)

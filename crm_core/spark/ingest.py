@@ -2,8 +2,10 @@
 
 The same steps as :mod:`crm_core.ingest`, from the same query files (run through :mod:`.transpile`):
 
-1. **read** (Spark's reader): every column as text, plus ``rowid`` (``monotonically_increasing_id``: unique and
-   increasing in the order Spark reads the lines; *not* the file row). CSV: UTF-8, or GBK / GB18030 told line by
+1. **read** (Spark's reader): every column as text, plus ``rowid``: for a CSV read line by line, the record's
+   file line as the DuckDB engine numbers it (:func:`number_lines`; a folder or glob: file number ×
+   :data:`FILE_NUMBER` + line); else ``monotonically_increasing_id`` (unique and increasing in the order Spark
+   reads the records, not the file row: the ingest report's ``reader_notes`` say so). CSV: UTF-8, or GBK / GB18030 told line by
    line (:func:`read_text_lines`: a file that mixes the two is refused), the delimiter of :func:`csv_head`, the
    header on the first line, RFC 4180 quotes; a line that does not split into the header's fields is decided as
    the DuckDB engine's reader decides (:func:`split_bad_lines`: a short line padded with NULLs, a long one or a
@@ -25,8 +27,11 @@ order status column excludes the lines of cancelled, unpaid and refunded orders 
 rows (Excel) counts once, its other item lines excluded (``exclude_item_lines``). A CSV's delimiter (comma,
 semicolon, tab, |) is found by the DuckDB engine's rules (:func:`csv_head`). Not yet on Spark — refused with
 :data:`NOT_YET` (a specific message, exit status 2), never read wrongly: UTF-16 text, lines above a CSV's header,
-a quoted field holding a line break. For CSV and Parquet
-``source_row`` (and so ``rejected_examples``) names Spark's line id, not the file row: the ingest report says so.
+a quoted field holding a line break. ``source_row`` (and so ``rejected_examples``) is Spark's line id, not the
+file row, for Parquet and for a CSV whose quoted fields hold line breaks: the ingest report says so.
+Known differences from the DuckDB engine: a quoted field with text after its closing quote (``"7"x``) is rejected
+as ``bad_quotes`` by DuckDB, read as the text ``7"x`` (or ``"7"x``) by Spark unless the line then splits wrongly;
+a line of spaces is a record (rejected: no customer) on either engine only when the CSV is read line by line.
 """
 
 from __future__ import annotations
@@ -122,7 +127,21 @@ def csv_head(spark, path: str):
 
 
 LINE_COLUMN = f"{INTERNAL_PREFIX}line"  # Spark's text of a line it could not split into the header's fields
-FILE_COLUMN = f"{INTERNAL_PREFIX}file"  # the file a record came from (a multi-line read: see split_bad_lines)
+FILE_COLUMN = f"{INTERNAL_PREFIX}file"  # the file a record came from (Spark's _metadata.file_path)
+BLOCK_COLUMN = f"{INTERNAL_PREFIX}block"  # the byte where the record's split of that file starts
+PART_COLUMN = f"{INTERNAL_PREFIX}part"  # the Spark partition that read it
+POSITION_COLUMNS = (FILE_COLUMN, BLOCK_COLUMN, PART_COLUMN)
+FILE_NUMBER = 10_000_000_000  # a folder or glob: source_row = file number × FILE_NUMBER + line in that file
+
+
+def positioned(frame):
+    """A CSV read with ``rowid`` (``monotonically_increasing_id``: the partition in the high bits, the record's
+    place in its partition below) and where it was read (:data:`POSITION_COLUMNS`), for :func:`number_lines`."""
+    from pyspark.sql import functions as F
+
+    return frame.select("*", F.col("_metadata.file_path").alias(FILE_COLUMN),
+                        F.col("_metadata.file_block_start").alias(BLOCK_COLUMN),
+                        F.spark_partition_id().alias(PART_COLUMN), F.monotonically_increasing_id().alias("rowid"))
 BAD_QUOTES = "a quoted field is not closed, or has text after its closing quote"  # raw_bad_lines.sql's detail
 
 
@@ -159,6 +178,97 @@ def csv_fields(lines: pd.Series, sep: str) -> pd.Series:
             return -1 if "end of data" in str(err) or "EOF" in str(err) else -2
         return len(rows[0]) if rows else 0
     return lines.map(count).astype("int64")
+
+
+BLANK_LINES_MAX = 5_000_000  # blank lines whose places are collected to the driver (more: Spark line ids)
+
+
+def number_lines(spark, raw, path: str):
+    """``(raw, blank_lines, note)``: ``raw`` (a :func:`positioned` CSV read, one record per line) with ``rowid``
+    the record's line in its file, as a text editor numbers it and as the DuckDB engine's ``source_row`` is — for
+    a folder or glob, file number × :data:`FILE_NUMBER` + line (files numbered from 1 in name order, named in
+    ``note``) — and the lines of spaces Spark's reader skips added back as records (DuckDB reads such a line as a
+    record: its first field the spaces, the others empty).
+
+    How, without a window over the file: Spark reads each split of a file in order, and ``rowid``'s low bits count
+    the records of its partition; one row per (partition, file, split) — its first ``rowid`` and its records —
+    on the driver gives each split's first record index in its file. The text reader gives the same for the
+    file's lines, and the places of the lines that are blank (nothing but spaces and control characters: what
+    Spark's CSV reader skips) — record k of a file is then on line k + 2 + the blank lines before it (the header
+    on line 1). More than :data:`BLANK_LINES_MAX` blank lines: ``rowid`` stays Spark's line id, and ``note`` says so."""
+    import numpy as np
+    from pyspark.sql import functions as F
+    from pyspark.sql.functions import pandas_udf
+
+    def splits(frame, *more):
+        """one row per split: its first rowid, its rows (and ``more``'s aggregates)"""
+        return to_pandas_rows(frame.groupBy(*POSITION_COLUMNS).agg(F.min("rowid").alias("first"),
+                                                                   F.count("*").alias("n"), *more))
+
+    def offsets(table: pd.DataFrame) -> pd.DataFrame:
+        """first record / line index in its file of each split, as ``base`` (+ rowid = the index)"""
+        table = table.sort_values([FILE_COLUMN, BLOCK_COLUMN]).reset_index(drop=True)
+        before = table.groupby(FILE_COLUMN)["n"].cumsum() - table["n"]
+        return table.assign(base=before - table["first"])
+
+    text = positioned(spark.read.text(path))
+    blank = F.regexp_replace("value", "[\\x00-\\x20]", "") == ""
+    lines = offsets(splits(text, F.sum(blank.cast("long")).alias("blank")))
+    records = offsets(splits(raw))
+    files = sorted(set(lines[FILE_COLUMN]) | set(records[FILE_COLUMN]))
+    number = {f: i + 1 for i, f in enumerate(files)}
+    n_blank = int(lines["blank"].sum())
+    if n_blank > BLANK_LINES_MAX:
+        return raw.drop(*POSITION_COLUMNS), 0, SOURCE_ROW_NOTE
+    factor = FILE_NUMBER if len(files) > 1 else 0
+    blanks = {f: np.empty(0, dtype=np.int64) for f in files}
+    spaces = pd.DataFrame(columns=["line", "value"])
+    if n_blank:
+        base = spark.createDataFrame(lines[[*POSITION_COLUMNS, "base"]].astype({"base": "int64"}))
+        found = to_pandas_rows(text.where(blank).join(F.broadcast(base), list(POSITION_COLUMNS)).select(
+            FILE_COLUMN, (F.col("rowid") + F.col("base")).alias("t"), "value"))
+        for f, group in found.groupby(FILE_COLUMN):
+            at = np.sort(group["t"].to_numpy(dtype=np.int64))
+            blanks[f] = at - 1 - np.arange(len(at))  # records before the i-th blank line: t_i − header − i
+        ws = found[found["value"] != ""]
+        spaces = pd.DataFrame({"line": ws["t"].to_numpy(dtype=np.int64) + 1
+                               + ws[FILE_COLUMN].map(number).to_numpy(dtype=np.int64) * factor,
+                               "value": ws["value"].to_numpy()})
+    table = records.assign(_f=records[FILE_COLUMN].map(number).astype("int64"))[[*POSITION_COLUMNS, "base", "_f"]]
+    split_base = spark.createDataFrame(table.astype({"base": "int64"}))
+    keyed = raw.join(F.broadcast(split_base), list(POSITION_COLUMNS))
+    k = F.col("rowid") + F.col("base")
+    if n_blank:
+        by_number = {number[f]: c for f, c in blanks.items()}
+
+        def line_of(k: pd.Series, f: pd.Series) -> pd.Series:
+            out = k.to_numpy(dtype=np.int64) + 2
+            for fn in np.unique(f.to_numpy()):
+                at = f.to_numpy() == fn
+                out[at] += np.searchsorted(by_number[int(fn)], k.to_numpy()[at], side="right")
+            return pd.Series(out)
+        line = pandas_udf(line_of, "bigint")(k, F.col("_f"))
+    else:
+        line = k + 2
+    numbered = keyed.withColumn("rowid", line + F.col("_f") * factor).drop("base", "_f", *POSITION_COLUMNS)
+    if len(spaces):
+        data = [c for c in numbered.columns if c not in ("rowid", LINE_COLUMN)]
+        extra = spark.createDataFrame(spaces, "line long, value string").select(
+            F.col("value").alias(data[0]), *[F.lit(None).cast("string").alias(c) for c in data[1:]],
+            *([F.lit(None).cast("string").alias(LINE_COLUMN)] if LINE_COLUMN in numbered.columns else []),
+            F.col("line").alias("rowid"))
+        numbered = numbered.unionByName(extra)
+    note = None
+    if factor:
+        named = ", ".join(f"{number[f]} = {f.rsplit('/', 1)[-1]}" for f in files[:10]) + (", …" if len(files) > 10 else "")
+        note = (f"engine spark: source_row = file number × {FILE_NUMBER:,} + the line in that file ({len(files)} files "
+                f"in name order: {named})")
+    empty = n_blank - len(spaces)
+    return numbered, empty, note
+
+
+def to_pandas_rows(frame) -> pd.DataFrame:
+    return pd.DataFrame([r.asDict() for r in frame.collect()], columns=frame.columns)
 
 
 class QuotedLineBreaks(Exception):
@@ -199,10 +309,10 @@ def split_bad_lines(spark, raw, path: str, sep: str, n_fields: int, *, multiline
     quotes = F.size(F.split("value", '"', -1)) - 1
     swallowed = None
     if multiline:  # a file with an odd number of quotes has one never closed: its last record swallowed the rest
-        odd = [r["file"] for r in spark.read.text(path).groupBy(F.input_file_name().alias("file"))
+        odd = [r["file"] for r in spark.read.text(path).groupBy(F.col("_metadata.file_path").alias("file"))
                .agg(F.sum(quotes).alias("q")).where(F.col("q") % 2 == 1).collect()]
         if odd:
-            data = [c for c in raw.columns if c not in ("rowid", LINE_COLUMN, FILE_COLUMN)]
+            data = [c for c in raw.columns if c not in ("rowid", LINE_COLUMN, *POSITION_COLUMNS)]
             last = raw.where(F.col(FILE_COLUMN).isin(odd)).groupBy(FILE_COLUMN).agg(F.max("rowid").alias("rowid"))
             swallowed = raw.join(last.select("rowid"), "rowid").join(classified.select("rowid"), "rowid", "left_anti")
             swallowed = swallowed.where(_line(data).rlike("[\\r\\n]")).select(
@@ -211,7 +321,7 @@ def split_bad_lines(spark, raw, path: str, sep: str, n_fields: int, *, multiline
     elif spark.read.text(path).where(quotes % 2 == 1).limit(1).collect():  # one pass over the text: always, as a
         raise QuotedLineBreaks(path)  # quote left open in a line's last field leaves every line splitting right
     if not kinds - {"short"} and swallowed is None:
-        return raw.drop(LINE_COLUMN, FILE_COLUMN), None
+        return raw.drop(LINE_COLUMN), None
     too_long = F.col("n") > n_fields
     bad = classified.where(too_long | (F.col("n") < 0)).select(
         F.col("rowid").alias("source_row"),
@@ -222,7 +332,7 @@ def split_bad_lines(spark, raw, path: str, sep: str, n_fields: int, *, multiline
     if swallowed is not None:
         bad = bad.unionByName(swallowed)
     keep = raw.join(bad.select(F.col("source_row").alias("rowid")), "rowid", "left_anti")
-    return keep.drop(LINE_COLUMN, FILE_COLUMN), bad
+    return keep.drop(LINE_COLUMN), bad
 
 
 def read_excel(spark, path: str, sheet: str | None = None):
@@ -270,6 +380,8 @@ def read_raw(spark, path: str, sep: str = ","):
                                 reason_zh=f"Spark 无法读取 {path}：{str(err).splitlines()[0]}") from None
     if "rowid" in raw.columns:
         raise _refuse("a column named rowid", "rowid")
+    if fmt == "csv":
+        return positioned(raw), fmt
     return raw.withColumn("rowid", F.monotonically_increasing_id()), fmt
 
 
@@ -361,7 +473,7 @@ def read_text_lines(spark, raw, columns: list[str], path: str, sep: str = ","):
         raise InvalidInputError("file", None, reason=(
             f"{path} is neither UTF-8 nor GBK/GB18030 text (some lines are neither); save it as CSV UTF-8"),
             reason_zh=f"{path} 的编码既不是 UTF-8 也不是 GBK/GB18030（有的行两者都不是）；请另存为“CSV UTF-8”")
-    return gb.withColumn("rowid", F.monotonically_increasing_id()), "gb18030"
+    return positioned(gb), "gb18030"
 
 
 def ingest_path(engine: SparkEngine, path: str, *, mapping: dict | None = None, today: dt.date | None = None,
@@ -390,19 +502,20 @@ def ingest_path(engine: SparkEngine, path: str, *, mapping: dict | None = None, 
                               "that does not start with its header", what_zh=f"读取 {path}：表头上方有 {head.skip} 行")
             sep = head.delimiter
         raw, fmt = read_raw(engine.spark, path, sep)
-    columns = [c for c in raw.columns if c not in ("rowid", LINE_COLUMN)]
-    encoding, bad_lines = None, None
+    columns = [c for c in raw.columns if c not in ("rowid", LINE_COLUMN, *POSITION_COLUMNS)]
+    encoding, bad_lines, empty_lines, line_note = None, None, 0, SOURCE_ROW_NOTE
     if fmt == "csv":
         raw, encoding = read_text_lines(engine.spark, raw, columns, path, sep)
-        columns = [c for c in raw.columns if c not in ("rowid", LINE_COLUMN)]  # the header as its encoding reads it
+        columns = [c for c in raw.columns if c not in ("rowid", LINE_COLUMN, *POSITION_COLUMNS)]  # as its encoding reads
         raw = engine.keep(raw)  # read once: the line ids (rowid) stay what they are for every later step
         try:
-            raw, bad_lines = split_bad_lines(engine.spark, raw, path, sep, len(columns))
-        except QuotedLineBreaks:
+            numbered, empty_lines, line_note = number_lines(engine.spark, raw, path)
+            raw, bad_lines = split_bad_lines(engine.spark, engine.keep(numbered), path, sep, len(columns))
+        except QuotedLineBreaks:  # records span lines: Spark's line ids (a window per file could number them)
             again = _read_csv(engine.spark, path, "GB18030" if encoding == "gb18030" else "UTF-8", sep, multiline=True)
-            raw = engine.keep(again.withColumn("rowid", F.monotonically_increasing_id())
-                              .withColumn(FILE_COLUMN, F.input_file_name()))
+            raw = engine.keep(positioned(again))
             raw, bad_lines = split_bad_lines(engine.spark, raw, path, sep, len(columns), multiline=True)
+            raw, empty_lines, line_note = raw.drop(*POSITION_COLUMNS), 0, SOURCE_ROW_NOTE
     sample = raw.drop("rowid").limit(SAMPLE_LINES).toPandas()
     guess, _ = _detect(sample, columns)
     roles, how = resolve_roles(guess, dict(guess.roles), mapping, columns)
@@ -495,8 +608,8 @@ def ingest_path(engine: SparkEngine, path: str, *, mapping: dict | None = None, 
         date_order=order, conventions=notes,
         amount_source="quantity_x_unit_price" if from_quantity else "column",
         refunds="netted" if roles["refund"] else None, refund_total=refund_total, discount_sign=discount_sign,
-        reader_notes=list(info.notes) if info else [SOURCE_ROW_NOTE], status_values=statuses,
-        title_rows=list(info.title_rows) if info else [], blank_rows=int(info.blank_rows) if info else 0,
+        reader_notes=list(info.notes) if info else [n for n in (line_note,) if n], status_values=statuses,
+        title_rows=list(info.title_rows) if info else [], blank_rows=int(info.blank_rows) if info else empty_lines,
     )
     if report.rows_kept == 0:
         reasons = "; ".join(f"{r}: {n} row(s)" for r, n in report.rejected.items())
