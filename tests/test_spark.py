@@ -1005,3 +1005,49 @@ def test_a_folder_of_parts_names_each_rejected_line_by_file_and_line(spark, tmp_
     assert got.rows_read == 7 and got.rows_kept == 4 and got.net_revenue == pytest.approx(30.0, abs=1e-9)
     assert got.blank_rows == 2
     assert any("file number × 10,000,000,000" in n and "1 = a.csv, 2 = b.csv" in n for n in got.reader_notes)
+
+
+@pytest.mark.spark
+def test_file_lines_are_right_across_the_splits_of_a_big_file(spark, tmp_path):
+    """The sample's first 12,000 lines with hand-made damage, read in 128 KiB splits (9 tasks, each split
+    numbered from its first line id and the counts of the splits before it): every rejected line's source_row
+    and reason equal the DuckDB engine's, and are the lines the damage was written on (counted here from the text:
+    a blank line, a line of spaces, a line with a field too many, an unreadable amount)."""
+    from crm_core.spark.engine import SparkEngine, to_pandas
+    from crm_core.spark.ingest import ingest_path
+    lines = SAMPLE.path.read_text(encoding="utf-8").splitlines()[:12_000]
+    fields = lines[1].split(",")
+    damage = {1_000: "", 5_000: "   ", 8_000: ",".join([*fields, "extra"]), 11_000: None}
+    out = []
+    for i, line in enumerate(lines):
+        if i in damage:
+            extra = damage[i]
+            if extra is None:  # the amount of this line made unreadable
+                cells = line.split(",")
+                cells[lines[0].split(",").index("amount")] = "12..5"
+                line = ",".join(cells)
+            else:
+                out.append(extra)
+        out.append(line)
+    path = tmp_path / "big.csv"
+    path.write_text("\n".join(out) + "\n", encoding="utf-8")
+    text = path.read_text(encoding="utf-8").split("\n")
+    want_lines = sorted(n + 1 for n, t in enumerate(text) if t == "   " or t.endswith(",extra") or "12..5" in t)
+    store, want = ingest_file(path, today=TODAY_OF_FILES, drop_duplicates=False)
+    want_rejected = store.table("rejected").df().sort_values("source_row")
+    store.close()
+    old = spark.conf.get("spark.sql.files.maxPartitionBytes")
+    spark.conf.set("spark.sql.files.maxPartitionBytes", str(128 * 1024))
+    engine = SparkEngine(spark)
+    try:
+        got = ingest_path(engine, str(path), today=TODAY_OF_FILES, drop_duplicates=False)
+        rejected = to_pandas(engine.table("rejected")).sort_values("source_row")
+        splits = engine.spark.read.text(str(path)).rdd.getNumPartitions()
+    finally:
+        engine.close()
+        spark.conf.set("spark.sql.files.maxPartitionBytes", old)
+    assert splits >= 5
+    assert rejected["source_row"].tolist() == want_rejected["source_row"].tolist() == want_lines
+    assert rejected["reason"].tolist() == want_rejected["reason"].tolist()
+    _assert_same_ingest(got, want)
+
