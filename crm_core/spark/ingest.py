@@ -183,8 +183,18 @@ def csv_fields(lines: pd.Series, sep: str) -> pd.Series:
 BLANK_LINES_MAX = 5_000_000  # blank lines whose places are collected to the driver (more: Spark line ids)
 
 
+def quote_count(value):
+    """The quotes of a line of text, counted by splitting (lengths would not do: a GBK line read as UTF-8 holds
+    bytes that are not characters, and each becomes U+FFFD once the text is changed)."""
+    from pyspark.sql import functions as F
+
+    return F.size(F.split(value, '"', -1)) - 1
+
+
 def number_lines(spark, raw, path: str):
-    """``(raw, blank_lines, note)``: ``raw`` (a :func:`positioned` CSV read, one record per line) with ``rowid``
+    """``(raw, blank_lines, note)``, or ``None`` when some line of the file has an odd number of quotes (a quoted
+    field holds a line break, or a quote is never closed: the file must be read ``multiline``, see
+    :func:`split_bad_lines`) — found in the same pass over the text. ``raw`` (a :func:`positioned` CSV read, one record per line) with ``rowid``
     the record's line in its file, as a text editor numbers it and as the DuckDB engine's ``source_row`` is — for
     a folder or glob, file number × :data:`FILE_NUMBER` + line (files numbered from 1 in name order, named in
     ``note``) — and the lines of spaces Spark's reader skips added back as records (DuckDB reads such a line as a
@@ -213,7 +223,10 @@ def number_lines(spark, raw, path: str):
 
     text = positioned(spark.read.text(path))
     blank = F.regexp_replace("value", "[\\x00-\\x20]", "") == ""
-    lines = offsets(splits(text, F.sum(blank.cast("long")).alias("blank")))
+    lines = offsets(splits(text, F.sum(blank.cast("long")).alias("blank"),
+                           F.sum((quote_count("value") % 2 == 1).cast("long")).alias("odd")))
+    if int(lines["odd"].sum()):  # a quote left open in a line's last field leaves every line splitting right
+        return None
     records = offsets(splits(raw))
     files = sorted(set(lines[FILE_COLUMN]) | set(records[FILE_COLUMN]))
     number = {f: i + 1 for i, f in enumerate(files)}
@@ -271,10 +284,6 @@ def to_pandas_rows(frame) -> pd.DataFrame:
     return pd.DataFrame([r.asDict() for r in frame.collect()], columns=frame.columns)
 
 
-class QuotedLineBreaks(Exception):
-    """Some record of the CSV spans lines (a line break inside quotes): it must be read with ``multiline``."""
-
-
 def split_bad_lines(spark, raw, path: str, sep: str, n_fields: int, *, multiline: bool = False):
     """``(raw, bad)``: the lines Spark could not split into the header's ``n_fields`` fields, decided as the DuckDB
     engine's reader decides (``raw_lines_from_csv.sql``, ``raw_bad_lines.sql``):
@@ -287,9 +296,9 @@ def split_bad_lines(spark, raw, path: str, sep: str, n_fields: int, *, multiline
 
     A quoted field that holds a line break (RFC 4180 allows it: a Taobao 买家留言 of two lines) makes Spark's
     line-by-line reader split the record in two; a quote left open in a line's last field even leaves every line
-    splitting into the right number of fields. So the text is read once more: when some line of the file has an
-    odd number of quotes, :class:`QuotedLineBreaks` is raised and the caller reads the file again with
-    ``multiline`` (and :data:`FILE_COLUMN`). There, when a file has an odd number of quotes and its last record
+    splitting into the right number of fields. So when some line of the file has an odd number of quotes
+    (:func:`number_lines` counts them), the caller reads the file again ``multiline`` and calls this with
+    ``multiline``. There, when a file has an odd number of quotes and its last record
     holds a line break, a quote was never closed and that record swallowed every line after it into one field: it
     is rejected as ``bad_quotes``, as DuckDB rejects it (its text: the fields as read, joined by the delimiter —
     the quotes are gone). A quote inside an unquoted field (``27" monitor``) is text, as for DuckDB; it makes the
@@ -304,9 +313,7 @@ def split_bad_lines(spark, raw, path: str, sep: str, n_fields: int, *, multiline
     kinds = {r["kind"] for r in classified.select(
         F.when(F.col("n") < 0, "bad_quotes").when(F.col("n") > n_fields, "too_many").otherwise("short").alias("kind"))
         .distinct().collect()}
-    # the quotes of each line, counted by splitting (lengths would not do: a GBK line read as UTF-8 holds bytes
-    # that are not characters, and each becomes U+FFFD once the text is changed)
-    quotes = F.size(F.split("value", '"', -1)) - 1
+    quotes = quote_count("value")
     swallowed = None
     if multiline:  # a file with an odd number of quotes has one never closed: its last record swallowed the rest
         odd = [r["file"] for r in spark.read.text(path).groupBy(F.col("_metadata.file_path").alias("file"))
@@ -318,8 +325,6 @@ def split_bad_lines(spark, raw, path: str, sep: str, n_fields: int, *, multiline
             swallowed = swallowed.where(_line(data).rlike("[\\r\\n]")).select(
                 F.col("rowid").alias("source_row"), F.lit("bad_quotes").alias("reason"), F.lit(BAD_QUOTES).alias("detail"),
                 F.concat_ws(sep, *[F.coalesce(F.col(_quoted(c)), F.lit("")) for c in data]).alias("line"))
-    elif spark.read.text(path).where(quotes % 2 == 1).limit(1).collect():  # one pass over the text: always, as a
-        raise QuotedLineBreaks(path)  # quote left open in a line's last field leaves every line splitting right
     if not kinds - {"short"} and swallowed is None:
         return raw.drop(LINE_COLUMN), None
     too_long = F.col("n") > n_fields
@@ -508,10 +513,11 @@ def ingest_path(engine: SparkEngine, path: str, *, mapping: dict | None = None, 
         raw, encoding = read_text_lines(engine.spark, raw, columns, path, sep)
         columns = [c for c in raw.columns if c not in ("rowid", LINE_COLUMN, *POSITION_COLUMNS)]  # as its encoding reads
         raw = engine.keep(raw)  # read once: the line ids (rowid) stay what they are for every later step
-        try:
-            numbered, empty_lines, line_note = number_lines(engine.spark, raw, path)
+        numbered = number_lines(engine.spark, raw, path)
+        if numbered is not None:
+            numbered, empty_lines, line_note = numbered
             raw, bad_lines = split_bad_lines(engine.spark, engine.keep(numbered), path, sep, len(columns))
-        except QuotedLineBreaks:  # records span lines: Spark's line ids (a window per file could number them)
+        else:  # records span lines: Spark's line ids (a window per file could number them)
             again = _read_csv(engine.spark, path, "GB18030" if encoding == "gb18030" else "UTF-8", sep, multiline=True)
             raw = engine.keep(positioned(again))
             raw, bad_lines = split_bad_lines(engine.spark, raw, path, sep, len(columns), multiline=True)
