@@ -153,8 +153,9 @@ def test_csv_fields_counts_fields_as_rfc_4180_splits_them():
     """The field count of a line Spark could not split (crm_core.spark.ingest.csv_fields), by hand: quoted
     delimiters and doubled quotes inside one field; an unclosed quote; text after a closing quote."""
     from crm_core.spark.ingest import csv_fields
-    lines = pd.Series(["a,b,c", 'a,"b,c",d', 'a,"say ""hi""",c,d', "a;b", 'a,"open', 'a,"x"y,c', ""])
-    assert csv_fields(lines, ",").tolist() == [3, 3, 4, 1, -1, -2, 0]
+    lines = pd.Series(["a,b,c", 'a,"b,c",d', 'a,"say ""hi""",c,d', "a;b", 'a,"open', 'a,"x"y,c', "", "a,b,c,,",
+                       "a,b,,,x"])
+    assert csv_fields(lines, ",").tolist() == [3, 3, 4, 1, -1, -2, 0, 3, 5]  # empty fields at the end: not counted
     assert csv_fields(pd.Series(["a;b;c"]), ";").tolist() == [3]
 
 
@@ -1051,3 +1052,28 @@ def test_file_lines_are_right_across_the_splits_of_a_big_file(spark, tmp_path):
     assert rejected["reason"].tolist() == want_rejected["reason"].tolist()
     _assert_same_ingest(got, want)
 
+
+
+@pytest.mark.spark
+def test_an_empty_row_of_a_tsv_and_internal_names_on_spark(spark, tmp_path):
+    """Excel's tab-separated export writes an empty row as \\t\\t (Spark's reader skips it): a record of empty
+    fields for DuckDB — rejected, no customer, on its file line — and so on Spark, with more tabs than the header
+    too (DuckDB accepts empty fields past the header's, as after C3's amount); a line with text in a field past
+    the header's is one with too many fields on both. By hand: kept C1 10, C3 5; rejected lines 3 and 5 (no
+    customer), 6 (C5's x). A header naming an internal column (any case) is refused by name, before it could clash
+    with the engine's own."""
+    from crm_core.spark.engine import SparkEngine
+    from crm_core.spark.ingest import ingest_path
+    path = tmp_path / "orders.txt"
+    path.write_text("客户编号\t下单时间\t实付金额\r\nC1\t2024-03-01\t10\r\n\t\t\r\nC3\t2024-03-03\t5\t\r\n\t\t\t\r\n"
+                    "C5\t2024-03-04\t5\tx\r\n", encoding="utf-8")
+    got, table, rejected, want, want_table = _on_both_engines(spark, path)
+    assert want.rejected == {"missing_customer": 2, "too_many_fields": 1}  # the file is what it claims to be
+    assert rejected["source_row"].tolist() == [3, 5, 6] and got.rows_kept == 2
+    assert got.net_revenue == pytest.approx(15.0, abs=1e-9)
+    _assert_same_ingest(got, want)
+    _assert_same_customers(table, want_table)
+    bad = tmp_path / "bad.csv"
+    bad.write_text("客户编号,下单时间,实付金额,_CV_FILE\nC1,2024-03-01,10,x\n", encoding="utf-8")
+    with pytest.raises(InvalidInputError, match="a column named _CV_FILE"):
+        ingest_path(SparkEngine(spark), str(bad), today=TODAY_OF_FILES)

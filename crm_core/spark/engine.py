@@ -145,6 +145,8 @@ class SparkEngine:
                 self.register(st.target, self.table(st.target).drop(st.column), persist=False)
             elif st.kind == "add_column":
                 from pyspark.sql import functions as F
+                if st.column.lower() in (c.lower() for c in self.columns(st.target)):  # DuckDB refuses it too
+                    raise ValueError(f"{name}: {st.target} already has a column {st.column}")
                 self.register(st.target, self.table(st.target).withColumn(st.column, F.lit(None).cast(st.sql)))
             elif st.kind == "insert":
                 rows = self.table(st.target).unionByName(self.spark.sql(st.sql), allowMissingColumns=True)

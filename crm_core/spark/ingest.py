@@ -158,8 +158,9 @@ def _read_csv(spark, path: str, encoding: str, sep: str = ",", multiline: bool =
                 .option("multiLine", multiline))
 
     names = [c.lstrip("\ufeff") for c in reader().csv(path).columns]  # the header (a UTF-8 BOM is not a name's)
-    if LINE_COLUMN in names:
-        raise _refuse(f"a column named {LINE_COLUMN}", LINE_COLUMN)
+    for name in names:  # Spark's names are case-insensitive; _metadata would hide the file's place
+        if name.lower() in (LINE_COLUMN, *POSITION_COLUMNS, "_metadata"):
+            raise _refuse(f"a column named {name}", name)
     schema = StructType([StructField(c, StringType()) for c in [*names, LINE_COLUMN]])
     return (reader().schema(schema).option("mode", "PERMISSIVE").option("columnNameOfCorruptRecord", LINE_COLUMN)
             .option("enforceSchema", True).csv(path))
@@ -167,8 +168,9 @@ def _read_csv(spark, path: str, encoding: str, sep: str = ",", multiline: bool =
 
 def csv_fields(lines: pd.Series, sep: str) -> pd.Series:
     """The number of fields of each line of CSV text (RFC 4180: quotes doubled inside a quoted field), as Python's
-    csv module splits it; ``-1`` for a quote that is opened and never closed on the line, ``-2`` for text after a
-    closing quote (``"a"b``)."""
+    csv module splits it, up to the last field that is not empty (DuckDB's reader accepts empty fields past the
+    header's: ``C1,2024-03-01,10,`` is a line of 3); ``-1`` for a quote that is opened and never closed on the
+    line, ``-2`` for text after a closing quote (``"a"b``)."""
     import csv
 
     def count(line):
@@ -176,7 +178,10 @@ def csv_fields(lines: pd.Series, sep: str) -> pd.Series:
             rows = list(csv.reader([line], delimiter=sep, quotechar='"', doublequote=True, strict=True))
         except csv.Error as err:
             return -1 if "end of data" in str(err) or "EOF" in str(err) else -2
-        return len(rows[0]) if rows else 0
+        cells = rows[0] if rows else []
+        while cells and cells[-1] == "":
+            cells = cells[:-1]
+        return len(cells)
     return lines.map(count).astype("int64")
 
 
@@ -191,7 +196,7 @@ def quote_count(value):
     return F.size(F.split(value, '"', -1)) - 1
 
 
-def number_lines(spark, raw, path: str):
+def number_lines(spark, raw, path: str, sep: str = ","):
     """``(raw, blank_lines, note)``, or ``None`` when some line of the file has an odd number of quotes (a quoted
     field holds a line break, or a quote is never closed: the file must be read ``multiline``, see
     :func:`split_bad_lines`) — found in the same pass over the text. ``raw`` (a :func:`positioned` CSV read, one record per line) with ``rowid``
@@ -206,6 +211,8 @@ def number_lines(spark, raw, path: str):
     file's lines, and the places of the lines that are blank (nothing but spaces and control characters: what
     Spark's CSV reader skips) — record k of a file is then on line k + 2 + the blank lines before it (the header
     on line 1). More than :data:`BLANK_LINES_MAX` blank lines: ``rowid`` stays Spark's line id, and ``note`` says so."""
+    import csv
+
     import numpy as np
     from pyspark.sql import functions as F
     from pyspark.sql.functions import pandas_udf
@@ -223,10 +230,13 @@ def number_lines(spark, raw, path: str):
 
     text = positioned(spark.read.text(path))
     blank = F.regexp_replace("value", "[\\x00-\\x20]", "") == ""
-    lines = offsets(splits(text, F.sum(blank.cast("long")).alias("blank"),
-                           F.sum((quote_count("value") % 2 == 1).cast("long")).alias("odd")))
+    # one pass over the text (one job: a second scan could split the file differently, e.g. on a cluster whose
+    # cores changed in between): per split its lines, its odd-quote lines and its blank lines with their rowid
+    lines = offsets(splits(text, F.sum((quote_count("value") % 2 == 1).cast("long")).alias("odd"),
+                           F.collect_list(F.when(blank, F.struct(F.col("rowid").alias("id"), "value"))).alias("blanks")))
     if int(lines["odd"].sum()):  # a quote left open in a line's last field leaves every line splitting right
         return None
+    lines["blank"] = lines["blanks"].map(len)
     records = offsets(splits(raw))
     files = sorted(set(lines[FILE_COLUMN]) | set(records[FILE_COLUMN]))
     number = {f: i + 1 for i, f in enumerate(files)}
@@ -237,9 +247,8 @@ def number_lines(spark, raw, path: str):
     blanks = {f: np.empty(0, dtype=np.int64) for f in files}
     spaces = pd.DataFrame(columns=["line", "value"])
     if n_blank:
-        base = spark.createDataFrame(lines[[*POSITION_COLUMNS, "base"]].astype({"base": "int64"}))
-        found = to_pandas_rows(text.where(blank).join(F.broadcast(base), list(POSITION_COLUMNS)).select(
-            FILE_COLUMN, (F.col("rowid") + F.col("base")).alias("t"), "value"))
+        found = pd.DataFrame([(row[FILE_COLUMN], b["id"] + row["base"], b["value"]) for _, row in lines.iterrows()
+                              for b in row["blanks"]], columns=[FILE_COLUMN, "t", "value"])
         for f, group in found.groupby(FILE_COLUMN):
             at = np.sort(group["t"].to_numpy(dtype=np.int64))
             blanks[f] = at - 1 - np.arange(len(at))  # records before the i-th blank line: t_i − header − i
@@ -264,12 +273,18 @@ def number_lines(spark, raw, path: str):
     else:
         line = k + 2
     numbered = keyed.withColumn("rowid", line + F.col("_f") * factor).drop("base", "_f", *POSITION_COLUMNS)
-    if len(spaces):
+    if len(spaces):  # split as DuckDB splits them (a TSV's empty row \t\t\t: empty fields); a line that does not
+        # split into the header's fields carries its text in LINE_COLUMN, for split_bad_lines to decide
         data = [c for c in numbered.columns if c not in ("rowid", LINE_COLUMN)]
-        extra = spark.createDataFrame(spaces, "line long, value string").select(
-            F.col("value").alias(data[0]), *[F.lit(None).cast("string").alias(c) for c in data[1:]],
-            *([F.lit(None).cast("string").alias(LINE_COLUMN)] if LINE_COLUMN in numbered.columns else []),
-            F.col("line").alias("rowid"))
+        rows = []
+        for line_no, value in zip(spaces["line"], spaces["value"], strict=True):
+            cells = [c if c != "" else None for c in next(csv.reader([value], delimiter=sep), [value])]
+            rows.append((*cells[:len(data)], *[None] * (len(data) - len(cells)),
+                         value if len(cells) != len(data) else None, int(line_no)))
+        schema = ", ".join(f"`{i}` string" for i in range(len(data) + 1)) + ", rowid long"
+        extra = spark.createDataFrame(rows, schema).toDF(*data, LINE_COLUMN, "rowid")
+        if LINE_COLUMN not in numbered.columns:
+            extra = extra.drop(LINE_COLUMN)
         numbered = numbered.unionByName(extra)
     note = None
     if factor:
@@ -513,7 +528,7 @@ def ingest_path(engine: SparkEngine, path: str, *, mapping: dict | None = None, 
         raw, encoding = read_text_lines(engine.spark, raw, columns, path, sep)
         columns = [c for c in raw.columns if c not in ("rowid", LINE_COLUMN, *POSITION_COLUMNS)]  # as its encoding reads
         raw = engine.keep(raw)  # read once: the line ids (rowid) stay what they are for every later step
-        numbered = number_lines(engine.spark, raw, path)
+        numbered = number_lines(engine.spark, raw, path, sep)
         if numbered is not None:
             numbered, empty_lines, line_note = numbered
             raw, bad_lines = split_bad_lines(engine.spark, engine.keep(numbered), path, sep, len(columns))
@@ -539,6 +554,9 @@ def ingest_path(engine: SparkEngine, path: str, *, mapping: dict | None = None, 
     engine.register("raw", raw, persist=fmt != "csv" or bad_lines is not None)
     if bad_lines is not None:
         engine.register("raw_bad_lines", bad_lines, persist=True)
+        if not engine.table("raw_bad_lines").limit(1).collect():  # as DuckDB: the step only when a line is bad
+            engine.drop("raw_bad_lines")
+            bad_lines = None
     passthrough = passthrough_columns(columns, roles)
     staged = [F.col("rowid").alias("source_row"), F.col("rowid").alias(f"{INTERNAL_PREFIX}rid")]
     for role in ROLE_NAMES:
