@@ -197,7 +197,8 @@ def quote_count(value):
 
 
 def number_lines(spark, raw, path: str, sep: str = ","):
-    """``(raw, blank_lines, note)``, or ``None`` when some line of the file has an odd number of quotes (a quoted
+    """``(raw, blank_lines, note, flagged)`` — ``flagged``: the records Spark could not split into the header's
+    fields (:data:`LINE_COLUMN` set) — or ``None`` when some line of the file has an odd number of quotes (a quoted
     field holds a line break, or a quote is never closed: the file must be read ``multiline``, see
     :func:`split_bad_lines`) — found in the same pass over the text. ``raw`` (a :func:`positioned` CSV read, one record per line) with ``rowid``
     the record's line in its file, as a text editor numbers it and as the DuckDB engine's ``source_row`` is — for
@@ -237,12 +238,13 @@ def number_lines(spark, raw, path: str, sep: str = ","):
     if int(lines["odd"].sum()):  # a quote left open in a line's last field leaves every line splitting right
         return None
     lines["blank"] = lines["blanks"].map(len)
-    records = offsets(splits(raw))
+    records = offsets(splits(raw, F.sum(F.col(LINE_COLUMN).isNotNull().cast("long")).alias("flagged")))
     files = sorted(set(lines[FILE_COLUMN]) | set(records[FILE_COLUMN]))
     number = {f: i + 1 for i, f in enumerate(files)}
     n_blank = int(lines["blank"].sum())
+    flagged = int(records["flagged"].sum())
     if n_blank > BLANK_LINES_MAX:
-        return raw.drop(*POSITION_COLUMNS), 0, SOURCE_ROW_NOTE
+        return raw.drop(*POSITION_COLUMNS), 0, SOURCE_ROW_NOTE, flagged
     factor = FILE_NUMBER if len(files) > 1 else 0
     blanks = {f: np.empty(0, dtype=np.int64) for f in files}
     spaces = pd.DataFrame(columns=["line", "value"])
@@ -292,14 +294,15 @@ def number_lines(spark, raw, path: str, sep: str = ","):
         note = (f"engine spark: source_row = file number × {FILE_NUMBER:,} + the line in that file ({len(files)} files "
                 f"in name order: {named})")
     empty = n_blank - len(spaces)
-    return numbered, empty, note
+    return numbered, empty, note, flagged + len(spaces)  # a line of spaces may not split either
 
 
 def to_pandas_rows(frame) -> pd.DataFrame:
     return pd.DataFrame([r.asDict() for r in frame.collect()], columns=frame.columns)
 
 
-def split_bad_lines(spark, raw, path: str, sep: str, n_fields: int, *, multiline: bool = False):
+def split_bad_lines(spark, raw, path: str, sep: str, n_fields: int, *, multiline: bool = False,
+                    flagged: int | None = None):
     """``(raw, bad)``: the lines Spark could not split into the header's ``n_fields`` fields, decided as the DuckDB
     engine's reader decides (``raw_lines_from_csv.sql``, ``raw_bad_lines.sql``):
 
@@ -322,9 +325,10 @@ def split_bad_lines(spark, raw, path: str, sep: str, n_fields: int, *, multiline
     from pyspark.sql import functions as F
     from pyspark.sql.functions import pandas_udf
 
-    flagged = raw.where(F.col(LINE_COLUMN).isNotNull())
+    if flagged == 0 and not multiline:  # every line split into the header's fields (number_lines counted them)
+        return raw.drop(LINE_COLUMN), None
     fields = pandas_udf(lambda lines: csv_fields(lines, sep), "bigint")
-    classified = flagged.select("rowid", F.col(LINE_COLUMN).alias("line"), fields(F.col(LINE_COLUMN)).alias("n"))
+    classified = raw.where(F.col(LINE_COLUMN).isNotNull()).select("rowid", F.col(LINE_COLUMN).alias("line"), fields(F.col(LINE_COLUMN)).alias("n"))
     kinds = {r["kind"] for r in classified.select(
         F.when(F.col("n") < 0, "bad_quotes").when(F.col("n") > n_fields, "too_many").otherwise("short").alias("kind"))
         .distinct().collect()}
@@ -530,8 +534,9 @@ def ingest_path(engine: SparkEngine, path: str, *, mapping: dict | None = None, 
         raw = engine.keep(raw)  # read once: the line ids (rowid) stay what they are for every later step
         numbered = number_lines(engine.spark, raw, path, sep)
         if numbered is not None:
-            numbered, empty_lines, line_note = numbered
-            raw, bad_lines = split_bad_lines(engine.spark, engine.keep(numbered), path, sep, len(columns))
+            numbered, empty_lines, line_note, flagged = numbered
+            raw, bad_lines = split_bad_lines(engine.spark, engine.keep(numbered), path, sep, len(columns),
+                                             flagged=flagged)
         else:  # records span lines: Spark's line ids (a window per file could number them)
             again = _read_csv(engine.spark, path, "GB18030" if encoding == "gb18030" else "UTF-8", sep, multiline=True)
             raw = engine.keep(positioned(again))
