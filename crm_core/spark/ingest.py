@@ -26,12 +26,14 @@ order status column excludes the lines of cancelled, unpaid and refunded orders 
 (``exclude_by_status``); an order whose amount stands on its first line only (Shopify) or is merged over its item
 rows (Excel) counts once, its other item lines excluded (``exclude_item_lines``). A CSV's delimiter (comma,
 semicolon, tab, |) is found by the DuckDB engine's rules (:func:`csv_head`). Not yet on Spark — refused with
-:data:`NOT_YET` (a specific message, exit status 2), never read wrongly: UTF-16 text, lines above a CSV's header,
-a quoted field holding a line break. ``source_row`` (and so ``rejected_examples``) is Spark's line id, not the
+:data:`NOT_YET` (a specific message, exit status 2), never read wrongly: UTF-16 text, lines above a CSV's header.
+A quoted field holding a line break is read (the file again, ``multiLine``: :func:`split_bad_lines`). ``source_row`` (and so ``rejected_examples``) is Spark's line id, not the
 file row, for Parquet and for a CSV whose quoted fields hold line breaks: the ingest report says so.
 Known differences from the DuckDB engine: a quoted field with text after its closing quote (``"7"x``) is rejected
 as ``bad_quotes`` by DuckDB, read as the text ``7"x`` (or ``"7"x``) by Spark unless the line then splits wrongly;
-a line of spaces is a record (rejected: no customer) on either engine only when the CSV is read line by line.
+a line of spaces is a record (rejected: no customer) on both engines only when Spark reads the CSV line by line
+(read ``multiLine``, Spark skips it); a quote that makes a file's count odd (``27"``) beside a multi-line last
+record misleads the never-closed-quote test (:func:`split_bad_lines`).
 """
 
 from __future__ import annotations
