@@ -9,7 +9,7 @@ The same steps as :mod:`crm_core.ingest`, from the same query files (run through
    line (:func:`read_text_lines`: a file that mixes the two is refused), the delimiter of :func:`csv_head`, the
    header on the first line, RFC 4180 quotes; a line that does not split into the header's fields is decided as
    the DuckDB engine's reader decides (:func:`split_bad_lines`: a short line padded with NULLs, a long one or a
-   broken quote rejected with its text, a quoted line break refused by name).
+   broken quote rejected with its text; a file with a quoted line break read again ``multiLine``).
    Parquet: each column cast to text, then parsed by the same rules as a CSV.
 2. **the column mapping** is detected on the driver from the first :data:`~crm_core.ingest.SAMPLE_LINES` lines,
    by the DuckDB path's own code (``column_profile.sql`` on a DuckDB database of that sample,
@@ -322,7 +322,8 @@ def split_bad_lines(spark, raw, path: str, sep: str, n_fields: int, *, multiline
     holds a line break, a quote was never closed and that record swallowed every line after it into one field: it
     is rejected as ``bad_quotes``, as DuckDB rejects it (its text: the fields as read, joined by the delimiter —
     the quotes are gone). A quote inside an unquoted field (``27" monitor``) is text, as for DuckDB; it makes the
-    count odd, but the last record then holds no line break. Left as read: a quote left open on a file's very last
+    count odd, but the last record then usually holds no line break (when it does, it is rejected wrongly: a known
+    difference). Left as read: a quote left open on a file's very last
     line (DuckDB rejects that line)."""
     from pyspark.sql import functions as F
     from pyspark.sql.functions import pandas_udf
