@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -62,7 +63,61 @@ def _handout(ds_key: str, as_of: dt.date, lang: str, settings, period: str, _cus
 
 @st.cache_data(max_entries=16, ttl=3600, show_spinner=False)
 def _changes(ds_key: str, _store: Store, since: dt.date, as_of: dt.date, has_profit: bool) -> dict:
-    return movement.changes(_store, since, as_of, has_profit=has_profit)
+    """Per view: (customers who changed group, customers in a group on both dates, the three largest moves as
+    (customers, from, to)), and ``"new"``: the customers whose first order falls between the dates. Only these
+    small figures are cached (a warm overview unpickles and filters no flow table: issue #14)."""
+    flows = movement.changes(_store, since, as_of, has_profit=has_profit)
+    first = next(iter(flows.values()))
+    out = {"new": int(first.loc[first["from"] == movement.NEW, "customers"].sum())}
+    for dim, flow in flows.items():
+        moved, total = transitions.moved_count(flow, movement.NEW)
+        top = transitions.largest_moves(flow, movement.NEW)
+        out[dim] = (moved, total, [(int(r.customers), r[0], r[1]) for r in top.itertuples(index=False)])
+    return out
+
+
+@dataclass(frozen=True)
+class ModelFigures:
+    """The overview's model cards: (now, at the window's start) per card, NaN where the data cannot support the
+    model at the start; ``None`` and the reason (in the session's language) where it cannot now."""
+
+    equity: tuple[float, float] | None
+    equity_error: str | None
+    at_risk: tuple[float, float] | None
+    value_at_risk: tuple[float, float] | None
+    churn_error: str | None
+
+
+@st.cache_data(max_entries=32, ttl=3600, show_spinner=False)
+def _model_figures(ds_key: str, as_of: dt.date, since: dt.date, settings, rate: float, horizon: int | None,
+                   horizon_error: str | None, lang: str, _ctx: Ctx) -> ModelFigures:
+    """:class:`ModelFigures` from the CLV and churn pages' cached fits (the unhashed ``_ctx`` is fixed by
+    ``ds_key``, ``as_of`` and ``lang``); no churn figures where the data gives no horizon. Only the figures are cached: a warm overview no longer unpickles four
+    prediction and score tables and merges them on every run (issue #14)."""
+    nan = float("nan")
+    s = settings
+    try:
+        pred = btyd_predictions(_ctx, s.horizon, rate, s.time_unit)
+        equity_error = None
+    except InvalidInputError as err:
+        pred, equity_error = None, err.user_message(lang)
+    prev_pred = _or_none(lambda: btyd_predictions(_ctx, s.horizon, rate, s.time_unit, as_of=since))
+    equity = None if pred is None else (float(pred["clv_expected"].sum()),
+                                        float(prev_pred["clv_expected"].sum()) if prev_pred is not None else nan)
+    if horizon is None:
+        return ModelFigures(equity, equity_error, None, None, horizon_error)
+    try:
+        rep = churn_view.report(_ctx, horizon)
+    except InvalidInputError as err:
+        return ModelFigures(equity, equity_error, None, None, err.user_message(lang))
+    prev = _or_none(lambda: churn_view.report(_ctx, horizon, as_of=since))
+    now_risk, prev_risk = _at_risk(rep.scores), _at_risk(prev.scores) if prev is not None else None
+    at_risk = (float(len(now_risk)), float(len(prev_risk)) if prev_risk is not None else nan)
+    value_at_risk = None
+    if pred is not None:
+        before = (_value_at_risk(prev_risk, prev_pred) if prev_risk is not None and prev_pred is not None else nan)
+        value_at_risk = (_value_at_risk(now_risk, pred), before)
+    return ModelFigures(equity, equity_error, at_risk, value_at_risk, None)
 
 
 # ---------------------------------------------------------------- links and formats
@@ -199,36 +254,25 @@ def model_cards(ctx: Ctx, period: str, bounds: list[tuple[dt.date, dt.date]], co
     since = bounds[-1][0]
     s = report_settings(ctx.ds.key, ctx.as_of)
     rate = s.discount_rate if s.discount_rate is not None else default_rate(PERIODS_PER_YEAR[s.time_unit])
+    try:
+        horizon, horizon_error = churn_view.horizon_in_use(ctx), None
+    except InvalidInputError as err:
+        horizon, horizon_error = None, err.user_message(ctx.lang)
     with st.spinner(ctx.t("ov_models_running")):
-        try:
-            pred = btyd_predictions(ctx, s.horizon, rate, s.time_unit)
-        except InvalidInputError as err:
-            pred = None
-            cols[0].info(ctx.t("ov_model_failed", what=ctx.t("ov_kpi_equity", cur=""), msg=err.user_message(ctx.lang)))
-        prev_pred = _or_none(lambda: btyd_predictions(ctx, s.horizon, rate, s.time_unit, as_of=since))
-        if pred is not None:
-            _model_card(ctx, cols[0], "equity", float(pred["clv_expected"].sum()),
-                        float(prev_pred["clv_expected"].sum()) if prev_pred is not None else float("nan"),
-                        ctx.t("ov_kpi_equity_help", period=word, horizon=s.horizon, rate=f"{rate:.4%}",
-                              unit=ctx.t(f"ho_unit_{s.time_unit}")), word)
-        try:
-            horizon = churn_view.horizon_in_use(ctx)
-            rep = churn_view.report(ctx, horizon)
-        except InvalidInputError as err:
-            cols[1].info(ctx.t("ov_model_failed", what=ctx.t("ov_kpi_at_risk"), msg=err.user_message(ctx.lang)))
-            cols[2].info(ctx.t("ov_model_failed", what=ctx.t("ov_kpi_value_at_risk", cur=""),
-                               msg=err.user_message(ctx.lang)))
-            return
-        prev = _or_none(lambda: churn_view.report(ctx, horizon, as_of=since))
-        now_risk, prev_risk = _at_risk(rep.scores), _at_risk(prev.scores) if prev is not None else None
-        _model_card(ctx, cols[1], "at_risk", float(len(now_risk)),
-                    float(len(prev_risk)) if prev_risk is not None else float("nan"),
-                    ctx.t("ov_kpi_at_risk_help", h=horizon, period=word), word)
-        if pred is not None:
-            before = (_value_at_risk(prev_risk, prev_pred) if prev_risk is not None and prev_pred is not None
-                      else float("nan"))
-            _model_card(ctx, cols[2], "value_at_risk", _value_at_risk(now_risk, pred), before,
-                        ctx.t("ov_kpi_value_at_risk_help"), word)
+        f = _model_figures(ctx.ds.key, ctx.as_of, since, s, rate, horizon, horizon_error, ctx.lang, ctx)
+    if f.equity is None:
+        cols[0].info(ctx.t("ov_model_failed", what=ctx.t("ov_kpi_equity", cur=""), msg=f.equity_error))
+    else:
+        _model_card(ctx, cols[0], "equity", *f.equity,
+                    ctx.t("ov_kpi_equity_help", period=word, horizon=s.horizon, rate=f"{rate:.4%}",
+                          unit=ctx.t(f"ho_unit_{s.time_unit}")), word)
+    if f.at_risk is None:
+        cols[1].info(ctx.t("ov_model_failed", what=ctx.t("ov_kpi_at_risk"), msg=f.churn_error))
+        cols[2].info(ctx.t("ov_model_failed", what=ctx.t("ov_kpi_value_at_risk", cur=""), msg=f.churn_error))
+        return
+    _model_card(ctx, cols[1], "at_risk", *f.at_risk, ctx.t("ov_kpi_at_risk_help", h=horizon, period=word), word)
+    if f.value_at_risk is not None:
+        _model_card(ctx, cols[2], "value_at_risk", *f.value_at_risk, ctx.t("ov_kpi_value_at_risk_help"), word)
 
 
 def _or_none(compute):
@@ -269,21 +313,18 @@ def changes(ctx: Ctx, bounds: list[tuple[dt.date, dt.date]]) -> None:
     since = bounds[-1][0]
     st.subheader(ctx.t("ov_sec_changes", since=since))
     flows = _changes(ctx.ds.key, ctx.ds.store, since, ctx.as_of, ctx.ds.report.has_profit)
-    first = next(iter(flows.values()))
-    new = int(first.loc[first["from"] == movement.NEW, "customers"].sum())
-    st.caption(ctx.t("ov_changes_caption", since=since, new=new))
+    st.caption(ctx.t("ov_changes_caption", since=since, new=flows["new"]))
     cols = st.columns(len(movement.DIMENSIONS))
     for col, dim in zip(cols, movement.DIMENSIONS, strict=True):
         with col.container(border=True):
             st.markdown(f"**{ctx.t(f'ov_dim_{dim}')}**")
-            moved, total = transitions.moved_count(flows[dim], movement.NEW)
+            moved, total, top = flows[dim]
             if total == 0:
                 st.write(ctx.t("ov_no_before", since=since))
             else:
                 st.write(ctx.t("ov_moved", moved=moved, total=total))
-                top = transitions.largest_moves(flows[dim], movement.NEW)
-                lines = [ctx.t("ov_flow", n=int(r.customers), src=_group_label(ctx, dim, r[0]),
-                               dst=_group_label(ctx, dim, r[1])) for r in top.itertuples(index=False)]
+                lines = [ctx.t("ov_flow", n=n, src=_group_label(ctx, dim, src), dst=_group_label(ctx, dim, dst))
+                         for n, src, dst in top]
                 st.markdown("\n".join(f"- {s}" for s in lines) if lines else ctx.t("ov_no_moves"))
             page_link(ctx, DIM_PAGE[dim])
 
