@@ -138,3 +138,29 @@ def test_stage_history_of_a_customer_who_started_late():
     assert not at.exception, [e.value for e in at.exception]
     history = next(t.value for t in at.table if t.value.shape[1] == 2 and t.value.columns[0] == "日期")
     assert "尚未购买" in set(history.iloc[:, 1]) and history.iloc[-1, 1] != "尚未购买"
+
+
+def test_stage_history_equals_the_stages_at_each_date_for_each_customer_picked():
+    # the page reads one table of every customer's stage per date (built once); a second customer picked in the
+    # same session must get its own stages, each equal to customer_stages run at that date, for that customer
+    from crm_core.lifecycle import customer_stages
+    from crm_core.lifecycle_over_time import month_starts
+    from ui.i18n import t
+
+    ds = load_bundled("sample")
+    as_of = ds.report.default_as_of
+    dates = [d for d in month_starts(ds.report.first_date, as_of) if d < as_of][-12:] + [as_of]
+    at = _page(lang="en", query=SAMPLE_ID)
+    for cid in (SAMPLE_ID, "C004949"):
+        if cid != SAMPLE_ID:
+            at.selectbox(key="prof_customer").set_value(cid).run()
+        assert not at.exception, [e.value for e in at.exception]
+        history = next(t.value for t in at.table if t.value.shape[1] == 2 and t.value.columns[0] == "Date")
+        want = []
+        for d in dates:
+            st_ = customer_stages(ds.store, d).set_index("customer_id")["stage"]
+            want.append(st_.get(cid))
+        assert list(history.iloc[:, 0]) == [d.isoformat() for d in dates]
+        assert list(history.iloc[:, 1]) == [t(f"lc_stage_{w}", "en") if w else t("prof_not_yet", "en")
+                                             for w in want], cid
+        assert any(w is None for w in want) == (cid == "C004949")  # the late starter has months before his first

@@ -15,7 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from crm_core.lifecycle import customer_stages
+from crm_core.lifecycle import STAGES, customer_stages
 from crm_core.lifecycle_over_time import month_starts
 from crm_core.loyalty.quadrants import QUADRANT_ACTIONS
 from crm_core.profile import NOT_FOUND, CustomerProfile, customer_profile
@@ -36,15 +36,29 @@ PLOTLY_CONFIG = {"displaylogo": False}
 
 
 # ---------------------------------------------------------------- cached computations
-@st.cache_data(max_entries=32, ttl=3600, show_spinner=False)
-def _stage_history(ds_key: str, _store: Store, first: dt.date, as_of: dt.date, customer_id: str) -> pd.DataFrame:
+@st.cache_resource(max_entries=4, ttl=3600, show_spinner=False)
+def _stages_by_month(ds_key: str, _store: Store, first: dt.date, as_of: dt.date) -> pd.DataFrame:
+    """Every customer's lifecycle stage at the history's dates (the last :data:`HISTORY_MONTHS` month starts
+    before ``as_of``, then ``as_of``): one int8 column per date holding the index in ``STAGES`` (-1: no purchase
+    line yet), indexed by customer id. Built once per dataset and date, then read by every profile opened —
+    before, each customer picked ran ``customer_stages`` at every date again (issue #14: 1.8 s per pick on the
+    sample). ``cache_resource``: shared and never copied per run, so callers must not modify it."""
     dates = [d for d in month_starts(first, as_of) if d < as_of][-HISTORY_MONTHS:] + [as_of]
-    rows = []
+    code = {name: i for i, name in enumerate(STAGES)}
+    columns = {}
     for d in dates:
         stages = customer_stages(_store, d)
-        hit = stages.loc[stages["customer_id"].astype(str) == customer_id, "stage"]
-        rows.append((d, hit.iloc[0] if len(hit) else None))
-    return pd.DataFrame(rows, columns=["as_of", "stage"])
+        columns[d] = pd.Series(stages["stage"].map(code).to_numpy(dtype="int8"),
+                               index=stages["customer_id"].astype(str).to_numpy())
+    return pd.DataFrame(columns).fillna(-1).astype("int8")
+
+
+def _stage_history(ds_key: str, _store: Store, first: dt.date, as_of: dt.date, customer_id: str) -> pd.DataFrame:
+    """``as_of, stage`` of one customer at the history's dates (stage None before the first purchase line)."""
+    wide = _stages_by_month(ds_key, _store, first, as_of)
+    codes = wide.loc[customer_id].to_numpy() if customer_id in wide.index else [-1] * len(wide.columns)
+    return pd.DataFrame({"as_of": list(wide.columns),
+                         "stage": [STAGES[c] if c >= 0 else None for c in codes]}, columns=["as_of", "stage"])
 
 
 def report_table(ctx: Ctx) -> pd.DataFrame:
