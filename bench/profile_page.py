@@ -2,6 +2,7 @@
 run profiled in the script thread (bench/page_profile.py), the top functions by cumulative time printed.
 
     python bench/profile_page.py rfm [--lines 40]
+    python bench/profile_page.py pyramid --set pyr_ordinary=20   # the warm run after a widget change instead
 """
 
 from __future__ import annotations
@@ -22,8 +23,13 @@ def main(argv=None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("page")
     p.add_argument("--lines", type=int, default=40)
+    p.add_argument("--set", metavar="KEY=VALUE", help="profile the run after setting this widget (the value is read "
+                   "as a number when it parses as one; as a string otherwise)")
+    p.add_argument("--sections", action="store_true", help="no profiler: wall-clock time per ui function and per "
+                   "chart/table call, inclusive (cProfile inflates plotly about 8x)")
     a = p.parse_args(argv)
     os.environ["BENCH_PAGE"] = a.page
+    os.environ["BENCH_SECTIONS"] = "1" if a.sections else "0"
     for _ in range(2):  # the first session fills the caches; the second is the one a participant sees
         at = AppTest.from_file(str(HERE / "page_profile.py"), default_timeout=600)
         at.session_state["lang"] = "en"
@@ -31,7 +37,29 @@ def main(argv=None) -> int:
         if at.exception:
             print(at.exception[0].value, file=sys.stderr)
             return 1
-    at.run()  # a rerun of the warm session: every view cached
+    if a.set:
+        key, _, raw = a.set.partition("=")
+        try:
+            value = float(raw) if "." in raw else int(raw)
+        except ValueError:
+            value = raw
+        widget = at.get_widget_by_key(key) if hasattr(at, "get_widget_by_key") else None
+        if widget is None:
+            matches = [w for kind in ("slider", "radio", "selectbox", "number_input", "toggle", "checkbox",
+                                      "select_slider", "multiselect", "date_input")
+                       for w in getattr(at, kind) if getattr(w, "key", None) == key]
+            if not matches:
+                print(f"no widget with key {key!r} on this page", file=sys.stderr)
+                return 1
+            widget = matches[0]
+        widget.set_value(value)
+    at.run()  # a rerun of the warm session (after the widget change, with --set)
+    if a.sections:
+        total, sections = at.session_state["_bench_sections"][-1]
+        print(f"{a.page}: warm rerun {total:.3f} s wall (inclusive seconds per function; nested calls count twice)")
+        for name, (calls, secs) in sorted(sections.items(), key=lambda kv: -kv[1][1])[:a.lines]:
+            print(f"{secs:8.3f} s {calls:5d}x  {name}")
+        return 0
     prof = at.session_state["_bench_profiles"][-1]
     stats = pstats.Stats(prof)
     print(f"{a.page}: warm rerun {stats.total_tt:.3f} s of profiled time")
