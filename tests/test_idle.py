@@ -15,6 +15,7 @@ from streamlit.testing.v1 import AppTest
 import ui.idle as idle
 import ui.session as session
 from crm_core.ingest import open_file
+from ui.cache import clear_views
 from ui.data_source import UploadFile
 from ui.i18n import t
 
@@ -78,6 +79,7 @@ def test_the_registry_keeps_nothing_alive():
 
 def test_an_idle_tabs_upload_is_released_and_the_tab_starts_again_from_the_sample(tmp_path):
     st.cache_data.clear()
+    clear_views()
     upload_path = write_csv(tmp_path / "mine.csv", UPLOAD)
     ds = session.load_opened_file(open_file(upload_path), None)
     kept = UploadFile(str(upload_path))
@@ -131,6 +133,7 @@ def test_an_upload_shows_each_stage_then_removes_its_bar(monkeypatch, lang):
     import ui.data_source as data_source
 
     st.cache_data.clear()
+    clear_views()
     seen: list[tuple[str, str]] = []
     real_call = data_source.LoadProgress.__call__
 

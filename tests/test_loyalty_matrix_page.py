@@ -11,6 +11,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from ui.cache import clear_views
 from ui.i18n import LABELS, t
 
 from .conftest import ROOT, open_tab
@@ -121,6 +122,7 @@ def test_with_referral_data_the_ladder_gets_advocates(monkeypatch, independent):
     # the bundled sample and its views' cached results are shared by every session of the process (issue #14):
     # this page must compute with the stand-in, not reuse another test's ladder
     st.cache_data.clear()
+    clear_views()
     at = _page("en", "ladder")
     assert not at.exception, [e.value for e in at.exception]
     ladder = _table(at, "lom_col_rung")
@@ -128,7 +130,8 @@ def test_with_referral_data_the_ladder_gets_advocates(monkeypatch, independent):
     # one client became an advocate: the clients' count falls by one, reached stays
     assert _counts(ladder) == [*independent["rungs"][:2], independent["rungs"][2] - 1, 1]
     assert any(i.value.startswith("Advocate: a client who referred") for i in at.info)
-    st.cache_data.clear()  # nor may a later test reuse this one's
+    st.cache_data.clear()
+    clear_views()  # nor may a later test reuse this one's
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

@@ -15,6 +15,7 @@ from streamlit.testing.v1 import AppTest
 import ui.session as session
 from crm_core.ingest import open_file
 from crm_core.store import ReadOnlyStoreError
+from ui.cache import clear_views
 from ui.data_source import UploadFile
 from ui.i18n import t
 
@@ -32,6 +33,7 @@ def counted(monkeypatch):
     """Fresh caches, and a count of the bundled ingests and of the customer-summary queries this test causes."""
     st.cache_resource.clear()
     st.cache_data.clear()
+    clear_views()
     calls = {"ingest": 0, "summary": 0}
     real_ingest, real_summary = session.ingest_file, session.customer_summary
 
@@ -47,6 +49,7 @@ def counted(monkeypatch):
     monkeypatch.setattr(session, "customer_summary", summary)
     yield calls
     st.cache_data.clear()
+    clear_views()
 
 
 def _pyramid(**state) -> AppTest:

@@ -24,6 +24,7 @@ from crm_core.errors import InvalidInputError
 from crm_core.store import Store
 from crm_core.value import available_metrics, customer_value
 
+from .cache import figure_cache, shared_result
 from .charts import localise
 from .customer_lists import show_list
 from .format import money
@@ -44,7 +45,7 @@ TAB_WIDGET_KEYS = ("ch_value_basis", "ch_vt_", "ch_rt", "ch_list_pick")
 
 
 # ---------------------------------------------------------------- cached crm_core calls
-@st.cache_data(max_entries=16, ttl=3600, show_spinner=False)
+@shared_result(max_entries=16, ttl=3600, show_spinner=False)
 def _horizon_facts(ds_key: str, _store: Store, as_of: dt.date) -> dict:
     gaps = repurchase_gaps(_store, as_of)
     facts = {**gaps, "max_days": max_horizon_days(as_of, gaps["first_purchase_day"])
@@ -53,7 +54,7 @@ def _horizon_facts(ds_key: str, _store: Store, as_of: dt.date) -> dict:
     return facts
 
 
-@st.cache_data(max_entries=8, ttl=3600, show_spinner=False)
+@shared_result(max_entries=8, ttl=3600, show_spinner=False)
 def _report(ds_key: str, _store: Store, as_of: dt.date, horizon_days: int, _lang: str) -> ChurnReport:
     # the bar is made and removed inside the cached call, so a cache hit replays nothing visible
     bar = st.progress(0.0, text=t("ch_step_timeline", _lang))
@@ -120,15 +121,17 @@ def validation(ctx: Ctx, rep: ChurnReport) -> None:
     cfg = {ctx.t(f"ch_col_{c}"): st.column_config.NumberColumn(format="%.3f")
            for c in ("roc_auc", "pr_auc", "brier", "top_decile_lift")}
     st.dataframe(table, hide_index=True, width="stretch", column_config=cfg, key="ch_validation_table")
-    st.plotly_chart(localise(_curves_figure(ctx, rep), ctx.lang), key="ch_curves", config=PLOT_CONFIG)
+    st.plotly_chart(_curves_figure(ctx, rep.roc, rep.calibration), key="ch_curves", config=PLOT_CONFIG)
 
 
-def _curves_figure(ctx: Ctx, rep: ChurnReport) -> go.Figure:
+@figure_cache()
+def _curves_figure(ctx: Ctx, roc_all: pd.DataFrame, calibration: pd.DataFrame) -> go.Figure:
+    """ROC curves and calibration per model (``ChurnReport.roc`` and ``.calibration``), built once per report."""
     fig = make_subplots(rows=1, cols=2, subplot_titles=(ctx.t("ch_roc_title"), ctx.t("ch_calib_title")))
     for model, color in MODEL_COLORS.items():
         name = model_name(ctx, model)
-        roc = rep.roc[rep.roc["model"] == model]
-        cal = rep.calibration[rep.calibration["model"] == model]
+        roc = roc_all[roc_all["model"] == model]
+        cal = calibration[calibration["model"] == model]
         if roc.empty:
             continue
         fig.add_trace(go.Scatter(x=roc["fpr"], y=roc["tpr"], mode="lines", name=name, legendgroup=model,
@@ -152,16 +155,23 @@ def drivers(ctx: Ctx, rep: ChurnReport) -> None:
     st.caption(ctx.t("ch_drivers_caption", best=model_name(ctx, rep.scoring_model)))
     imp = rep.importance
     names = [ctx.t(f"ch_feat_{f}") for f in imp["feature"]]
+    st.plotly_chart(_importance_figure(ctx, imp), key="ch_importance", config=PLOT_CONFIG)
+    key = {1: "ch_imp_up", -1: "ch_imp_down", 0: "ch_imp_mixed"}
+    lines = [ctx.t(key[int(d)], feature=n, drop=x)
+             for n, d, x in zip(names, imp["direction"], imp["importance"], strict=True)][:5]
+    st.markdown("\n".join(f"- {line}" for line in lines))
+
+
+@figure_cache()
+def _importance_figure(ctx: Ctx, imp: pd.DataFrame) -> go.Figure:
+    """The scoring model's permutation importance per feature (``ChurnReport.importance``), largest on top."""
+    names = [ctx.t(f"ch_feat_{f}") for f in imp["feature"]]
     fig = go.Figure(go.Bar(x=imp["importance"][::-1], y=names[::-1], orientation="h", marker_color="#4C78A8",
                            error_x={"type": "data", "array": imp["importance_std"][::-1]},
                            hovertemplate="%{y}: %{x:.3f}<extra></extra>"))
     fig.update_layout(height=60 + 32 * len(imp), margin={"l": 10, "r": 10, "t": 10, "b": 10},
                       xaxis_title=ctx.t("ch_importance_axis"))
-    st.plotly_chart(localise(fig, ctx.lang), key="ch_importance", config=PLOT_CONFIG)
-    key = {1: "ch_imp_up", -1: "ch_imp_down", 0: "ch_imp_mixed"}
-    lines = [ctx.t(key[int(d)], feature=n, drop=x)
-             for n, d, x in zip(names, imp["direction"], imp["importance"], strict=True)][:5]
-    st.markdown("\n".join(f"- {line}" for line in lines))
+    return fig
 
 
 # ---------------------------------------------------------------- value and priority

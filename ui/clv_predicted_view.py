@@ -23,7 +23,7 @@ from crm_core.clv.readings import bgnbd_readings, gamma_gamma_readings
 from crm_core.contacts import with_contacts
 from crm_core.errors import InvalidInputError
 
-from .charts import localise
+from .cache import figure_cache, shared_result
 from .customer_lists import show_list
 from .format import CURRENCY_SIGN, money
 from .session import Ctx, btyd_fit, btyd_predictions, contacts, customers
@@ -206,12 +206,9 @@ def distribution(ctx: Ctx, pred: pd.DataFrame, horizon: int, unit: str = DEFAULT
     c2.metric(ctx.t("clv_pred_mean"), money(float(pred["clv_expected"].mean()), cur))
     st.subheader(ctx.t("clv_pred_hist", h=horizon, **_units(ctx, unit)))
     p99 = float(pred["clv_expected"].quantile(0.99))
-    values = pred["clv_expected"].clip(upper=p99)
-    fig = go.Figure(go.Histogram(x=values, nbinsx=50, hovertemplate="%{x}: %{y:,}<extra></extra>"))
-    sign = CURRENCY_SIGN.get(cur or "", cur or "")
-    fig.update_layout(height=300, margin=dict(l=10, r=10, t=10, b=10), bargap=0.05,
-                      xaxis_title=ctx.t("clv_col_clv", cur=sign), yaxis_title=ctx.t("clv_pred_customers"))
-    st.plotly_chart(localise(fig, ctx.lang), key="clv_hist", config=PLOT_CONFIG)
+    settings = tuple(pred.attrs.get(k) for k in ("time_unit", "horizon", "discount_rate_per_period", "margin"))
+    st.plotly_chart(_histogram_figure(ctx, settings, pred["clv_expected"].clip(upper=p99).to_numpy()),
+                    key="clv_hist", config=PLOT_CONFIG)
     st.caption(ctx.t("clv_pred_hist_caption", p99=money(p99, cur)))
 
 
@@ -223,20 +220,43 @@ def diagnostics(ctx: Ctx, fitted: FittedBTYD, horizon: int, unit: str = DEFAULT_
     t_max = float(ct["T"].max())
     max_x = int(min(MATRIX_MAX_FREQUENCY, max(1.0, np.ceil(ct["frequency"].quantile(0.99)))))
     st.caption(ctx.t("clv_diag_caption", T=t_max, h=horizon, **names))
-    params = fitted.purchases.params_
+    params = tuple(float(v) for v in fitted.purchases.params_)
     cols = st.columns(2, gap="large")
-    for col, quantity, title, fmt in ((cols[0], "expected_purchases", ctx.t("clv_diag_expected", h=horizon, **names), ".2f"),
-                                      (cols[1], "p_alive", ctx.t("clv_diag_p_alive"), ".2f")):
-        grid = frequency_recency_matrix(*params, T=t_max, max_frequency=max_x, quantity=quantity,
-                                        t=float(horizon))
-        fig = go.Figure(go.Heatmap(
-            z=grid.to_numpy(), x=grid.columns.to_numpy(), y=grid.index.to_numpy(), colorscale="Viridis",
-            zmin=0, zmax=1 if quantity == "p_alive" else None,
-            hovertemplate=ctx.t("clv_diag_hover", **names) + f"%{{z:{fmt}}}<extra></extra>"))
-        fig.update_layout(height=380, margin=dict(l=10, r=10, t=30, b=10), title={"text": title, "font": {"size": 14}},
-                          xaxis_title=ctx.t("clv_diag_x", **names), yaxis_title=ctx.t("clv_diag_y"))
-        col.plotly_chart(localise(fig, ctx.lang), key=f"clv_diag_{quantity}", config=PLOT_CONFIG)
+    for col, quantity in zip(cols, ("expected_purchases", "p_alive"), strict=True):
+        col.plotly_chart(_diagnostic_figure(ctx, params, t_max, max_x, quantity, horizon, unit),
+                         key=f"clv_diag_{quantity}", config=PLOT_CONFIG)
     st.caption(ctx.t("clv_diag_explain"))
+
+
+@figure_cache()
+def _histogram_figure(ctx: Ctx, settings: tuple, _values: np.ndarray) -> go.Figure:
+    """A 50-bin histogram of predicted CLV ``_values`` (the top 1 % already folded into the last bin): the
+    predictions of the dataset and date at ``settings`` (unit, horizon, rate, margin), which fix them; one value
+    per customer is not hashed (Streamlit would hash only a sample of a large array)."""
+    cur = ctx.ds.report.currency
+    fig = go.Figure(go.Histogram(x=_values, nbinsx=50, hovertemplate="%{x}: %{y:,}<extra></extra>"))
+    sign = CURRENCY_SIGN.get(cur or "", cur or "")
+    fig.update_layout(height=300, margin=dict(l=10, r=10, t=10, b=10), bargap=0.05,
+                      xaxis_title=ctx.t("clv_col_clv", cur=sign), yaxis_title=ctx.t("clv_pred_customers"))
+    return fig
+
+
+@figure_cache()
+def _diagnostic_figure(ctx: Ctx, params: tuple, t_max: float, max_x: int, quantity: str, horizon: int,
+                       unit: str) -> go.Figure:
+    """E[purchases in ``horizon``] or P(alive) over frequency × recency at T = ``t_max`` (BG/NBD ``params``:
+    r, α, a, b), as a heat map."""
+    names = _units(ctx, unit)
+    title = ctx.t("clv_diag_expected", h=horizon, **names) if quantity == "expected_purchases" \
+        else ctx.t("clv_diag_p_alive")
+    grid = frequency_recency_matrix(*params, T=t_max, max_frequency=max_x, quantity=quantity, t=float(horizon))
+    fig = go.Figure(go.Heatmap(
+        z=grid.to_numpy(), x=grid.columns.to_numpy(), y=grid.index.to_numpy(), colorscale="Viridis",
+        zmin=0, zmax=1 if quantity == "p_alive" else None,
+        hovertemplate=ctx.t("clv_diag_hover", **names) + "%{z:.2f}<extra></extra>"))
+    fig.update_layout(height=380, margin=dict(l=10, r=10, t=30, b=10), title={"text": title, "font": {"size": 14}},
+                      xaxis_title=ctx.t("clv_diag_x", **names), yaxis_title=ctx.t("clv_diag_y"))
+    return fig
 
 
 def top_customers(ctx: Ctx, pred: pd.DataFrame) -> None:
@@ -250,7 +270,7 @@ def top_customers(ctx: Ctx, pred: pd.DataFrame) -> None:
 
 
 # ---------------------------------------------------------------- holdout check
-@st.cache_data(max_entries=16, ttl=3600, show_spinner=False)
+@shared_result(max_entries=16, ttl=3600, show_spinner=False)
 def _holdout(ds_key: str, _store, calibration_as_of: dt.date, holdout_as_of: dt.date) -> HoldoutCheck:
     return holdout_check(_store, calibration_as_of=calibration_as_of, holdout_as_of=holdout_as_of, time_unit="week")
 
@@ -277,7 +297,15 @@ def holdout(ctx: Ctx) -> None:
         "total_predicted": ctx.t("clv_hold_pred_total"), "total_actual": ctx.t("clv_hold_actual_total"),
         "total_error_pct": ctx.t("clv_hold_err_pct"), "mae": "MAE", "rmse": "RMSE"}).map(lambda v: f"{v:,.2f}"))
     left, right = st.columns(2)
-    by = check.by_frequency.reset_index()
+    left.plotly_chart(_holdout_groups_figure(ctx, check.by_frequency.reset_index()), key="clv_hold_groups",
+                      config=PLOT_CONFIG)
+    if check.cumulative is not None:
+        right.plotly_chart(_holdout_cumulative_figure(ctx, check.cumulative), key="clv_hold_cum", config=PLOT_CONFIG)
+
+
+@figure_cache()
+def _holdout_groups_figure(ctx: Ctx, by: pd.DataFrame) -> go.Figure:
+    """Purchases per customer in the holdout by calibration frequency: actual, BG/NBD and the naive forecast."""
     fig = go.Figure([go.Bar(x=by["group"].astype(str), y=by["actual"], name=ctx.t("clv_hold_actual")),
                      go.Bar(x=by["group"].astype(str), y=by["model"], name="BG/NBD"),
                      go.Bar(x=by["group"].astype(str), y=by["naive"], name=ctx.t("clv_hold_naive"))])
@@ -285,12 +313,14 @@ def holdout(ctx: Ctx) -> None:
                       xaxis_title=ctx.t("clv_hold_group"), yaxis_title=ctx.t("clv_hold_per_customer"),
                       legend=dict(orientation="h", y=1.12))
     fig.update_xaxes(type="category")  # "0" … "6", "7+": categories, not numbers
-    left.plotly_chart(localise(fig, ctx.lang), key="clv_hold_groups", config=PLOT_CONFIG)
-    if check.cumulative is not None:
-        cum = check.cumulative
-        fig = go.Figure([go.Scatter(x=cum["as_of"], y=cum["actual"], name=ctx.t("clv_hold_actual"), mode="lines"),
-                         go.Scatter(x=cum["as_of"], y=cum["model"], name="BG/NBD", mode="lines",
-                                    line=dict(dash="dash"))])
-        fig.update_layout(height=340, margin=dict(l=10, r=10, t=30, b=10), yaxis_title=ctx.t("clv_hold_cum"),
-                          legend=dict(orientation="h", y=1.12))
-        right.plotly_chart(localise(fig, ctx.lang), key="clv_hold_cum", config=PLOT_CONFIG)
+    return fig
+
+
+@figure_cache()
+def _holdout_cumulative_figure(ctx: Ctx, cum: pd.DataFrame) -> go.Figure:
+    """Cumulative purchases over the holdout: actual and BG/NBD."""
+    fig = go.Figure([go.Scatter(x=cum["as_of"], y=cum["actual"], name=ctx.t("clv_hold_actual"), mode="lines"),
+                     go.Scatter(x=cum["as_of"], y=cum["model"], name="BG/NBD", mode="lines", line=dict(dash="dash"))])
+    fig.update_layout(height=340, margin=dict(l=10, r=10, t=30, b=10), yaxis_title=ctx.t("clv_hold_cum"),
+                      legend=dict(orientation="h", y=1.12))
+    return fig

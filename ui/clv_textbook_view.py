@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 
+import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -22,7 +23,7 @@ from crm_core.clv.formulas import (
 )
 from crm_core.errors import InvalidInputError
 
-from .charts import localise
+from .cache import figure_cache
 from .format import money
 from .session import Ctx
 
@@ -123,13 +124,20 @@ def discounted(ctx: Ctx, inputs: dict) -> None:
     # a static table: its headers wrap, so the cumulative present value is never cut off (1280 px)
     left.table(shown.style.format({c: "{:,.2f}" for c in shown.columns[1:]} | {shown.columns[5]: "{:.4f}"})
                .set_properties(subset=list(shown.columns[1:]), **{"text-align": "right"}), hide_index=True)
+    right.plotly_chart(_discounted_figure(ctx, table[["year", "present_value", "cumulative_present_value"]]),
+                       key="clv_disc_chart", config=PLOT_CONFIG)
+
+
+@figure_cache()
+def _discounted_figure(ctx: Ctx, table: pd.DataFrame) -> go.Figure:
+    """Each year's present value (bars) and the cumulative present value (line) of ``discounted_clv_table``."""
     fig = go.Figure()
     fig.add_bar(x=table["year"], y=table["present_value"], name=ctx.t("clv_col_pv"))
     fig.add_scatter(x=table["year"], y=table["cumulative_present_value"], mode="lines+markers",
                     name=ctx.t("clv_col_cum"))
     fig.update_layout(height=320, margin=dict(l=10, r=10, t=10, b=10), xaxis_title=ctx.t("clv_col_year"),
                       legend=dict(orientation="h", y=-0.25), xaxis=dict(dtick=1))
-    right.plotly_chart(localise(fig, ctx.lang), key="clv_disc_chart", config=PLOT_CONFIG)
+    return fig
 
 
 # ---------------------------------------------------------------- retention and sensitivities
@@ -157,6 +165,13 @@ def tornado_chart(ctx: Ctx, inputs: dict) -> None:
     tor = tornado(discounted_clv, inputs).iloc[::-1]
     base = tor.attrs["base_clv"]
     st.caption(ctx.t("clv_tornado_caption", base=_cny(base)))
+    st.plotly_chart(_tornado_figure(ctx, tor, base), key="clv_tornado", config=PLOT_CONFIG)
+
+
+@figure_cache()
+def _tornado_figure(ctx: Ctx, tor: pd.DataFrame, base: float) -> go.Figure:
+    """The tornado: each input's CLV at −20 % and +20 % around the ``base`` CLV (``tornado``'s rows; passed
+    apart because a frame's ``attrs`` are not part of its cache hash)."""
     names = [ctx.t(f"clv_in_{n}") for n in tor["input"]]
     fig = go.Figure()
     fig.add_bar(y=names, x=tor["clv_low"] - base, base=base, orientation="h", name=ctx.t("clv_tornado_low"),
@@ -166,13 +181,18 @@ def tornado_chart(ctx: Ctx, inputs: dict) -> None:
     fig.add_vline(x=base, line_dash="dot")
     fig.update_layout(barmode="overlay", height=380, margin=dict(l=10, r=10, t=10, b=10),
                       legend=dict(orientation="h", y=-0.15))
-    st.plotly_chart(localise(fig, ctx.lang), key="clv_tornado", config=PLOT_CONFIG)
+    return fig
 
 
 def retention_heatmap(ctx: Ctx, margin: float, retention_now: float, discount_now: float) -> None:
     """m·r/(1+d−r) over retention 50–95 % × discount 2–20 %, the current (r, d) marked."""
     st.markdown(f"**{ctx.t('clv_heat_title')}**")
     st.caption(ctx.t("clv_heat_caption", m=_cny(margin)))
+    st.plotly_chart(_retention_figure(ctx, margin, retention_now, discount_now), key="clv_heatmap", config=PLOT_CONFIG)
+
+
+@figure_cache()
+def _retention_figure(ctx: Ctx, margin: float, retention_now: float, discount_now: float) -> go.Figure:
     grid = retention_discount_grid(margin=margin, retentions=GRID_RETENTIONS, discount_rates=GRID_DISCOUNT_RATES)
     x = [f"{100 * d:.0f}%" for d in grid.columns]
     y = [f"{100 * r:.0f}%" for r in grid.index]
@@ -187,7 +207,7 @@ def retention_heatmap(ctx: Ctx, margin: float, retention_now: float, discount_no
                       yaxis_title=ctx.t("clv_heat_y"))
     fig.update_xaxes(type="category")  # "2%" … "20%": labels, not numbers
     fig.update_yaxes(type="category")
-    st.plotly_chart(localise(fig, ctx.lang), key="clv_heatmap", config=PLOT_CONFIG)
+    return fig
 
 
 # ---------------------------------------------------------------- simple

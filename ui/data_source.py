@@ -8,6 +8,7 @@ import tempfile
 import weakref
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from crm_core.datasets import BUNDLED
@@ -16,7 +17,8 @@ from crm_core.ingest import excluded_lines, open_file, preview_transactions, rej
 from crm_core.progress import INGEST_STAGES
 from crm_core.schema import REQUIRED_ROLES, ROLE_NAMES
 
-from .charts import localise, monthly_activity_figure
+from .cache import figure_cache
+from .charts import monthly_activity_figure
 from .downloads import download_table
 from .format import money
 from .i18n import LABELS, LANGUAGES, t
@@ -290,11 +292,8 @@ def ingest_report(ctx: Ctx) -> None:
         st.caption(ctx.t("data_layout_none"))
     if r.identical_lines:
         st.warning(ctx.t("data_identical", n=r.identical_lines), icon=":material/content_copy:")
-    st.plotly_chart(localise(monthly_activity_figure(
-        activity(ctx), revenue_label=ctx.t("chart_net_revenue"), customers_label=ctx.t("chart_active_customers"),
-        new_label=ctx.t("chart_new_customers"), as_of_label=ctx.t("sb_as_of"), currency=r.currency, as_of=ctx.as_of,
-        lang=ctx.lang), ctx.lang),
-        key=f"data_activity_{ctx.ds.key}", config={"displaylogo": False})
+    st.plotly_chart(_activity_figure(ctx, activity(ctx)), key=f"data_activity_{ctx.ds.key}",
+                    config={"displaylogo": False})
     st.caption(ctx.t("data_file_facts", fmt=r.file_format + (f" / {r.sheet}" if r.sheet else ""),
                      enc=r.encoding or "—", n=len(r.date_formats)))
     _how_values_were_read(ctx, r)
@@ -388,3 +387,13 @@ def _excluded(ctx: Ctx, r) -> None:
             ctx.t("col_treatment"): [ctx.t(f"excl_{v['reason']}") if v["reason"] else ctx.t("treat_kept")
                                      for v in r.status_values],
         }), hide_index=True, width="stretch")
+
+
+@figure_cache()
+def _activity_figure(ctx: Ctx, m: pd.DataFrame) -> go.Figure:
+    """:func:`ui.charts.monthly_activity_figure` of the dataset's monthly activity ``m``, labelled in the session's
+    language, the as-of date marked."""
+    return monthly_activity_figure(
+        m, revenue_label=ctx.t("chart_net_revenue"), customers_label=ctx.t("chart_active_customers"),
+        new_label=ctx.t("chart_new_customers"), as_of_label=ctx.t("sb_as_of"), currency=ctx.ds.report.currency,
+        as_of=ctx.as_of, lang=ctx.lang)

@@ -32,6 +32,7 @@ from crm_core.lifecycle_over_time import (
 )
 from crm_core.store import Store
 
+from .cache import figure_cache, shared_result
 from .charts import localise, sankey_figure
 from .customer_lists import show_list
 from .format import money
@@ -76,7 +77,7 @@ def how_it_works(ctx: Ctx):
     return box
 
 
-@st.cache_data(max_entries=16, ttl=3600, show_spinner=False)
+@shared_result(max_entries=16, ttl=3600, show_spinner=False)
 def _validation(ds_key: str, _store: Store, stage_date: dt.date, window: int, th: tuple, data_end: dt.date):
     return validate_stages(_store, stage_date, window, StageThresholds(*th), data_end=data_end)
 
@@ -134,7 +135,7 @@ def controls(ctx: Ctx) -> LifecycleSettings:
     return LifecycleSettings(th, use_p_alive)
 
 
-@st.cache_data(max_entries=32, ttl=3600, show_spinner=False)
+@shared_result(max_entries=32, ttl=3600, show_spinner=False)
 def _stages(ds_key: str, _store: Store, as_of: dt.date, th: tuple, use_p_alive: bool, _p_alive):
     return customer_stages(_store, as_of, StageThresholds(*th), p_alive=_p_alive)
 
@@ -157,12 +158,12 @@ def stages_at(ctx: Ctx, s: LifecycleSettings, as_of: dt.date | None = None) -> p
         return _stages(ctx.ds.key, ctx.ds.store, as_of, dataclasses.astuple(s.thresholds), use, p_alive)
 
 
-@st.cache_data(max_entries=16, ttl=3600, show_spinner=False)
+@shared_result(max_entries=16, ttl=3600, show_spinner=False)
 def _monthly(ds_key: str, _store: Store, dates: tuple, th: tuple):
     return monthly_stage_counts(_store, list(dates), StageThresholds(*th))
 
 
-@st.cache_data(max_entries=16, ttl=3600, show_spinner=False)
+@shared_result(max_entries=16, ttl=3600, show_spinner=False)
 def _cohorts(ds_key: str, _store: Store, as_of: dt.date):
     return cohort_retention(_store, as_of)
 
@@ -178,7 +179,9 @@ def overview(ctx: Ctx, stages: pd.DataFrame) -> None:
         col.metric(stage_name(ctx, row.stage), f"{row.customers:,}", share, delta_color="off", delta_arrow="off")
 
 
+@figure_cache()
 def _share_figure(ctx: Ctx, table: pd.DataFrame, has_profit: bool) -> go.Figure:
+    """Each stage's share of customers, net revenue and (when known) profit, grouped bars (``stage_table``'s rows)."""
     names = [stage_name(ctx, s) for s in table["stage"]]
     fig = go.Figure()
     series = [("customer_share", "lc_chart_of_customers", "#4C78A8"),
@@ -204,7 +207,7 @@ def distribution(ctx: Ctx, s: LifecycleSettings, stages: pd.DataFrame) -> None:
     st.caption(ctx.t("lc_dist_caption"))
     table = stage_table(stages)
     has_profit = bool(ctx.ds.report.has_profit)
-    st.plotly_chart(localise(_share_figure(ctx, table, has_profit), ctx.lang), key="lc_shares", config=PLOTLY_CONFIG)
+    st.plotly_chart(_share_figure(ctx, table, has_profit), key="lc_shares", config=PLOTLY_CONFIG)
     currency = ctx.ds.report.currency
     cur, days = currency or "", s.thresholds.recent_days
     cols = {"customers": ctx.t("lc_col_customers"), "customer_share": ctx.t("lc_col_customer_share"),
@@ -246,6 +249,12 @@ def monthly(ctx: Ctx, s: LifecycleSettings) -> None:
     dates = month_starts(ctx.ds.report.first_date, ctx.as_of)
     with st.spinner(ctx.t("lc_monthly_running")):
         counts = _monthly(ctx.ds.key, ctx.ds.store, tuple(dates), dataclasses.astuple(s.thresholds))
+    st.plotly_chart(_monthly_figure(ctx, counts), key="lc_monthly", config=PLOTLY_CONFIG)
+
+
+@figure_cache()
+def _monthly_figure(ctx: Ctx, counts: pd.DataFrame) -> go.Figure:
+    """Customers per stage at each month start (``monthly_stage_counts``' rows), stacked areas."""
     fig = go.Figure()
     for stage in STAGES:
         name = stage_name(ctx, stage)
@@ -256,7 +265,7 @@ def monthly(ctx: Ctx, s: LifecycleSettings) -> None:
                       legend={"orientation": "h", "y": 1.1, "x": 0})
     fig.update_xaxes(title_text=ctx.t("lc_monthly_x"))
     fig.update_yaxes(title_text=ctx.t("lc_metric_customers"), tickformat=",d", rangemode="tozero")
-    st.plotly_chart(localise(fig, ctx.lang), key="lc_monthly", config=PLOTLY_CONFIG)
+    return fig
 
 
 def movement(ctx: Ctx, s: LifecycleSettings, stages: pd.DataFrame) -> None:
@@ -291,6 +300,12 @@ def cohorts(ctx: Ctx) -> None:
     if m.empty:
         return
     sizes = data.groupby("cohort_month")["cohort_size"].first().reindex(m.index)
+    st.plotly_chart(_cohort_figure(ctx, m, sizes), key="lc_cohorts", config=PLOTLY_CONFIG)
+
+
+@figure_cache()
+def _cohort_figure(ctx: Ctx, m: pd.DataFrame, sizes: pd.Series) -> go.Figure:
+    """The retention matrix ``m`` (cohort month × months since the first order) as a heatmap; ``sizes`` per cohort."""
     y = [f"{d.year}年{d.month}月" if ctx.lang == "zh" else d.strftime("%b %Y") for d in m.index]
     custom = [[int(n)] * m.shape[1] for n in sizes]
     # readable at 1280 × 720: values printed in the cells only while they fit at 11 px, else on hover;
@@ -315,7 +330,7 @@ def cohorts(ctx: Ctx) -> None:
                      tickvals=xs[::every_x])
     fig.update_yaxes(title_text=ctx.t("lc_cohort_y"), type="category", autorange="reversed", tickfont={"size": 12},
                      tickvals=y[::every_y])
-    st.plotly_chart(localise(fig, ctx.lang), key="lc_cohorts", config=PLOTLY_CONFIG)
+    return fig
 
 
 def customer_list(ctx: Ctx, stages: pd.DataFrame) -> None:

@@ -28,6 +28,7 @@ from crm_core.loyalty.types import observable_types
 from crm_core.store import Store
 from crm_core.value import available_metrics, customer_value
 
+from .cache import shared_result
 from .charts import localise
 from .format import CURRENCY_SIGN, money
 from .loyalty_view import LoyaltySettings, period_name
@@ -69,7 +70,7 @@ def _tier_name(ctx: Ctx, tier: str) -> str:
     return ctx.t(f"pyr_tier_{tier}")
 
 
-@st.cache_data(max_entries=16, ttl=3600, show_spinner=False)
+@shared_result(max_entries=16, ttl=3600, show_spinner=False)
 def _active_time(ds_key: str, _fitted, _ct: pd.DataFrame, as_of: dt.date, unit: str, horizon: int) -> np.ndarray:
     params = _fitted.purchases.params_
     return expected_active_time(params["r"], params["alpha"], params["a"], params["b"], _ct["frequency"],
@@ -141,7 +142,7 @@ def _equity_by(ctx: Ctx, eq: CustomerEquity, dim: str) -> None:
                                     na_rep="—"), hide_index=True, width="stretch", key="loe_equity_table")
 
 
-@st.cache_data(max_entries=32, ttl=3600, show_spinner=False)
+@shared_result(max_entries=32, ttl=3600, show_spinner=False)
 def _inputs(ds_key: str, _store: Store, _groups: pd.Series | None, as_of: dt.date, period: str, grouping: str,
             basis: str) -> pd.DataFrame:
     return rv.group_retention_inputs(_store, as_of, period, _groups, basis=basis)

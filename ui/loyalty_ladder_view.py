@@ -24,6 +24,7 @@ from crm_core.loyalty.ladder import (
 )
 from crm_core.store import Store
 
+from .cache import shared_result
 from .charts import localise
 from .session import Ctx
 
@@ -63,7 +64,7 @@ def _referral_module():
         return None
 
 
-@st.cache_data(max_entries=16, ttl=3600, show_spinner=False)
+@shared_result(max_entries=16, ttl=3600, show_spinner=False)
 def _referrals(ds_key: str, _store: Store, as_of: dt.date) -> pd.DataFrame | None:
     module = _referral_module()
     return None if module is None else module.referral_counts(_store, as_of)
@@ -74,7 +75,7 @@ def referrals(ctx: Ctx, as_of: dt.date | None = None) -> pd.DataFrame | None:
     return _referrals(ctx.ds.key, ctx.ds.store, as_of or ctx.as_of)
 
 
-@st.cache_data(max_entries=32, ttl=3600, show_spinner=False)
+@shared_result(max_entries=32, ttl=3600, show_spinner=False)
 def _over_time(ds_key: str, _store: Store, dates: tuple, thresholds: LadderThresholds, with_referrals: bool
                ) -> pd.DataFrame:
     refs = {d: _referrals(ds_key, _store, d) for d in dates} if with_referrals else None

@@ -25,6 +25,7 @@ from crm_core.loyalty.score import SCORE_COMPONENTS
 from crm_core.store import Store
 from crm_core.value import available_metrics, customer_value, unknown_profit_count
 
+from .cache import shared_result
 from .charts import localise
 from .customer_lists import show_list
 from .format import money
@@ -112,7 +113,7 @@ def matrix_controls(ctx: Ctx) -> MatrixSettings:
 
 # ---------------------------------------------------------------- cached computations
 
-@st.cache_data(max_entries=16, ttl=3600, show_spinner=False)
+@shared_result(max_entries=16, ttl=3600, show_spinner=False)
 def _behaviour(ds_key: str, _store: Store, as_of: dt.date) -> pd.DataFrame:
     return customer_behaviour(_store, as_of)
 
@@ -122,7 +123,7 @@ def behaviour(ctx: Ctx, as_of: dt.date | None = None) -> pd.DataFrame:
     return _behaviour(ctx.ds.key, ctx.ds.store, as_of or ctx.as_of)
 
 
-@st.cache_data(max_entries=64, ttl=3600, show_spinner=False)
+@shared_result(max_entries=64, ttl=3600, show_spinner=False)
 def _profile(ds_key: str, _behaviour: pd.DataFrame, _value: pd.Series, _referrals, as_of: dt.date, metric: str,
              weights: tuple, value_pct: float, loyalty_pct: float, thresholds: LadderThresholds,
              has_referrals: bool) -> pd.DataFrame:

@@ -20,6 +20,7 @@ from crm_core.errors import InvalidInputError
 from crm_core.loyalty import promotion, wallet
 from crm_core.store import Store
 
+from .cache import shared_result
 from .charts import localise
 from .customer_lists import show_list
 from .format import money
@@ -31,12 +32,12 @@ ESTIMATE_MIN, ESTIMATE_MAX = 1.0, 1e9  # [currency per year] the one-number esti
 LIST_ROWS = 200
 
 
-@st.cache_data(max_entries=32, ttl=3600, show_spinner=False)
+@shared_result(max_entries=32, ttl=3600, show_spinner=False)
 def _promotion(ds_key: str, _store: Store, as_of: dt.date, driven_share: float) -> pd.DataFrame | None:
     return promotion.customer_promotion(_store, as_of, driven_share)
 
 
-@st.cache_data(max_entries=32, ttl=3600, show_spinner=False)
+@shared_result(max_entries=32, ttl=3600, show_spinner=False)
 def _wallet(ds_key: str, _store: Store, as_of: dt.date, estimate: float | None, column: str | None,
             decimal: str) -> pd.DataFrame:
     return wallet.share_of_wallet(_store, as_of, estimate=estimate, column=column, decimal=decimal)

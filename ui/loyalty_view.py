@@ -18,7 +18,7 @@ import streamlit as st
 from crm_core import loyalty
 from crm_core.store import Store
 
-from .charts import localise
+from .cache import figure_cache, shared_result
 from .format import CURRENCY_SIGN, money
 from .session import Ctx
 from .settings import keep, kept
@@ -78,17 +78,17 @@ def controls(ctx: Ctx) -> LoyaltySettings:
     return LoyaltySettings(period, int(window))
 
 
-@st.cache_data(max_entries=32, ttl=3600, show_spinner=False)
+@shared_result(max_entries=32, ttl=3600, show_spinner=False)
 def _retention(ds_key: str, _store: Store, as_of: dt.date, period: str) -> pd.DataFrame:
     return loyalty.retention_by_period(_store, as_of, period)
 
 
-@st.cache_data(max_entries=16, ttl=3600, show_spinner=False)
+@shared_result(max_entries=16, ttl=3600, show_spinner=False)
 def _sequence(ds_key: str, _store: Store, as_of: dt.date) -> pd.DataFrame:
     return loyalty.order_sequence(_store, as_of)
 
 
-@st.cache_data(max_entries=32, ttl=3600, show_spinner=False)
+@shared_result(max_entries=32, ttl=3600, show_spinner=False)
 def _repeat_revenue(ds_key: str, _store: Store, as_of: dt.date, period: str) -> pd.DataFrame:
     return loyalty.repeat_revenue_by_period(_store, as_of, period)
 
@@ -139,6 +139,18 @@ def retention_trend(ctx: Ctx, s: LoyaltySettings, ret: pd.DataFrame) -> None:
         st.info(ctx.t("loy_retention_empty", period=ctx.t(f"loy_period_{s.period}").lower()))
         return
     names = [period_name(ctx, i, s.period) for i in ret["period_index"]]
+    st.plotly_chart(_retention_figure(ctx, ret, s.period), key="loy_retention_chart", config=PLOTLY_CONFIG)
+    shown = pd.DataFrame({ctx.t("loy_col_period"): names, ctx.t("loy_col_before"): ret["active_before"],
+                          ctx.t("loy_col_retained"): ret["retained"], ctx.t("loy_col_rate"): ret["rate"] * 100})
+    st.dataframe(shown.style.format({shown.columns[1]: "{:,.0f}", shown.columns[2]: "{:,.0f}",
+                                     shown.columns[3]: "{:.1f}%"}, na_rep="—"),
+                 hide_index=True, width="stretch", key="loy_retention_table", height=_table_height(len(shown)))
+
+
+@figure_cache()
+def _retention_figure(ctx: Ctx, ret: pd.DataFrame, period: str) -> go.Figure:
+    """The retention rate per complete ``period`` (``loyalty.retention_by_period``'s rows), customers in the hover."""
+    names = [period_name(ctx, i, period) for i in ret["period_index"]]
     custom = ret[["active_before", "retained"]].to_numpy()
     fig = go.Figure(go.Scatter(
         x=names, y=ret["rate"], mode="lines+markers", name=ctx.t("loy_chart_rate"), line={"color": "#4C78A8"},
@@ -148,12 +160,7 @@ def retention_trend(ctx: Ctx, s: LoyaltySettings, ret: pd.DataFrame) -> None:
     fig.update_layout(height=360, margin={"l": 10, "r": 10, "t": 30, "b": 10})
     fig.update_xaxes(title_text=ctx.t("loy_chart_period"), type="category")
     fig.update_yaxes(title_text=ctx.t("loy_chart_rate"), tickformat=".0%", rangemode="tozero")
-    st.plotly_chart(localise(fig, ctx.lang), key="loy_retention_chart", config=PLOTLY_CONFIG)
-    shown = pd.DataFrame({ctx.t("loy_col_period"): names, ctx.t("loy_col_before"): ret["active_before"],
-                          ctx.t("loy_col_retained"): ret["retained"], ctx.t("loy_col_rate"): ret["rate"] * 100})
-    st.dataframe(shown.style.format({shown.columns[1]: "{:,.0f}", shown.columns[2]: "{:,.0f}",
-                                     shown.columns[3]: "{:.1f}%"}, na_rep="—"),
-                 hide_index=True, width="stretch", key="loy_retention_table", height=_table_height(len(shown)))
+    return fig
 
 
 def _table_height(rows: int) -> int:
@@ -183,7 +190,14 @@ def repeat_orders(ctx: Ctx, s: LoyaltySettings, seq: pd.DataFrame) -> None:
     if share.empty:
         return
     st.caption(ctx.t("loy_share_caption"))
-    names = [period_name(ctx, i, s.period) for i in share["period_index"]]
+    st.plotly_chart(_repeat_share_figure(ctx, share, s.period), key="loy_share_chart", config=PLOTLY_CONFIG)
+
+
+@figure_cache()
+def _repeat_share_figure(ctx: Ctx, share: pd.DataFrame, period: str) -> go.Figure:
+    """First and repeat orders' value per ``period`` (stacked bars) and the repeat share (line, right axis)."""
+    currency = ctx.ds.report.currency
+    names = [period_name(ctx, i, period) for i in share["period_index"]]
     sign = CURRENCY_SIGN.get(currency or "", "")
     fig = go.Figure()
     for col, label, color in (("first_order_value", "loy_chart_first_rev", "#9ECAE9"),
@@ -201,4 +215,4 @@ def repeat_orders(ctx: Ctx, s: LoyaltySettings, seq: pd.DataFrame) -> None:
                               "tickformat": ".0%", "range": [0, 1], "showgrid": False,
                               "tickmode": "linear", "tick0": 0, "dtick": 0.2})  # round ticks: 0 %, 20 % … 100 %
     fig.update_xaxes(title_text=ctx.t("loy_chart_period"), type="category")
-    st.plotly_chart(localise(fig, ctx.lang), key="loy_share_chart", config=PLOTLY_CONFIG)
+    return fig

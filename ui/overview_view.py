@@ -26,6 +26,7 @@ from crm_core.store import Store
 from crm_core.value import available_metrics
 
 from . import churn_view, links
+from .cache import shared_result
 from .format import money
 from .handout import build_html
 from .session import Ctx, btyd_predictions, report_of, summary
@@ -44,24 +45,24 @@ CARDS_PER_ROW = 4
 
 
 # ---------------------------------------------------------------- cached crm_core calls
-@st.cache_data(max_entries=32, ttl=3600, show_spinner=False)
+@shared_result(max_entries=32, ttl=3600, show_spinner=False)
 def _kpis(ds_key: str, _store: Store, as_of: dt.date, period: str, has_profit: bool) -> dict:
     return overview.kpis(_store, as_of, period, has_profit=has_profit)
 
 
-@st.cache_data(max_entries=32, ttl=3600, show_spinner=False)
+@shared_result(max_entries=32, ttl=3600, show_spinner=False)
 def _windows(ds_key: str, _store: Store, as_of: dt.date, period: str) -> list:
     return overview.window_bounds(as_of, period)
 
 
-@st.cache_data(max_entries=8, ttl=3600, show_spinner=False)
+@shared_result(max_entries=8, ttl=3600, show_spinner=False)
 def _handout(ds_key: str, as_of: dt.date, lang: str, settings, period: str, _customers, _summary: dict, _report,
              _kpis: dict) -> bytes:
     # the unhashed inputs are fixed by ds_key, as_of, settings and period (the cached customer report and KPIs)
     return build_html(_customers, _summary, _report, _kpis, lang, period).encode("utf-8")
 
 
-@st.cache_data(max_entries=16, ttl=3600, show_spinner=False)
+@shared_result(max_entries=16, ttl=3600, show_spinner=False)
 def _changes(ds_key: str, _store: Store, since: dt.date, as_of: dt.date, has_profit: bool) -> dict:
     """Per view: (customers who changed group, customers in a group on both dates, the three largest moves as
     (customers, from, to)), and ``"new"``: the customers whose first order falls between the dates. Only these
@@ -88,7 +89,7 @@ class ModelFigures:
     churn_error: str | None
 
 
-@st.cache_data(max_entries=32, ttl=3600, show_spinner=False)
+@shared_result(max_entries=32, ttl=3600, show_spinner=False)
 def _model_figures(ds_key: str, as_of: dt.date, since: dt.date, settings, rate: float, horizon: int | None,
                    horizon_error: str | None, lang: str, _ctx: Ctx) -> ModelFigures:
     """:class:`ModelFigures` from the CLV and churn pages' cached fits (the unhashed ``_ctx`` is fixed by

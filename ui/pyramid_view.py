@@ -31,6 +31,7 @@ from crm_core.value import (
     with_predicted_clv,
 )
 
+from .cache import figure_cache, shared_result
 from .charts import localise
 from .customer_lists import show_list
 from .format import CURRENCY_SIGN, money
@@ -104,7 +105,7 @@ def cut_points(ctx: Ctx, vip: float, major: float, ordinary: float) -> tuple[flo
     return round(vip / 100, 8), round((vip + major) / 100, 8), round(total / 100, 8)
 
 
-@st.cache_data(max_entries=64, ttl=3600, show_spinner=False)
+@shared_result(max_entries=64, ttl=3600, show_spinner=False)
 def _pyramid(ds_key: str, _customers: pd.DataFrame, as_of: dt.date, metric: str, cuts: tuple,
              unknown_profit: str = "exclude", clv: tuple | None = None) -> Pyramid:
     # _customers is ui.session.customers() of this ds_key and as_of (+ clv_pred by the CLV settings ``clv`` when
@@ -129,7 +130,7 @@ def unknown_profit_choice(ctx: Ctx, metric: str) -> str:
                     help=ctx.t("pyr_unknown_help"))
 
 
-@st.cache_data(max_entries=64, ttl=3600, show_spinner=False)
+@shared_result(max_entries=64, ttl=3600, show_spinner=False)
 def _breakdown(ds_key: str, _store: Store, _groups: pd.DataFrame, as_of: dt.date, metric: str, cuts: tuple,
                dimension: str, fixed_by: tuple = ()) -> pd.DataFrame:
     # _groups are the tiers of the pyramid fixed by (ds_key, as_of, metric, cuts, fixed_by)
@@ -219,12 +220,14 @@ def pyramid_chart(ctx: Ctx, pyr: Pyramid) -> None:
     labels = {k: ctx.t("pyr_band", tier=ctx.t(f"pyr_tier_{k}"), customers=int(t.loc[k, "customers"]),
                        cshare=_pct(t.loc[k, "customer_share"]), vshare=_pct(t.loc[k, "value_share"]), metric=metric)
               for k in ALL_TIERS}
-    st.plotly_chart(localise(_pyramid_figure(labels, show_lead=t.loc[LEAD, "customers"] > 0), ctx.lang), config=PLOTLY_CONFIG,
+    st.plotly_chart(_pyramid_figure(ctx, labels, show_lead=bool(t.loc[LEAD, "customers"] > 0)), config=PLOTLY_CONFIG,
                     key="pyr_chart_pyramid")
     st.caption(ctx.t("pyr_chart_note"))
 
 
-def _pyramid_figure(labels: dict[str, str], *, show_lead: bool) -> go.Figure:
+@figure_cache()
+def _pyramid_figure(ctx: Ctx, labels: dict[str, str], *, show_lead: bool) -> go.Figure:
+    """The pyramid's bands (VIP on top, the leads under the base when there are any), each labelled ``labels[tier]``."""
     fig = go.Figure()
     n = len(TIERS)
 
@@ -264,7 +267,9 @@ def pareto_chart(ctx: Ctx, pyr: Pyramid) -> None:
     st.markdown(f"**{ctx.t('pyr_pareto_title', metric=metric)}**")
     p = pyr.lorenz
     marks = {x: p.top_share(x) for x in PARETO_MARKS}
-    st.plotly_chart(localise(_lorenz_figure(ctx, p, marks, metric), ctx.lang), config=PLOTLY_CONFIG, key="pyr_chart_pareto")
+    grid = np.union1d(np.linspace(0, 1, 401), list(marks))  # the curve is piecewise linear: exact at the grid
+    curve = np.interp(grid, p.customer_share, p.value_share)
+    st.plotly_chart(_lorenz_figure(ctx, grid, curve, marks, metric), config=PLOTLY_CONFIG, key="pyr_chart_pareto")
     left, right = st.columns([2, 1])
     left.markdown("  \n".join(ctx.t("pyr_callout_md", x=_pct(x, 0), y=_pct(y), metric=metric)
                               for x, y in sorted(marks.items(), reverse=True)))
@@ -272,12 +277,13 @@ def pareto_chart(ctx: Ctx, pyr: Pyramid) -> None:
     st.caption(ctx.t("pyr_pareto_note", metric=metric))
 
 
-def _lorenz_figure(ctx: Ctx, p: ParetoSummary, marks: dict[float, float], metric: str) -> go.Figure:
-    grid = np.union1d(np.linspace(0, 1, 401), list(marks))  # the curve is piecewise linear: exact at the grid
+@figure_cache()
+def _lorenz_figure(ctx: Ctx, grid: np.ndarray, curve: np.ndarray, marks: dict[float, float], metric: str) -> go.Figure:
+    """The Lorenz curve ``curve`` (value share) at the customer shares ``grid``, the 45° line and the ``marks``."""
     fig = go.Figure()
     fig.add_trace(go.Scatter(x=[0, 1], y=[0, 1], mode="lines", name=ctx.t("pyr_equal_line"),
                              line={"color": "#999", "dash": "dash"}, hoverinfo="skip"))
-    fig.add_trace(go.Scatter(x=grid, y=np.interp(grid, p.customer_share, p.value_share), mode="lines",
+    fig.add_trace(go.Scatter(x=grid, y=curve, mode="lines",
                              name=ctx.t("pyr_curve"), line={"color": "#2F6EA6", "width": 3},
                              hovertemplate="%{x:.1%} → %{y:.1%}<extra></extra>"))
     for x, y in marks.items():

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from crm_core.contacts import with_contacts
@@ -21,6 +22,7 @@ from crm_core.rfm import (
     transitions,
 )
 
+from .cache import figure_cache, shared_result
 from .charts import localise, rf_heatmap_figure, sankey_figure, segment_treemap_figure
 from .customer_lists import show_list
 from .format import CURRENCY_SIGN, money
@@ -34,7 +36,7 @@ class RfmSettings:
     manual: tuple | None  # ((4 days), (4 orders), (4 amounts)) or None for quintiles
 
 
-@st.cache_data(max_entries=32, ttl=3600, show_spinner=False)
+@shared_result(max_entries=32, ttl=3600, show_spinner=False)
 def _scores(ds_key: str, _ct: pd.DataFrame, as_of: dt.date, monetary: str, manual: tuple | None):
     return score_rfm(_ct, monetary=monetary, manual_cuts=CutPoints(*manual) if manual else None)
 
@@ -100,13 +102,18 @@ def cut_points(ctx: Ctx, cuts: CutPoints) -> None:
 def heatmap(ctx: Ctx, scores: pd.DataFrame) -> None:
     st.subheader(ctx.t("rfm_heatmap_title"))
     st.caption(ctx.t("rfm_heatmap_caption"))
+    st.plotly_chart(_heatmap_figure(ctx, rf_grid(scores)), key="rfm_heatmap", config={"displaylogo": False})
+
+
+@figure_cache()
+def _heatmap_figure(ctx: Ctx, grid: pd.DataFrame) -> go.Figure:
+    """:func:`ui.charts.rf_heatmap_figure` of ``rf_grid``'s 25 cells, labelled in the session's language."""
     cur = ctx.ds.report.currency
-    fig = rf_heatmap_figure(rf_grid(scores), segment_names={s: seg_name(ctx, s) for s in SEGMENTS},
-                            r_label=ctx.t("rfm_r_axis"), f_label=ctx.t("rfm_f_axis"),
-                            customers_label=ctx.t("rfm_customers"),
-                            monetary_label=ctx.t("rfm_avg_monetary") + (f" [{CURRENCY_SIGN.get(cur, cur)}]" if cur else ""),
-                            currency=cur)
-    st.plotly_chart(localise(fig, ctx.lang), key="rfm_heatmap", config={"displaylogo": False})
+    return rf_heatmap_figure(grid, segment_names={s: seg_name(ctx, s) for s in SEGMENTS},
+                             r_label=ctx.t("rfm_r_axis"), f_label=ctx.t("rfm_f_axis"),
+                             customers_label=ctx.t("rfm_customers"),
+                             monetary_label=ctx.t("rfm_avg_monetary") + (f" [{CURRENCY_SIGN.get(cur, cur)}]" if cur else ""),
+                             currency=cur)
 
 
 def _segment_frame(ctx: Ctx, table: pd.DataFrame, *, names, desc_key: str | None, act_key: str,
@@ -143,13 +150,18 @@ def _show_table(ctx: Ctx, frame: pd.DataFrame) -> None:
     st.table(styler, hide_index=True)
 
 
+@figure_cache()
+def _treemap_figure(ctx: Ctx, table: pd.DataFrame, names: list[str]) -> go.Figure:
+    """:func:`ui.charts.segment_treemap_figure` of ``segment_table``'s rows, named ``names``."""
+    return segment_treemap_figure(table, names=names, customers_label=ctx.t("rfm_customers"),
+                                  share_label=ctx.t("rfm_col_monetary_share"))
+
+
 def segments(ctx: Ctx, scores: pd.DataFrame) -> None:
     st.caption(ctx.t("rfm_segments_caption"))
     table = segment_table(scores, "rfm_segment")
     names = [seg_name(ctx, s) for s in table["segment"]]
-    st.plotly_chart(localise(segment_treemap_figure(table, names=names, customers_label=ctx.t("rfm_customers"),
-                                           share_label=ctx.t("rfm_col_monetary_share")), ctx.lang),
-                    key="rfm_treemap", config={"displaylogo": False})
+    st.plotly_chart(_treemap_figure(ctx, table, names), key="rfm_treemap", config={"displaylogo": False})
     _show_table(ctx, _segment_frame(ctx, table, names=lambda s: seg_name(ctx, s), desc_key="seg_{s}_desc",
                                     act_key="seg_{s}_act", first_col="rfm_col_segment"))
 

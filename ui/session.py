@@ -31,6 +31,7 @@ from crm_core.ingest import IngestReport, OpenedFile, ingest_file, load_opened
 from crm_core.progress import REPORT_STAGES
 from crm_core.store import Store
 
+from .cache import shared_result
 from .i18n import LANGUAGES, language_from_locale, t
 from .idle import touch
 from .settings import forget, report_settings
@@ -271,17 +272,17 @@ def earlier_date(ctx: Ctx, label: str, too_early: str, key: str, days_back: int 
 
 # Per-dataset caches. The key is the dataset's random per-load id, so a result can only be
 # reached by the session that loaded the data; the store itself is not hashed (leading _).
-@st.cache_data(max_entries=16, ttl=3600, show_spinner=False)
+@shared_result(max_entries=16, ttl=3600, show_spinner=False)
 def _customer_table(ds_key: str, _store: Store, as_of: dt.date, time_unit: str):
     return customer_table(_store, as_of, time_unit=time_unit)
 
 
-@st.cache_data(max_entries=16, ttl=3600, show_spinner=False)
+@shared_result(max_entries=16, ttl=3600, show_spinner=False)
 def _monthly_activity(ds_key: str, _store: Store):
     return monthly_activity(_store)
 
 
-@st.cache_data(max_entries=16, ttl=3600, show_spinner=False)
+@shared_result(max_entries=16, ttl=3600, show_spinner=False)
 def _customer_contacts(ds_key: str, _store: Store, as_of: dt.date):
     return customer_contacts(_store, as_of)
 
@@ -291,7 +292,7 @@ def contacts(ctx: Ctx, as_of: dt.date | None = None):
     return _customer_contacts(ctx.ds.key, ctx.ds.store, as_of or ctx.as_of)
 
 
-@st.cache_data(max_entries=16, ttl=3600, show_spinner=False)
+@shared_result(max_entries=16, ttl=3600, show_spinner=False)
 def _customer_summary(ds_key: str, _store: Store, as_of: dt.date):
     return customer_summary(_store, as_of)
 
@@ -311,12 +312,12 @@ def activity(ctx: Ctx):
     return _monthly_activity(ctx.ds.key, ctx.ds.store)
 
 
-@st.cache_data(max_entries=16, ttl=3600, show_spinner=False)
+@shared_result(max_entries=16, ttl=3600, show_spinner=False)
 def _btyd_fit(ds_key: str, _ct, as_of: dt.date, time_unit: str) -> FittedBTYD:
     return fit_btyd(_ct, time_unit=time_unit)
 
 
-@st.cache_data(max_entries=32, ttl=3600, show_spinner=False)
+@shared_result(max_entries=32, ttl=3600, show_spinner=False)
 def _btyd_predict(ds_key: str, _ct, _fitted: FittedBTYD, as_of: dt.date, time_unit: str, horizon: int,
                   rate: float):
     return predict_customers(_ct, _fitted, horizon=horizon, discount_rate=rate)
@@ -340,7 +341,7 @@ def btyd_predictions(ctx: Ctx, horizon: int, rate: float, time_unit: str = "week
     return _btyd_predict(ctx.ds.key, ct, fitted, as_of, time_unit, horizon, rate)
 
 
-@st.cache_data(max_entries=32, ttl=3600, show_spinner=False)  # a workshop: many sessions, a few settings each
+@shared_result(max_entries=32, ttl=3600, show_spinner=False)  # a workshop: many sessions, a few settings each
 def _customer_report(ds_key: str, _store: Store, _report, as_of: dt.date, settings: ReportSettings, _lang: str):
     # a progress bar with the report's stages, made and removed inside the cached call (a cache hit shows nothing)
     # (only within a page's run: a deferred download's callable runs outside it, with nowhere to draw)
@@ -369,7 +370,7 @@ def report_of(ctx: Ctx, as_of: dt.date | None = None, settings: ReportSettings |
     return _customer_report(ctx.ds.key, ctx.ds.store, ctx.ds.report, as_of, settings, ctx.lang)
 
 
-@st.cache_data(max_entries=64, ttl=3600, show_spinner=False)
+@shared_result(max_entries=64, ttl=3600, show_spinner=False)
 def _default_churn_horizon(ds_key: str, _store: Store, as_of: dt.date) -> int | None:
     try:
         return default_horizon_days(_store, as_of)
