@@ -65,6 +65,34 @@ def test_first_script_of_a_session_on_the_sample(lang, title, metrics, tier_head
     assert len(at.get("download_button")) == 2
 
 
+def _pyramid_spec(at: AppTest) -> dict:
+    import json
+
+    return json.loads(at.get("plotly_chart")[0].proto.spec)
+
+
+@pytest.mark.parametrize("vip, counts", [(1.0, [50, 200, 750, 3983]), (2.0, [100, 200, 750, 3933])])
+def test_the_pyramid_draws_one_band_per_tier_top_down_with_its_count_and_follows_the_sliders(vip, counts):
+    # the drawing, read from what the browser receives: bands VIP (top) … small (base), then the leads under the
+    # base; each band's label (annotation, hover) names its tier and customers; the figure is cached per labels
+    at = _page(lang="en")
+    if vip != 1.0:
+        at.slider(key="pyr_vip").set_value(vip).run()
+    _ok(at)
+    spec = _pyramid_spec(at)
+    bands = spec["data"][0::2]  # a filled band, then its dotted leader line, per tier
+    notes = spec["layout"]["annotations"]
+    assert len(bands) == len(notes) == 5  # 4 tiers and the 17 leads (zero value)
+    tops = [max(b["y"]) for b in bands]
+    assert tops == sorted(tops, reverse=True) and tops[0] == 4 and max(bands[-1]["y"]) < 0
+    for note, band, name, n in zip(notes, bands, ["VIP", "Major", "Ordinary", "Small", "Lead (value ≤ 0)"], [*counts, 17],
+                                   strict=True):
+        assert note["text"].startswith(f"<b>{name}</b>") and f"{n:,} customers" in note["text"], note["text"]
+        assert band["text"] == note["text"].replace("<b>", "").replace("</b>", "")
+        assert min(band["y"]) < note["y"] < max(band["y"])  # the label sits at its band's height
+    assert spec["layout"]["xaxis"]["visible"] is False and spec["layout"]["height"] == 430
+
+
 def test_cut_points_change_the_tiers_and_invalid_ones_are_explained():
     at = _page(lang="en")
     at.slider(key="pyr_vip").set_value(2.0).run()

@@ -227,8 +227,11 @@ def pyramid_chart(ctx: Ctx, pyr: Pyramid) -> None:
 
 @figure_cache()
 def _pyramid_figure(ctx: Ctx, labels: dict[str, str], *, show_lead: bool) -> go.Figure:
-    """The pyramid's bands (VIP on top, the leads under the base when there are any), each labelled ``labels[tier]``."""
-    fig = go.Figure()
+    """The pyramid's bands (VIP on top, the leads under the base when there are any), each labelled ``labels[tier]``.
+
+    Built in one ``go.Figure`` call (traces and annotations as plain dicts): plotly validates the figure once,
+    where ``add_trace`` / ``add_annotation`` in the loop validated it again at every step (30 ms → a few ms; the
+    figure is the same)."""
     n = len(TIERS)
 
     def half_width(y: float) -> float:  # the triangle: apex at y = n, base (half-width 1) at y = 0
@@ -237,6 +240,7 @@ def _pyramid_figure(ctx: Ctx, labels: dict[str, str], *, show_lead: bool) -> go.
     bands = {k: (n - 1 - i, n - i) for i, k in enumerate(TIERS)}
     if show_lead:
         bands[LEAD] = (-1.0, -0.2)
+    traces, notes = [], []
     for k, (y0, y1) in bands.items():
         y_mid = (y0 + y1) / 2
         if k == LEAD:
@@ -246,19 +250,19 @@ def _pyramid_figure(ctx: Ctx, labels: dict[str, str], *, show_lead: bool) -> go.
             w0, w1 = half_width(y0), half_width(y1)
             xs, ys = [-w0, w0, w1, -w1, -w0], [y0, y0, y1, y1, y0]
             x_edge = half_width(y_mid)
-        fig.add_trace(go.Scatter(x=xs, y=ys, fill="toself", mode="lines", fillcolor=TIER_COLORS[k],
-                                 line={"color": "white", "width": 2}, hoveron="fills", hoverinfo="text",
-                                 text=labels[k].replace("<b>", "").replace("</b>", ""), showlegend=False))  # hover: the label
-        fig.add_trace(go.Scatter(x=[x_edge + 0.03, LABEL_X - 0.03], y=[y_mid, y_mid], mode="lines",
-                                 line={"color": "#BBB", "width": 1, "dash": "dot"}, hoverinfo="skip",
-                                 showlegend=False))
-        fig.add_annotation(x=LABEL_X, y=y_mid, text=labels[k], showarrow=False, xanchor="left",
-                           align="left", font={"size": 13, "color": "#31333F"})
-    fig.update_xaxes(visible=False, range=[-1.03, 2.9], fixedrange=True)
-    fig.update_yaxes(visible=False, range=[-1.05 if show_lead else -0.05, n + 0.05], fixedrange=True)
-    fig.update_layout(height=430, margin={"l": 0, "r": 0, "t": 10, "b": 0}, plot_bgcolor="rgba(0,0,0,0)",
-                      hoverlabel={"align": "left"})
-    return fig
+        traces.append({"type": "scatter", "x": xs, "y": ys, "fill": "toself", "mode": "lines",
+                       "fillcolor": TIER_COLORS[k], "line": {"color": "white", "width": 2}, "hoveron": "fills",
+                       "hoverinfo": "text", "text": labels[k].replace("<b>", "").replace("</b>", ""),  # hover: the label
+                       "showlegend": False})
+        traces.append({"type": "scatter", "x": [x_edge + 0.03, LABEL_X - 0.03], "y": [y_mid, y_mid], "mode": "lines",
+                       "line": {"color": "#BBB", "width": 1, "dash": "dot"}, "hoverinfo": "skip", "showlegend": False})
+        notes.append({"x": LABEL_X, "y": y_mid, "text": labels[k], "showarrow": False, "xanchor": "left",
+                      "align": "left", "font": {"size": 13, "color": "#31333F"}})
+    return go.Figure(data=traces, layout={
+        "annotations": notes, "height": 430, "margin": {"l": 0, "r": 0, "t": 10, "b": 0},
+        "plot_bgcolor": "rgba(0,0,0,0)", "hoverlabel": {"align": "left"},
+        "xaxis": {"visible": False, "range": [-1.03, 2.9], "fixedrange": True},
+        "yaxis": {"visible": False, "range": [-1.05 if show_lead else -0.05, n + 0.05], "fixedrange": True}})
 
 
 def pareto_chart(ctx: Ctx, pyr: Pyramid) -> None:
