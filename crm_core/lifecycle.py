@@ -226,7 +226,8 @@ def stage_rule_params(thresholds: StageThresholds, ceilings: pd.Series) -> dict:
 
 
 def customer_stages(store: Store, as_of: dt.date, thresholds: StageThresholds = DEFAULT_THRESHOLDS, *,
-                    p_alive: pd.Series | None = None) -> pd.DataFrame:
+                    p_alive: pd.Series | None = None, inputs: pd.DataFrame | None = None,
+                    ceilings: pd.Series | None = None) -> pd.DataFrame:
     """The lifecycle stage of every customer with a purchase line before ``as_of``, sorted by customer_id.
 
     Parameters
@@ -236,6 +237,10 @@ def customer_stages(store: Store, as_of: dt.date, thresholds: StageThresholds = 
     thresholds : the rule boundaries (:class:`StageThresholds`); the rules are in the Notes.
     p_alive : optional P(alive) per customer (a Series indexed by customer_id, e.g. BG/NBD); below
         ``thresholds.lost_p_alive`` a customer is ``lost``.
+    inputs, ceilings : optional, for many threshold settings at one date (the lifecycle page): the rows of
+        ``sql/stage_inputs.sql`` at ``as_of`` with ``thresholds.recent_days`` (``store.run("stage_inputs", …)``)
+        and :func:`gap_ceilings` at ``as_of`` with ``thresholds``' ceiling settings; the rules then run over them
+        (``sql/customer_stages_of_inputs.sql``) instead of over the transactions. Same result.
 
     Returns
     -------
@@ -288,8 +293,14 @@ def customer_stages(store: Store, as_of: dt.date, thresholds: StageThresholds = 
                                 "each customer once")
     else:
         given = pd.DataFrame({"customer_id": p_alive.index.astype(str), "p_alive": p_alive.to_numpy(dtype=float)})
-    params = stage_rule_params(thresholds, gap_ceilings(store, [as_of], thresholds))
-    got = store.run_with("customer_stages", {"stage_p_alive": given}, **params)
+    if ceilings is None:
+        ceilings = gap_ceilings(store, [as_of], thresholds)
+    params = stage_rule_params(thresholds, ceilings)
+    if inputs is None:
+        got = store.run_with("customer_stages", {"stage_p_alive": given}, **params)
+    else:
+        got = store.run_with("customer_stages_of_inputs", {"stage_inputs_given": inputs, "stage_p_alive": given},
+                             **params)
     out = pd.DataFrame({"customer_id": got["customer_id"].to_numpy(),
                         "stage": np.array(STAGES, dtype=object)[RULE_STAGE_CODES[got["rule_code"].to_numpy()]],
                         "rule": np.array(list(RULES), dtype=object)[got["rule_code"].to_numpy()]})

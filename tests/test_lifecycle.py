@@ -554,3 +554,35 @@ def test_validate_stages_refuses_a_window_beyond_the_data(cdnow):
     assert err.value.columns == ["as_of"]
     with pytest.raises(InvalidInputError, match="window_days"):
         validate_stages(store, dt.date(1997, 10, 1), 0, data_end=report.default_as_of)
+
+
+# ---------------------------------------------------------------- stages over inputs computed once (issue #14)
+THRESHOLD_VARIANTS = [
+    DEFAULT_THRESHOLDS,
+    dataclasses.replace(DEFAULT_THRESHOLDS, new_days=91, exploration_max_orders=3, lost_min_days=100),
+    dataclasses.replace(DEFAULT_THRESHOLDS, growth_ratio=1.1, decline_spend_ratio=0.9, decline_gap_multiple=1.5),
+    dataclasses.replace(DEFAULT_THRESHOLDS, lost_gap_multiple=2.0, lost_ceiling_days=60),
+    dataclasses.replace(DEFAULT_THRESHOLDS, lost_ceiling_percentile=80, stable_min_tenure_days=400),
+]
+
+
+@pytest.mark.parametrize("data", ["hand", "sample", "cdnow"])
+def test_stages_over_inputs_computed_once_are_the_stages_from_the_transactions(data, request):
+    # the lifecycle page reads the stage inputs once per date and recent window, then applies each threshold
+    # setting to them (sql/customer_stages_of_inputs.sql; both queries classify through cte_stage_rows): every
+    # column of every customer must be the same as customer_stages from the transactions, NULLs (no profit on
+    # CDNOW, no earlier spend, P(alive) not given) too
+    if data == "hand":
+        store, as_of = request.getfixturevalue("hand_store"), D
+    else:
+        store, report = request.getfixturevalue(data)
+        as_of = report.default_as_of
+    p_alive = None
+    for th in THRESHOLD_VARIANTS:
+        inputs = store.run("stage_inputs", as_of_dates=[as_of], recent_days=th.recent_days)
+        direct = customer_stages(store, as_of, th, p_alive=p_alive)
+        given = customer_stages(store, as_of, th, p_alive=p_alive, inputs=inputs,
+                                ceilings=gap_ceilings(store, [as_of], th))
+        pd.testing.assert_frame_equal(given, direct)
+        assert direct["stage"].nunique() >= 3
+        p_alive = pd.Series(np.linspace(0.0, 1.0, len(direct)), index=direct["customer_id"])  # the next: P(alive) too

@@ -14,36 +14,7 @@
 WITH
 -- include: cte_stage_inputs
 ,
-ceilings AS (
-    SELECT CAST(unnest($as_of_dates) AS DATE) AS as_of, CAST(unnest($gap_ceilings) AS DOUBLE) AS gap_ceiling_days
-),
-stage_rule_inputs AS (
-    SELECT i.*, c.gap_ceiling_days, p.p_alive
-    FROM stage_inputs AS i
-    JOIN ceilings AS c ON c.as_of = i.as_of
-    LEFT JOIN stage_p_alive AS p ON p.customer_id = i.customer_id
-),
--- include: cte_stage_rules
-SELECT
-    as_of,
-    customer_id,
-    rule_code,
-    orders,
-    purchase_days,
-    first_order_date,
-    last_order_date,
-    tenure_days,
-    days_since_last_order,
-    typical_gap_days,
-    gap_is_own,
-    gap_ceiling_days AS lost_ceiling_days,
-    lost_after_days,
-    recent_revenue,
-    recent_returns,
-    earlier_rate,
-    spend_trend,
-    net_revenue,
-    profit,
-    p_alive
-FROM stage_rules
+-- include: cte_stage_rows
+SELECT *
+FROM stage_rows
 ORDER BY as_of, customer_id
