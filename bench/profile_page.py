@@ -3,6 +3,7 @@ run profiled in the script thread (bench/page_profile.py), the top functions by 
 
     python bench/profile_page.py rfm [--lines 40]
     python bench/profile_page.py pyramid --set pyr_ordinary=20   # the warm run after a widget change instead
+    python bench/profile_page.py churn --sections --set "ch_tabs=Retention priority" --set ch_rt=0.6
 """
 
 from __future__ import annotations
@@ -23,8 +24,9 @@ def main(argv=None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("page")
     p.add_argument("--lines", type=int, default=40)
-    p.add_argument("--set", metavar="KEY=VALUE", help="profile the run after setting this widget (the value is read "
-                   "as a number when it parses as one; as a string otherwise)")
+    p.add_argument("--set", metavar="KEY=VALUE", action="append", help="profile the run after setting this widget or "
+                   "opening this tab (a keyed tab group: VALUE is the tab's label); repeatable, one run after each; "
+                   "the value is read as a number when it parses as one, as a string otherwise")
     p.add_argument("--sections", action="store_true", help="no profiler: wall-clock time per ui function and per "
                    "chart/table call, inclusive (cProfile inflates plotly about 8x)")
     a = p.parse_args(argv)
@@ -37,22 +39,24 @@ def main(argv=None) -> int:
         if at.exception:
             print(at.exception[0].value, file=sys.stderr)
             return 1
-    if a.set:
-        key, _, raw = a.set.partition("=")
+    for i, setting in enumerate(a.set or []):
+        key, _, raw = setting.partition("=")
         try:
             value = float(raw) if "." in raw else int(raw)
         except ValueError:
             value = raw
-        widget = at.get_widget_by_key(key) if hasattr(at, "get_widget_by_key") else None
-        if widget is None:
-            matches = [w for kind in ("slider", "radio", "selectbox", "number_input", "toggle", "checkbox",
-                                      "select_slider", "multiselect", "date_input")
-                       for w in getattr(at, kind) if getattr(w, "key", None) == key]
-            if not matches:
-                print(f"no widget with key {key!r} on this page", file=sys.stderr)
-                return 1
-            widget = matches[0]
-        widget.set_value(value)
+        matches = [w for kind in ("slider", "radio", "selectbox", "number_input", "toggle", "checkbox",
+                                  "select_slider", "multiselect", "date_input")
+                   for w in getattr(at, kind) if getattr(w, "key", None) == key]
+        if matches:
+            matches[0].set_value(value)
+        elif isinstance(at.session_state[key] if key in at.session_state else None, str):
+            at.session_state[key] = value  # a keyed tab group: its state is the open tab's label
+        else:
+            print(f"no widget or tab group with key {key!r} on this page", file=sys.stderr)
+            return 1
+        if i < len(a.set) - 1:
+            at.run()  # a later --set may need what this one opened
     at.run()  # a rerun of the warm session (after the widget change, with --set)
     if a.sections:
         total, sections = at.session_state["_bench_sections"][-1]
