@@ -29,6 +29,8 @@ def main(argv=None) -> int:
                    "the value is read as a number when it parses as one, as a string otherwise")
     p.add_argument("--sections", action="store_true", help="no profiler: wall-clock time per ui function and per "
                    "chart/table call, inclusive (cProfile inflates plotly about 8x)")
+    p.add_argument("--first", action="store_true", help="profile the second session's first run (a participant "
+                   "opening the page, the views cached by the first session) instead of a rerun")
     a = p.parse_args(argv)
     os.environ["BENCH_PAGE"] = a.page
     os.environ["BENCH_SECTIONS"] = "1" if a.sections else "0"
@@ -57,10 +59,13 @@ def main(argv=None) -> int:
             return 1
         if i < len(a.set) - 1:
             at.run()  # a later --set may need what this one opened
-    at.run()  # a rerun of the warm session (after the widget change, with --set)
+    if a.first and a.set:
+        p.error("--first profiles a session's first run: no --set")
+    if not a.first:
+        at.run()  # a rerun of the warm session (after the widget change, with --set)
     if a.sections:
         total, sections = at.session_state["_bench_sections"][-1]
-        print(f"{a.page}: warm rerun {total:.3f} s wall (inclusive seconds per function; nested calls count twice)")
+        print(f"{a.page}: {'first open' if a.first else 'warm rerun'} {total:.3f} s wall (inclusive seconds per function; nested calls count twice)")
         for name, (calls, secs) in sorted(sections.items(), key=lambda kv: -kv[1][1])[:a.lines]:
             print(f"{secs:8.3f} s {calls:5d}x  {name}")
         return 0
