@@ -33,7 +33,6 @@ from pathlib import Path
 import pandas as pd
 
 from . import overview
-from .customer_report import ReportSettings, customer_report
 from .customers import TIME_UNITS
 from .datasets import BUNDLED
 from .errors import InvalidInputError
@@ -172,6 +171,8 @@ def _check_as_of(as_of, report) -> None:
 
 
 def cmd_report(args) -> int:
+    from .customer_report import ReportSettings, customer_report  # scikit-learn, scipy: only for a report
+
     out = Path(args.out)
     if out.exists() and not out.is_dir():
         raise InvalidInputError("parameters", "--out", reason=f"{out} is a file, not a folder; name a folder "
@@ -235,6 +236,8 @@ def _plain(v):
 
 
 def cmd_profile(args) -> int:
+    from .customer_report import ReportSettings, customer_report
+
     store, report = _load(args)
     as_of = args.as_of or report.default_as_of
     _check_as_of(as_of, report)

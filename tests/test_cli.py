@@ -20,6 +20,16 @@ def run_cli(*args, cwd=ROOT):
                           capture_output=True, text=True, encoding="utf-8", timeout=120)
 
 
+@pytest.fixture(scope="module")
+def sample_report(tmp_path_factory):
+    """``python -m crm_core report sample`` at the defaults, with its progress on stderr, run once for the tests
+    that read it (each of the four runs it replaced cost 9-17 s of CI): (the finished process, its output folder)."""
+    out = tmp_path_factory.mktemp("sample_report") / "out"
+    res = run_cli("report", "sample", "--out", out)
+    assert res.returncode == 0, res.stderr
+    return res, out
+
+
 def test_ingest_json_has_the_contract_keys(tmp_csv):
     path = tmp_csv(MESSY, "gbk")
     res = run_cli("ingest", path, "--json")
@@ -78,10 +88,8 @@ def test_bad_map_option(tmp_csv):
     assert res.returncode == 2 and "expected role=column" in res.stderr
 
 
-def test_report_adds_tier_and_rfm_columns_and_summary(tmp_path):
-    out = tmp_path / "out"
-    res = run_cli("report", "sample", "--out", out)
-    assert res.returncode == 0, res.stderr
+def test_report_adds_tier_and_rfm_columns_and_summary(sample_report):
+    _, out = sample_report
     customers = pd.read_csv(out / "customers.csv", encoding="utf-8-sig", dtype={"rfm_code": str})
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     for col in ["tier", "r_score", "f_score", "m_score", "rfm_code", "rfm_segment", "rfm_class8"]:
@@ -264,12 +272,10 @@ def test_report_month_retention_and_second_purchase_window(tmp_csv, tmp_path):
     assert bad.returncode == 2 and "--second-purchase-days" in bad.stderr
 
 
-def test_report_writes_the_loyalty_columns_of_the_sample(tmp_path):
+def test_report_writes_the_loyalty_columns_of_the_sample(sample_report):
     from .test_loyalty_behaviour import sample_independent
     _, per = sample_independent.__wrapped__()  # plain pandas from the CSV (the fixture's function)
-    out = tmp_path / "out"
-    res = run_cli("report", "sample", "--out", out)
-    assert res.returncode == 0, res.stderr
+    _, out = sample_report
     customers = pd.read_csv(out / "customers.csv", dtype={"customer_id": str}).set_index("customer_id")
     loyalty = json.loads((out / "summary.json").read_text(encoding="utf-8"))["loyalty"]
     # Kotler's ladder: 1 order = first_time; >= 2 = repeat; >= 4 orders over >= 6 months = client
@@ -307,10 +313,9 @@ def test_report_writes_promo_share_when_a_discount_column_is_mapped(tmp_path):
     assert promo["promotion_driven"] == sum(w["discounted_orders"] / w["orders"] > 0.5 for w in want.values())
 
 
-def test_report_tells_each_stage_on_stderr_unless_quiet(tmp_path):
+def test_report_tells_each_stage_on_stderr_unless_quiet(sample_report, tmp_path):
     from crm_core.progress import CLI_STAGES
-    res = run_cli("report", "sample", "--out", tmp_path / "a")
-    assert res.returncode == 0, res.stderr
+    res, loud = sample_report
     lines = res.stderr.strip().splitlines()
     n = len(CLI_STAGES)
     assert lines[:-1] == [ln for ln in lines[:-1] if re.fullmatch(rf"\[\d+/{n}\] .+ … \d+\.\d s", ln)]
@@ -320,5 +325,5 @@ def test_report_tells_each_stage_on_stderr_unless_quiet(tmp_path):
     quiet = run_cli("report", "sample", "--out", tmp_path / "b", "--quiet")
     assert quiet.returncode == 0 and quiet.stderr == ""
     # the same report (floating-point sums may differ in the last digits between two processes)
-    a, b = (pd.read_csv(tmp_path / d / "customers.csv", dtype={"customer_id": str}) for d in ("a", "b"))
+    a, b = (pd.read_csv(d / "customers.csv", dtype={"customer_id": str}) for d in (loud, tmp_path / "b"))
     pd.testing.assert_frame_equal(a, b, rtol=1e-9)
