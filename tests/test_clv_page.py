@@ -5,6 +5,7 @@ the calculator as a fragment, and a dataset too small to fit."""
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import json
 
 import numpy as np
@@ -12,21 +13,29 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from crm_core.ingest import open_file
+from ui.i18n import t
 from ui.session import load_opened_file
 
-from .conftest import ROOT, write_csv
+from .conftest import ROOT, open_tab, write_csv
 
 TIMEOUT = 60
 # 例3.1 (TEXTBOOK.md): n = 5 years, Co = 400, Po = 2,000, In = 500, r = 9 %, Cs = 10
 N, CO, PO, IN, R, CS = 5, 400.0, 2000.0, 500.0, 0.09, 10.0
 
 
-def _run(lang: str = "en", **state) -> AppTest:
+def _run(lang: str = "en", tab: str | None = None, **state) -> AppTest:
+    """The page's first run, on the tab ``tab`` (its label key; default the first, the calculator): the tabs are
+    lazy, only the open one runs."""
     at = AppTest.from_file(str(ROOT / "pages" / "clv.py"), default_timeout=TIMEOUT)
     at.session_state["lang"] = lang
+    if tab is not None:
+        at.session_state["clv_tabs"] = t(tab, lang)
     for k, v in state.items():
         at.session_state[k] = v
     return at.run()
+
+
+PREDICTED, HOLDOUT = "clv_tab_predicted", "clv_tab_holdout"
 
 
 def _metrics(at: AppTest) -> dict[str, str]:
@@ -129,7 +138,7 @@ def test_load_example_restores_the_defaults():
 
 
 def test_predicted_tab_shows_the_fitted_parameters_and_diagnostics_on_the_sample():
-    at = _run()
+    at = _run(tab=PREDICTED)
     frames = [d.value for d in at.dataframe]
     params = next(f for f in frames if "Parameter" in f.columns)
     assert {"r", "alpha [weeks]", "a", "b", "p", "q", "gamma"} == set(params["Parameter"])
@@ -161,8 +170,32 @@ def test_predicted_tab_shows_the_fitted_parameters_and_diagnostics_on_the_sample
     assert (np.diff(z[1:], axis=1) > 0).all()  # a more recent last purchase -> more likely alive
 
 
-def test_first_fit_shows_its_steps_and_a_cached_fit_does_not():
+def test_the_page_opens_on_the_calculator_without_fitting_and_each_tab_runs_when_opened():
     at = _run()
+    assert not at.exception and len(at.get("status")) == 0  # the calculator's tab: no fit, no status
+    assert _metrics(at)["CLV, reading A"] == "¥3,505.93" and "Predicted CLV, all customers" not in _metrics(at)
+    open_tab(at, "clv_tabs", PREDICTED)
+    assert "Predicted CLV, all customers" in _metrics(at) and "CLV, reading A" not in _metrics(at)
+    open_tab(at, "clv_tabs", HOLDOUT)
+    assert any("MAE" in list(tb.value.columns) for tb in at.table) and "Predicted CLV, all customers" not in _metrics(at)
+
+
+def test_a_closed_tab_keeps_its_inputs():
+    at = _run()
+    at.number_input(key="clv_co").set_value(650.0).run()
+    at.number_input(key="clv_ret_r").set_value(70.0).run()
+    open_tab(at, "clv_tabs", HOLDOUT)
+    (cal,) = [d for d in at.date_input if (d.key or "").startswith("clv_hold_cal_")]
+    cal_key, moved = cal.key, cal.value - dt.timedelta(weeks=4)
+    at.date_input(key=cal_key).set_value(moved).run()
+    open_tab(at, "clv_tabs", "clv_tab_textbook")
+    assert at.number_input(key="clv_co").value == 650.0 and at.number_input(key="clv_ret_r").value == 70.0
+    open_tab(at, "clv_tabs", HOLDOUT)
+    assert at.date_input(key=cal_key).value == moved
+
+
+def test_first_fit_shows_its_steps_and_a_cached_fit_does_not():
+    at = _run(tab=PREDICTED)
     status = at.get("status")
     assert len(status) == 1 and status[0].label == "Models fitted; 5,000 customers predicted."
     at.number_input(key="clv_horizon").set_value(26).run()  # a full rerun: the fit is cached now
@@ -178,14 +211,18 @@ def test_calculator_is_a_fragment_and_the_fit_is_not(monkeypatch):
     sent = []
     parse = lsr.parse_tree_from_messages
     monkeypatch.setattr(lsr, "parse_tree_from_messages", lambda msgs: (sent.append(list(msgs)), parse(msgs))[1])
+    def metrics():
+        return {m.delta.new_element.metric.label: m.delta.fragment_id for m in sent[-1]
+                if m.HasField("delta") and m.delta.HasField("new_element")
+                and m.delta.new_element.WhichOneof("type") == "metric"}
+
     at = _run()
     assert not at.exception
-    metrics = {m.delta.new_element.metric.label: m.delta.fragment_id for m in sent[-1]
-               if m.HasField("delta") and m.delta.HasField("new_element")
-               and m.delta.new_element.WhichOneof("type") == "metric"}
-    assert metrics["CLV, reading A"] and metrics["CLV, infinite horizon: m·r/(1+d−r)"]
-    assert metrics["CLV, reading A"] == metrics["Simple CLV (undiscounted)"]  # one fragment: the calculator
-    assert metrics["Predicted CLV, all customers"] == ""  # the fit is outside it
+    calculator = metrics()
+    assert calculator["CLV, reading A"] and calculator["CLV, infinite horizon: m·r/(1+d−r)"]
+    assert calculator["CLV, reading A"] == calculator["Simple CLV (undiscounted)"]  # one fragment: the calculator
+    open_tab(at, "clv_tabs", PREDICTED)
+    assert metrics()["Predicted CLV, all customers"] == ""  # the fit is outside it
 
 
 def test_a_dataset_too_small_to_fit_leaves_the_rest_of_the_page_working(tmp_path):
@@ -198,6 +235,9 @@ def test_a_dataset_too_small_to_fit_leaves_the_rest_of_the_page_working(tmp_path
     ds = load_opened_file(open_file(path), None)
     at = _run(dataset=ds, as_of=ds.report.default_as_of)
     assert not at.exception, [e.value for e in at.exception]
+    assert _metrics(at)["CLV, reading A"] == "¥3,505.93"  # the calculator works
+    assert "¥266.67" in _metrics(at).values()
+    open_tab(at, "clv_tabs", PREDICTED)
     warnings = [w.value for w in at.warning]
     assert any("Predicted CLV is not available" in w and "at least 20 repeat buyers" in w for w in warnings), warnings
     # the status says it failed, not "fitting …"; the data end on 2025-06-01, so no later as-of date is suggested
@@ -207,14 +247,14 @@ def test_a_dataset_too_small_to_fit_leaves_the_rest_of_the_page_working(tmp_path
     texts = warnings + [i.value for i in at.info]
     assert not any("later as-of date (up to" in w for w in texts), texts
     assert any("The data end on 2025-06-01, so a later as-of date adds nothing" in w for w in warnings), warnings
-    assert _metrics(at)["CLV, reading A"] == "¥3,505.93"  # the calculator works
-    assert "¥266.67" in _metrics(at).values()
+    assert not at.error
+    open_tab(at, "clv_tabs", HOLDOUT)
     assert len(at.tabs) == 3 and len(at.tabs[2].children) > 0  # the holdout tab still renders (its own message)
     assert not at.error
 
 
 def test_holdout_tab_compares_bgnbd_with_the_naive_baseline_on_the_sample():
-    at = _run()
+    at = _run(tab=HOLDOUT)
     assert not at.exception
     tables = [t.value for t in at.table if "MAE" in list(t.value.columns)]
     assert len(tables) == 1
@@ -227,14 +267,13 @@ def test_holdout_tab_compares_bgnbd_with_the_naive_baseline_on_the_sample():
 def test_time_unit_month_refits_in_months_and_the_total_matches_an_independent_fit():
     """Months: horizon 12 (one year), discount (1.10)^(1/12) − 1 a month; the page's total predicted CLV equals a
     fit made here, outside the page, on the CustomerTable in months (crm_core.customers + crm_core.clv)."""
-    import datetime as dt
 
     from crm_core.clv.customer_value import fit_btyd, predict_customers
     from crm_core.customers import customer_table
     from crm_core.datasets import BUNDLED
     from crm_core.ingest import ingest_file
 
-    at = _run(clv_unit="month")
+    at = _run(tab=PREDICTED, clv_unit="month")
     assert not at.exception
     assert "Distribution of predicted CLV over the next 12 months" in [s.value for s in at.subheader]
     assert at.number_input(key="clv_horizon_month").value == 12
@@ -260,13 +299,13 @@ def _tiny_dataset(tmp_path):
      "The models could not be fitted on the data as of 2025-05-01"),
     ("zh", "选择更晚的分析基准日（最晚 2025-06-02）可纳入更多订单。", "无法用截至 2025-05-01 的数据拟合模型")])
 def test_a_failed_fit_before_the_data_end_suggests_the_later_date_that_exists(tmp_path, lang, later, status):
-    import datetime as dt
 
     ds = _tiny_dataset(tmp_path)
-    at = _run(lang, dataset=ds, as_of=dt.date(2025, 5, 1))
+    at = _run(lang, tab=PREDICTED, dataset=ds, as_of=dt.date(2025, 5, 1))
     assert not at.exception, [e.value for e in at.exception]
     assert at.get("status")[0].state == "error" and at.get("status")[0].label.startswith(status)
     assert any(later in w.value for w in at.warning), [w.value for w in at.warning]
+    open_tab(at, "clv_tabs", HOLDOUT)
     assert any(later in i.value for i in at.info), [i.value for i in at.info]  # the holdout tab's message
 
 
@@ -283,11 +322,13 @@ def test_identical_repeat_spend_keeps_every_clv_view_and_says_why(tmp_path, lang
     orders.to_csv(path, index=False)
     ds = load_opened_file(open_file(path), None)
     at = _run(lang, dataset=ds, as_of=ds.report.default_as_of)
-    assert not at.exception, [e.value for e in at.exception]
-    assert not at.error and not at.warning, [w.value for w in at.warning]
+    drawn = set()
+    for tab in ("clv_tab_textbook", HOLDOUT, PREDICTED):  # lazy tabs: each drawn when open; the predicted tab last
+        open_tab(at, "clv_tabs", tab, lang)
+        assert not at.error and not at.warning, [w.value for w in at.warning]
+        drawn |= {c.proto.id.rsplit("-", 1)[-1] for c in at.get("plotly_chart")}
     assert any(message in i.value for i in at.info), [i.value for i in at.info]
     assert at.get("status")[0].state == "complete"
-    drawn = {c.proto.id.rsplit("-", 1)[-1] for c in at.get("plotly_chart")}
     assert {"clv_hist", "clv_diag_expected_purchases", "clv_diag_p_alive", "clv_hold_groups", "clv_hold_cum",
             "clv_disc_chart", "clv_tornado", "clv_heatmap"} <= drawn
     spend = {"en": "Expected spend per purchase", "zh": "预期每次消费金额"}[lang]

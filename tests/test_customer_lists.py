@@ -47,6 +47,8 @@ def _customer_list(page: str, lang: str) -> pd.DataFrame:
         at.session_state["rfm_tabs"] = t("rfm_export_title", lang)
     if page == "churn":
         at.session_state["ch_tabs"] = t("ch_tab_priority", lang)
+    if page == "clv":
+        at.session_state["clv_tabs"] = t("clv_tab_predicted", lang)
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     id_header = LISTS[lang][page][0]

@@ -128,6 +128,7 @@ def test_the_clv_pages_horizon_reaches_the_overview_and_the_pyramid(tmp_path):
     assert res.returncode == 0, res.stderr
     equity = pd.read_csv(tmp_path / "customers.csv")["clv_pred"].sum()
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=240).run()
+    at.session_state["clv_tabs"] = t("clv_tab_predicted", "en")  # the horizon is on the CLV page's predicted tab
     at.switch_page("pages/clv.py").run()
     at.number_input(key="clv_horizon").set_value(104).run()
     assert not at.exception, [e.value for e in at.exception]

@@ -270,6 +270,7 @@ def top_customers(ctx: Ctx, pred: pd.DataFrame) -> None:
 
 
 # ---------------------------------------------------------------- holdout check
+HOLDOUT_KEY = "clv_hold_cal_"  # + dataset and as-of date: the calibration end's widget key
 @shared_result(max_entries=16, ttl=3600, show_spinner=False)
 def _holdout(ds_key: str, _store, calibration_as_of: dt.date, holdout_as_of: dt.date) -> HoldoutCheck:
     return holdout_check(_store, calibration_as_of=calibration_as_of, holdout_as_of=holdout_as_of, time_unit="week")
@@ -282,9 +283,12 @@ def holdout(ctx: Ctx) -> None:
     if last <= first:
         st.info(ctx.t("clv_hold_too_short", hint=_more_data_hint(ctx)))
         return
-    default = max(first, min(last, ctx.as_of - dt.timedelta(weeks=26)))
-    cal = st.date_input(ctx.t("clv_hold_cal_end"), value=default, min_value=first, max_value=last,
-                        key=f"clv_hold_cal_{ctx.ds.key}_{ctx.as_of}", help=ctx.t("clv_hold_cal_help"))
+    key = f"{HOLDOUT_KEY}{ctx.ds.key}_{ctx.as_of}"
+    # the default through the session state, not value=: pages/clv.py writes the date back while the tab is
+    # closed, and a widget given both logs Streamlit's "default value but also set via the Session State API"
+    st.session_state.setdefault(key, max(first, min(last, ctx.as_of - dt.timedelta(weeks=26))))
+    cal = st.date_input(ctx.t("clv_hold_cal_end"), min_value=first, max_value=last, key=key,
+                        help=ctx.t("clv_hold_cal_help"))
     try:
         with st.spinner(ctx.t("clv_hold_running")):
             check = _holdout(ctx.ds.key, ctx.ds.store, cal, ctx.as_of)

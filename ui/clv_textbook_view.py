@@ -32,6 +32,7 @@ EXAMPLE_31 = {"clv_n": 5, "clv_co": 400.0, "clv_po": 2000.0, "clv_in": 500.0, "c
               "clv_reading": "A", "clv_basis": "revenue", "clv_margin": 30.0, "clv_sow": 100.0}
 DAIRY = {"clv_simple_spend": 100.0, "clv_simple_freq": 52.0, "clv_simple_life": 10.0}
 RETENTION = {"clv_ret_m": 100.0, "clv_ret_r": 80.0, "clv_ret_d": 10.0, "clv_ret_n": 5}
+WIDGET_KEYS = (*EXAMPLE_31, *DAIRY, *RETENTION)  # the calculator's value widgets (pages/clv.py keeps them)
 # The heat map's axes: retention 50 … 95 % and discount rate 2 … 20 % per period (both contain the
 # TEXTBOOK.md example r = 0.8, d = 0.1); rounded so that the labels are exact.
 GRID_RETENTIONS = tuple(round(0.50 + 0.05 * i, 2) for i in range(10))

@@ -265,9 +265,12 @@ def earlier_date(ctx: Ctx, label: str, too_early: str, key: str, days_back: int 
     if latest < first:
         st.info(ctx.t(too_early, first=ctx.ds.report.first_date))
         return None
-    default = max(first, ctx.as_of - dt.timedelta(days=days_back))
-    return st.date_input(label, value=default, min_value=first, max_value=latest,
-                         key=f"{key}_{ctx.ds.key}_{ctx.as_of}")
+    widget_key = f"{key}_{ctx.ds.key}_{ctx.as_of}"
+    # the default through the session state, not value=: a lazy tab's page writes the date back while the tab is
+    # closed (ui.settings.carry_over), and a widget given both logs "default value but also set via the Session
+    # State API"
+    st.session_state.setdefault(widget_key, max(first, ctx.as_of - dt.timedelta(days=days_back)))
+    return st.date_input(label, min_value=first, max_value=latest, key=widget_key)
 
 
 # Per-dataset caches. The key is the dataset's random per-load id, so a result can only be

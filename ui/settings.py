@@ -35,14 +35,15 @@ def keep(key: str, value):
     return value
 
 
-def carry_over(*prefixes: str) -> None:
+def carry_over(*prefixes: str, keys: tuple[str, ...] = ()) -> None:
     """Keep the values of the widgets whose keys start with one of ``prefixes`` through a run that does not draw
     them (a lazy tab that is closed): Streamlit drops the state of a widget that a run does not draw, so the
     movers' segments picked on the RFM page's Movement tab were back at their defaults after a look at another
     tab. Writing each value back at the start of the run keeps it (Streamlit's documented way of interrupting the
     widget clean-up, "Widget behavior"). Only value widgets (select, radio, multiselect, date, number); call it
-    before any of them is drawn in the run."""
-    for k in [k for k in st.session_state if isinstance(k, str) and k.startswith(prefixes)]:
+    before any of them is drawn in the run. ``keys``: widget keys kept exactly (where a key is the prefix of
+    another's that must not be carried)."""
+    for k in [k for k in st.session_state if isinstance(k, str) and (k.startswith(prefixes) or k in keys)]:
         st.session_state[k] = st.session_state[k]
 
 
