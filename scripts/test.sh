@@ -26,12 +26,28 @@ if [ "$#" -gt 0 ]; then
   exec .venv/bin/python -m pytest "$@"
 fi
 # The whole suite in two parts: the unit and page tests spread over the machine's cores (pytest-xdist, one
-# test file per worker: a file's module fixtures are built once — tests/test_spark.py starts its one SparkSession
-# on its worker, beside the others), then the real-browser tests one at a time
-# (each drives a Streamlit server and Chromium, which need the cores themselves; in parallel they time out).
-# The browser part is CPU-bound, mostly in Chromium's renderers, whose CPU time /usr/bin/time does not report
-# (sample /proc to see it). With -n 2, a server per worker: both first visits of "/" (the overview's models,
+# test file per worker: a file's module fixtures are built once), then the real-browser tests one at a time
+# (each drives a Streamlit server and Chromium, which need the cores themselves; in parallel they time out) with
+# the Spark tests beside them at the lowest CPU priority (nice 19: they take only what the browser tests leave).
+# Why: the unit part keeps both cores busy (98 % of them, /proc/stat), the browser part 69 % — it waits on
+# renders and settle times — and tests/test_spark.py (one SparkSession, local[2]) was a third of the unit part's
+# test time (380 of 985 s, 2026-12-03): beside the browser part it fills the idle third instead.
+# Most of the browser part's CPU is Chromium's renderers, which /usr/bin/time does not report (sample /proc to
+# see it). With -n 2, a server per worker: both first visits of "/" (the overview's models,
 # cold) pass the 30 s settle wait and every test of that worker errors; one server for both workers: a test
 # read the overview after clicking a card's link and settling, before the page had switched (1 of 61 failed).
-.venv/bin/python -m pytest -m "not browser" -n "${PYTEST_WORKERS:-auto}" --dist loadfile
-exec .venv/bin/python -m pytest -m browser
+.venv/bin/python -m pytest -m "not browser" -n "${PYTEST_WORKERS:-auto}" --dist loadfile --ignore=tests/test_spark.py
+spark_log="$(mktemp -t cvd_spark_tests.XXXXXX)"
+nice -n 19 .venv/bin/python -m pytest -p no:cacheprovider tests/test_spark.py >"$spark_log" 2>&1 &
+spark_pid=$!
+browser_rc=0
+.venv/bin/python -m pytest -m browser || browser_rc=$?
+spark_rc=0
+wait "$spark_pid" || spark_rc=$?
+echo "---- tests/test_spark.py (run beside the browser tests, nice 19) ----"
+cat "$spark_log"
+rm -f "$spark_log"
+if [ "$browser_rc" -ne 0 ] || [ "$spark_rc" -ne 0 ]; then
+  echo "failed: browser tests exit $browser_rc, Spark tests exit $spark_rc" >&2
+  exit 1
+fi

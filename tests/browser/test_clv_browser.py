@@ -53,7 +53,10 @@ def test_predicted_tab_parameters_and_the_download_of_all_customers(new_context)
     assert panel.get_by_role("heading", name="Fitted parameters").count() == 1
     params = panel.locator(TABLE).first
     params.wait_for()
-    cells = params.locator('[role="gridcell"]').all_text_contents()  # the grid's accessible copy (a canvas)
+    # the grid's accessible copy of its canvas: filled once the grid has drawn, which can come after the run has
+    # settled (the tab is lazy: its grid is new when the tab opens)
+    params.locator('[role="gridcell"]').filter(has_text="Gamma-Gamma").first.wait_for(state="attached")
+    cells = params.locator('[role="gridcell"]').all_text_contents()
     for name in ("BG/NBD", "r", "alpha [weeks]", "a", "b", "Gamma-Gamma", "p", "q", "gamma"):
         assert name in cells, f"{name!r} not in the parameter table: {cells}"
     assert panel.get_by_text(re.compile(r"^Log-likelihood: BG/NBD -[\d,]+\.\d\d")).count() == 1
