@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from ui.heap import collect_now_and_then, freeze_imported_modules
 from ui.i18n import t
 from ui.session import current_lang
 from ui.workshop import limits
@@ -10,6 +11,7 @@ from ui.workshop import limits
 def run() -> None:
     st.set_page_config(page_title="客户价值仪表盘 · Customer Value Dashboard", page_icon=":material/insights:",
                        layout="wide")
+    freeze_imported_modules()  # once per process: the per-run full collection then skips the libraries' objects
     lang = current_lang()
     outside = not st.session_state.get("room_admitted") and bool(limits().room_code)
     page = st.navigation({
@@ -27,7 +29,10 @@ def run() -> None:
             st.Page("pages/profile.py", title=t("nav_profile", lang), icon=":material/person_search:"),
         ],
     }, position="hidden" if outside else "sidebar")  # workshop mode: no menu before the room code
-    page.run()
+    try:
+        page.run()
+    finally:  # also when the page stops or reruns (Streamlit's exceptions pass through)
+        collect_now_and_then()  # a full collection at most every 30 s (runner.postScriptGC is off: ui/heap.py)
 
 
 run()
