@@ -271,6 +271,8 @@ def top_customers(ctx: Ctx, pred: pd.DataFrame) -> None:
 
 # ---------------------------------------------------------------- holdout check
 HOLDOUT_KEY = "clv_hold_cal_"  # + dataset and as-of date: the calibration end's widget key
+
+
 @shared_result(max_entries=16, ttl=3600, show_spinner=False)
 def _holdout(ds_key: str, _store, calibration_as_of: dt.date, holdout_as_of: dt.date) -> HoldoutCheck:
     return holdout_check(_store, calibration_as_of=calibration_as_of, holdout_as_of=holdout_as_of, time_unit="week")

@@ -13,8 +13,10 @@ So ``.streamlit/config.toml`` turns ``runner.postScriptGC`` off, and ``app.py``
 
 - calls :func:`freeze_imported_modules` before the first page runs: the pages' libraries imported, one
   collection, then every object alive moved to the permanent generation (``gc.freeze``, CPython's documented
-  way for long-lived start-up objects; frozen objects are still freed by reference counting, and there is no
-  session data yet to be kept);
+  way for long-lived start-up objects; frozen objects are still freed by reference counting). It runs inside
+  the process's first script run, so that first session's own objects of the moment are frozen too: should its
+  state end in a reference cycle when it closes, an upload it made later is released by the idle sweep
+  (``ui.idle``, after ``CVD_IDLE_MINUTES``) rather than at once — every later session's as before;
 - calls :func:`collect_now_and_then` after every run: a full collection when the last was at least
   :data:`FULL_COLLECTION_EVERY_S` ago, so a closed session's cycles are freed within that time of the next run
   (Python's own generational collector runs in between, as in any program).
