@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui.heap import collect_now_and_then, freeze_imported_modules
+from ui.heap import collect_now_and_then
 from ui.i18n import t
 from ui.session import current_lang
 from ui.workshop import limits
@@ -11,7 +11,6 @@ from ui.workshop import limits
 def run() -> None:
     st.set_page_config(page_title="客户价值仪表盘 · Customer Value Dashboard", page_icon=":material/insights:",
                        layout="wide")
-    freeze_imported_modules()  # once per process: the per-run full collection then skips the libraries' objects
     lang = current_lang()
     outside = not st.session_state.get("room_admitted") and bool(limits().room_code)
     page = st.navigation({

@@ -1,5 +1,5 @@
-"""ui/heap.py: the libraries' objects frozen once, a full collection at most every FULL_COLLECTION_EVERY_S seconds
-(Streamlit's after-every-run collection is off in .streamlit/config.toml)."""
+"""ui/heap.py: a full collection at most every FULL_COLLECTION_EVERY_S seconds (Streamlit's after-every-run
+collection is off in .streamlit/config.toml)."""
 
 from __future__ import annotations
 
@@ -41,23 +41,8 @@ def test_the_server_collects_fully_at_most_every_interval_and_frees_cycles_then(
         gc.collect()
 
 
-def test_freezing_moves_the_libraries_objects_out_of_the_collections_and_runs_once(monkeypatch):
-    monkeypatch.setattr(heap, "_frozen", False)
-    try:
-        heap.freeze_imported_modules()
-        frozen = gc.get_freeze_count()
-        assert frozen > 100_000  # pandas, DuckDB, scikit-learn, SciPy, plotly: ~166,000 objects on 2026-12-03
-        heap.freeze_imported_modules()
-        assert gc.get_freeze_count() == frozen  # once per process
-        freed = _garbage_cycle()  # made after the freeze: collected as usual
-        gc.collect()
-        assert freed == [True]
-    finally:
-        gc.unfreeze()  # the rest of this test process collects as before
-
-
-def test_streamlits_after_every_run_collection_is_off_and_the_app_calls_both():
+def test_streamlits_after_every_run_collection_is_off_and_the_app_collects_now_and_then():
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert config["runner"]["postScriptGC"] is False
     app = (ROOT / "app.py").read_text(encoding="utf-8")
-    assert "freeze_imported_modules()" in app and "collect_now_and_then()" in app
+    assert "collect_now_and_then()" in app
