@@ -32,6 +32,8 @@ def main(argv=None) -> int:
     p.add_argument("--first", action="store_true", help="profile the second session's first run (a participant "
                    "opening the page, the views cached by the first session) instead of a rerun")
     a = p.parse_args(argv)
+    if a.first and a.set:  # refused before two sessions are run for nothing
+        p.error("--first profiles a session's first run: no --set")
     os.environ["BENCH_PAGE"] = a.page
     os.environ["BENCH_SECTIONS"] = "1" if a.sections else "0"
     for _ in range(2):  # the first session fills the caches; the second is the one a participant sees
@@ -59,8 +61,6 @@ def main(argv=None) -> int:
             return 1
         if i < len(a.set) - 1:
             at.run()  # a later --set may need what this one opened
-    if a.first and a.set:
-        p.error("--first profiles a session's first run: no --set")
     if not a.first:
         at.run()  # a rerun of the warm session (after the widget change, with --set)
     if a.sections:
