@@ -15,7 +15,8 @@ settings = view.controls(ctx)
 with user_errors(ctx.lang):
     scores, cuts = view.scores_at(ctx, settings)
 view.cut_points(ctx, cuts)
-view.heatmap(ctx, scores)
+views = view.views_at(ctx, settings, scores)
+view.heatmap(ctx, views)
 # lazy tabs: only the open one runs (issue #14: the movement tab's scores at the earlier date and its Sankey were
 # half of every run); the closed tabs' choices are kept for when they are opened again
 carry_over(*view.TAB_WIDGET_KEYS)
@@ -23,10 +24,10 @@ tabs = st.tabs([ctx.t("rfm_segments_title"), ctx.t("rfm_class8_title"), ctx.t("r
                 ctx.t("rfm_export_title")], key="rfm_tabs", on_change="rerun")
 if tabs[0].open:
     with tabs[0]:
-        view.segments(ctx, scores)
+        view.segments(ctx, views)
 if tabs[1].open:
     with tabs[1]:
-        view.classes8(ctx, scores)
+        view.classes8(ctx, views)
 if tabs[2].open:
     with tabs[2], user_errors(ctx.lang):
         view.movement(ctx, settings, scores)

@@ -23,9 +23,10 @@ from crm_core.clv.formulas import (
 )
 from crm_core.errors import InvalidInputError
 
-from .cache import figure_cache
+from .cache import figure_cache, shared_result
 from .format import money
 from .session import Ctx
+from .tables import static_table
 
 TEXTBOOK_CURRENCY = "CNY"  # 例3.1 is in yuan
 EXAMPLE_31 = {"clv_n": 5, "clv_co": 400.0, "clv_po": 2000.0, "clv_in": 500.0, "clv_r": 9.0, "clv_cs": 10.0,
@@ -110,7 +111,8 @@ def discounted_inputs(ctx: Ctx) -> dict:
 
 def discounted(ctx: Ctx, inputs: dict) -> None:
     """The CLV metric, the per-year table and the present-value chart (all on the chosen basis)."""
-    table = discounted_clv_table(**inputs)
+    key = _inputs_key(inputs)
+    table = _discounted_table(key)
     clv = float(table["cumulative_present_value"].iloc[-1])
     st.metric(ctx.t(f"clv_disc_metric_{inputs['basis']}", reading=inputs["reading"]), _cny(clv))
     st.caption(ctx.t("clv_disc_caption"))
@@ -123,15 +125,37 @@ def discounted(ctx: Ctx, inputs: dict) -> None:
                                         "clv_col_cost", "clv_col_net", "clv_col_factor", "clv_col_pv", "clv_col_cum")]
     left, right = st.columns([11, 9])
     # a static table: its headers wrap, so the cumulative present value is never cut off (1280 px)
-    left.table(shown.style.format({c: "{:,.2f}" for c in shown.columns[1:]} | {shown.columns[5]: "{:.4f}"})
-               .set_properties(subset=list(shown.columns[1:]), **{"text-align": "right"}), hide_index=True)
-    right.plotly_chart(_discounted_figure(ctx, table[["year", "present_value", "cumulative_present_value"]]),
+    with left:
+        static_table(shown, uuid="clv_disc", right=list(shown.columns[1:]),
+                     formats={c: "{:,.2f}" for c in shown.columns[1:]} | {shown.columns[5]: "{:.4f}"})
+    right.plotly_chart(_discounted_figure(ctx, key, table),
                        key="clv_disc_chart", config=PLOT_CONFIG)
 
 
+def _inputs_key(inputs: dict) -> tuple:
+    """The calculator's inputs (numbers and words) as a hashable cache key."""
+    return tuple(sorted(inputs.items()))
+
+
+@shared_result(max_entries=256, ttl=3600, show_spinner=False)
+def _discounted_table(key: tuple) -> pd.DataFrame:
+    """``discounted_clv_table`` of the inputs ``key`` (:func:`_inputs_key`): every session moving the calculator
+    to the same inputs reads one table."""
+    return discounted_clv_table(**dict(key))
+
+
+@shared_result(max_entries=256, ttl=3600, show_spinner=False)
+def _tornado(key: tuple) -> pd.DataFrame:
+    """``tornado(discounted_clv, inputs)`` of the inputs ``key`` (:func:`_inputs_key`), bottom row first (as drawn);
+    its ``attrs["base_clv"]`` is the CLV at the inputs as given."""
+    return tornado(discounted_clv, dict(key)).iloc[::-1]
+
+
 @figure_cache()
-def _discounted_figure(ctx: Ctx, table: pd.DataFrame) -> go.Figure:
-    """Each year's present value (bars) and the cumulative present value (line) of ``discounted_clv_table``."""
+def _discounted_figure(ctx: Ctx, key: tuple, _table: pd.DataFrame) -> go.Figure:
+    """Each year's present value (bars) and the cumulative present value (line) of ``discounted_clv_table`` of the
+    inputs ``key``."""
+    table = _table
     fig = go.Figure()
     fig.add_bar(x=table["year"], y=table["present_value"], name=ctx.t("clv_col_pv"))
     fig.add_scatter(x=table["year"], y=table["cumulative_present_value"], mode="lines+markers",
@@ -163,16 +187,18 @@ def retention(ctx: Ctx) -> dict:
 def tornado_chart(ctx: Ctx, inputs: dict) -> None:
     """Each input of the 例3.1 model moved ±20 %: the CLV at the low and at the high value."""
     st.markdown(f"**{ctx.t('clv_tornado_title')}**")
-    tor = tornado(discounted_clv, inputs).iloc[::-1]
+    key = _inputs_key(inputs)
+    tor = _tornado(key)
     base = tor.attrs["base_clv"]
     st.caption(ctx.t("clv_tornado_caption", base=_cny(base)))
-    st.plotly_chart(_tornado_figure(ctx, tor, base), key="clv_tornado", config=PLOT_CONFIG)
+    st.plotly_chart(_tornado_figure(ctx, key, tor, base), key="clv_tornado", config=PLOT_CONFIG)
 
 
 @figure_cache()
-def _tornado_figure(ctx: Ctx, tor: pd.DataFrame, base: float) -> go.Figure:
-    """The tornado: each input's CLV at −20 % and +20 % around the ``base`` CLV (``tornado``'s rows; passed
-    apart because a frame's ``attrs`` are not part of its cache hash)."""
+def _tornado_figure(ctx: Ctx, key: tuple, _tor: pd.DataFrame, base: float) -> go.Figure:
+    """The tornado: each input's CLV at −20 % and +20 % around the ``base`` CLV (``tornado``'s rows of the inputs
+    ``key``)."""
+    tor = _tor
     names = [ctx.t(f"clv_in_{n}") for n in tor["input"]]
     fig = go.Figure()
     fig.add_bar(y=names, x=tor["clv_low"] - base, base=base, orientation="h", name=ctx.t("clv_tornado_low"),

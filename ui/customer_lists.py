@@ -102,10 +102,12 @@ def column_config(ctx, df: pd.DataFrame, shown: pd.DataFrame) -> dict:
 
 
 def show_list(ctx, df: pd.DataFrame, *, basename: str, sheet: str, key: str, rows: int | None = 200,
-              height: int | None = None, **present_kw) -> pd.DataFrame:
+              height: int | None = None, shown: pd.DataFrame | None = None, **present_kw) -> pd.DataFrame:
     """The list on screen (its first ``rows``) and as CSV / Excel (every row, sheet ``sheet``); returns
-    the presented frame."""
-    shown = present(ctx, df, **present_kw)
+    the presented frame (``shown``: ``present(ctx, df, **present_kw)`` when the caller has it already, e.g.
+    cached)."""
+    if shown is None:
+        shown = present(ctx, df, **present_kw)
     kw = {"height": height} if height else {}
     pickable = "customer_id" in df.columns  # selecting a row opens that customer's profile
     if pickable:

@@ -35,8 +35,8 @@ from crm_core.store import Store
 from .cache import figure_cache, shared_result
 from .charts import localise, sankey_figure
 from .customer_lists import show_list
-from .format import money
 from .session import Ctx, btyd_predictions, contacts, earlier_date
+from .tables import MONEY0, static_table
 
 PLOTLY_CONFIG = {"displaylogo": False}
 COHORT_MAX_TICKS = 12  # labels per axis of the cohort heatmap
@@ -110,8 +110,8 @@ def rule_check(ctx: Ctx, s: LifecycleSettings, box) -> None:
                               ctx.t("lc_check_customers", date=stage_date): got["customers"],
                               ctx.t("lc_check_bought", days=window): got["bought_again"],
                               ctx.t("lc_check_share", days=window): got["bought_again_share"] * 100})
-        st.table(shown.style.format({shown.columns[1]: "{:,.0f}", shown.columns[2]: "{:,.0f}",
-                                     shown.columns[3]: "{:.1f}%"}, na_rep="—"), hide_index=True)
+        static_table(shown, uuid="lc_check", right=list(shown.columns[1:]),
+                     formats={shown.columns[1]: "{:,.0f}", shown.columns[2]: "{:,.0f}", shown.columns[3]: "{:.1f}%"})
         st.caption(ctx.t("lc_check_note"))
 
 
@@ -240,14 +240,12 @@ def distribution(ctx: Ctx, s: LifecycleSettings, stages: pd.DataFrame) -> None:
             out[col] = out[col] * 100
     out.insert(0, "stage", [stage_name(ctx, x) for x in table["stage"]])
     shown = out.rename(columns={"stage": ctx.t("lc_col_stage"), **cols})
-    whole = lambda v: money(v, currency, decimals=0)  # noqa: E731 — totals: whole currency units
     formats = {"customers": "{:,.0f}", "customer_share": "{:.1f}%", "net_revenue_share": "{:.1f}%",
-               "profit_share": "{:.1f}%", "net_revenue": whole, "profit": whole, "recent_purchases": whole,
-               "recent_returns": whole, "avg_orders": "{:.1f}", "avg_days_since_last": "{:,.0f}"}
-    styler = (shown.style.format({cols[c]: f for c, f in formats.items() if c in cols}, na_rep="—")
-              .set_properties(subset=list(cols.values()), **{"text-align": "right"})
-              .set_properties(subset=[ctx.t("lc_col_stage")], **{"min-width": "5.5em"}))  # stage names on one line
-    st.table(styler, hide_index=True)
+               "profit_share": "{:.1f}%", "net_revenue": MONEY0, "profit": MONEY0, "recent_purchases": MONEY0,
+               "recent_returns": MONEY0, "avg_orders": "{:.1f}", "avg_days_since_last": "{:,.0f}"}  # totals: whole units
+    static_table(shown, uuid="lc_stages", currency=currency, right=list(cols.values()),
+                 formats={cols[c]: f for c, f in formats.items() if c in cols},
+                 props={ctx.t("lc_col_stage"): {"min-width": "5.5em"}})  # stage names on one line
     st.caption(ctx.t("lc_recent_note", days=days))
     ceiling = stages["lost_ceiling_days"].iloc[0] if len(stages) else float("nan")
     th = s.thresholds

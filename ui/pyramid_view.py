@@ -33,11 +33,12 @@ from crm_core.value import (
 
 from .cache import figure_cache, shared_result
 from .charts import localise
-from .customer_lists import show_list
+from .customer_lists import present, show_list
 from .format import CURRENCY_SIGN, money
 from .session import Ctx, btyd_predictions, summary
 from .session import contacts as session_contacts
 from .settings import clv_in_use, kept
+from .tables import MONEY0, MONEY2, static_table
 
 ALL_TIERS: tuple[str, ...] = (*TIERS, LEAD)
 # The three cut-point sliders: tier sizes in % of customers (Curry's 1 / 4 / 15 by default). Their
@@ -67,7 +68,8 @@ class Pyramid:
     cache_key: tuple = ()  # what else fixes this pyramid: the CLV settings (by predicted CLV), the unknown-profit choice
 
     def count(self, tier: str) -> int:
-        return int(self.tiers.set_index("tier").loc[tier, "customers"])
+        """The customers in ``tier`` (a format_func calls this per option on every run: no index is built)."""
+        return int(self.tiers["customers"].to_numpy()[self.tiers["tier"].to_numpy() == tier].item())
 
 
 # ---------------------------------------------------------------- options and cached computations
@@ -334,14 +336,13 @@ def tiers_table(ctx: Ctx, pyr: Pyramid) -> None:
     }
     formats = {
         "customers": "{:,.0f}", "customer_share": "{:.1f}%", "revenue_share": "{:.1f}%", "profit_share": "{:.1f}%",
-        "net_revenue": lambda v: money(v, currency, decimals=0), "profit": lambda v: money(v, currency, decimals=0),
-        "orders_per_customer": "{:.1f}", "avg_order_value": lambda v: money(v, currency, decimals=2),
+        "net_revenue": MONEY0, "profit": MONEY0, "orders_per_customer": "{:.1f}", "avg_order_value": MONEY2,
         "avg_days_since_last_order": "{:,.0f}",
     }
-    shown = df.rename(columns=labels)
-    styler = (shown.style.format({labels[c]: f for c, f in formats.items() if c in df.columns}, na_rep="—")
-              .set_properties(subset=[labels[c] for c in df.columns if c != "tier"], **{"text-align": "right"}))
-    st.table(styler, hide_index=True)  # a static table: its headers wrap, so every column stays readable
+    # a static table: its headers wrap, so every column stays readable
+    static_table(df.rename(columns=labels), uuid="pyr_tiers", currency=currency,
+                 formats={labels[c]: f for c, f in formats.items() if c in df.columns},
+                 right=[labels[c] for c in df.columns if c != "tier"])
     st.caption(ctx.t("pyr_table_note"))
     if len(t) == len(TIERS):
         st.caption(ctx.t("pyr_lead_none", metric=metric))
@@ -405,23 +406,34 @@ def tier_label(ctx: Ctx, pyr: Pyramid):
     return lambda k: ctx.t("pyr_dl_option", tier=ctx.t(f"pyr_tier_{k}"), customers=pyr.count(k))
 
 
-def tier_download(ctx: Ctx, pyr: Pyramid, tier: str) -> None:
-    """The customers of ``tier``, most valuable first, with their contact columns and the tier's action:
-    shown and downloadable, headers and tier names in the interface language."""
-    contacts = session_contacts(ctx, pyr.as_of)
-    rows = pyr.customers[pyr.customers["tier"] == tier].sort_values(["value", "customer_id"],
-                                                                      ascending=[False, True])
-    rows = rows.drop(columns=["value"] if ctx.ds.report.has_profit else ["value", "profit"])  # no cost: no profit
+@shared_result(max_entries=64, ttl=3600, show_spinner=False)
+def _tier_list(ds_key: str, lang: str, as_of: dt.date, metric: str, cuts: tuple, fixed_by: tuple, tier: str,
+               _ctx: Ctx, _pyr: Pyramid) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
+    """The list of ``tier``, its presented form (``present``: headers and tier names in ``lang``) and its contact
+    columns; ``_pyr`` is the pyramid fixed by (ds_key, as_of, metric, cuts, fixed_by), ``_ctx`` the caller's."""
+    contacts = session_contacts(_ctx, as_of)
+    rows = _pyr.customers[_pyr.customers["tier"] == tier].sort_values(["value", "customer_id"],
+                                                                        ascending=[False, True])
+    rows = rows.drop(columns=["value"] if _ctx.ds.report.has_profit else ["value", "profit"])  # no cost: no profit
     rows = with_contacts(rows, contacts)
-    rows["tier_action"] = ctx.t(f"pyr_act_{tier}")
-    contact_cols = [c for c in rows.columns if c not in pyr.customers.columns and c != "tier_action"]
+    rows["tier_action"] = _ctx.t(f"pyr_act_{tier}")
+    contact_cols = [c for c in rows.columns if c not in _pyr.customers.columns and c != "tier_action"]
     front = ["customer_id", "tier", *contact_cols, "tier_action"]
     rows = rows[front + [c for c in rows.columns if c not in front]]
+    return rows, present(_ctx, rows, labels={"tier": lambda k: _ctx.t(f"pyr_tier_{k}")}), contact_cols
+
+
+def tier_download(ctx: Ctx, pyr: Pyramid, tier: str) -> None:
+    """The customers of ``tier``, most valuable first, with their contact columns and the tier's action:
+    shown and downloadable, headers and tier names in the interface language (built once per pyramid, tier and
+    language: every session on the same data reads the same list)."""
+    rows, shown, contact_cols = _tier_list(ctx.ds.key, ctx.lang, pyr.as_of, pyr.metric, pyr.cuts, pyr.cache_key,
+                                           tier, ctx, pyr)
     st.caption(ctx.t("pyr_dl_caption", customers=len(rows), tier=ctx.t(f"pyr_tier_{tier}"),
                      cols=", ".join(contact_cols) or ctx.t("pyr_dl_no_contacts")))
     show_list(ctx, rows, basename=f"pyramid_{tier}_{pyr.metric}_{pyr.as_of.isoformat()}",
               sheet=ctx.t("list_sheet_pyramid", tier=ctx.t(f"pyr_tier_{tier}")), key="pyr_dl", rows=None,
-              height=250, labels={"tier": lambda k: ctx.t(f"pyr_tier_{k}")})
+              height=250, shown=shown)
 
 
 def how_it_works(ctx: Ctx) -> None:

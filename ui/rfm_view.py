@@ -25,9 +25,10 @@ from crm_core.rfm import (
 from .cache import figure_cache, shared_result
 from .charts import localise, rf_heatmap_figure, sankey_figure, segment_treemap_figure
 from .customer_lists import show_list
-from .format import CURRENCY_SIGN, money
+from .format import CURRENCY_SIGN
 from .session import Ctx, contacts, earlier_date, summary
 from .settings import keep, kept
+from .tables import MONEY0, static_table
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,29 @@ def scores_at(ctx: Ctx, s: RfmSettings, as_of: dt.date | None = None):
     """(scores, cuts) of the session's customers as of ``as_of`` (default: the sidebar's date), cached."""
     as_of = as_of or ctx.as_of
     return _scores(ctx.ds.key, summary(ctx, as_of=as_of), as_of, s.monetary, s.manual)
+
+
+@dataclass(frozen=True)
+class RfmViews:
+    """What the page draws of one scoring: the R × F grid and the segment and class tables (``crm_core.rfm``), each
+    a pass over every customer, so computed once per dataset, date and settings and shared by every session."""
+
+    key: tuple  # (dataset load, as-of date, monetary mode, manual cuts): what fixes them, the figures' cache key
+    grid: pd.DataFrame  # rf_grid
+    segments: pd.DataFrame  # segment_table by rfm_segment
+    classes: pd.DataFrame  # segment_table by rfm_class8
+
+
+@shared_result(max_entries=32, ttl=3600, show_spinner=False)
+def _views(ds_key: str, as_of: dt.date, monetary: str, manual: tuple | None, _scores: pd.DataFrame) -> RfmViews:
+    # _scores: the scores fixed by (ds_key, as_of, monetary, manual), from _scores()
+    return RfmViews((ds_key, as_of, monetary, manual), rf_grid(_scores), segment_table(_scores, "rfm_segment"),
+                    segment_table(_scores, "rfm_class8"))
+
+
+def views_at(ctx: Ctx, s: RfmSettings, scores: pd.DataFrame) -> RfmViews:
+    """The grid and tables of ``scores`` = ``scores_at(ctx, s)[0]`` (the sidebar's date), cached."""
+    return _views(ctx.ds.key, ctx.as_of, s.monetary, s.manual, scores)
 
 
 # one colour per segment, the same on both sides of the movement Sankey (greens: buying well; blues: new or
@@ -96,20 +120,23 @@ def cut_points(ctx: Ctx, cuts: CutPoints) -> None:
                          index=[ctx.t("rfm_cut_recency"), ctx.t("rfm_cut_orders"), ctx.t("rfm_cut_monetary", cur=cur)],
                          columns=[ctx.t("rfm_cut_col", k=k) for k in range(1, 5)])
     st.markdown(f"**{ctx.t('rfm_cuts_title')}**")
-    st.table(table.map(lambda v: f"{v:,.2f}".rstrip("0").rstrip(".")))
+    # the cut points as written (no trailing zeros), right-aligned as numbers
+    static_table(table.map(lambda v: f"{v:,.2f}".rstrip("0").rstrip(".")), uuid="rfm_cuts", right=list(table.columns),
+                 hide_index=None)
 
 
-def heatmap(ctx: Ctx, scores: pd.DataFrame) -> None:
+def heatmap(ctx: Ctx, views: RfmViews) -> None:
     st.subheader(ctx.t("rfm_heatmap_title"))
     st.caption(ctx.t("rfm_heatmap_caption"))
-    st.plotly_chart(_heatmap_figure(ctx, rf_grid(scores)), key="rfm_heatmap", config={"displaylogo": False})
+    st.plotly_chart(_heatmap_figure(ctx, views.key, views.grid), key="rfm_heatmap", config={"displaylogo": False})
 
 
 @figure_cache()
-def _heatmap_figure(ctx: Ctx, grid: pd.DataFrame) -> go.Figure:
-    """:func:`ui.charts.rf_heatmap_figure` of ``rf_grid``'s 25 cells, labelled in the session's language."""
+def _heatmap_figure(ctx: Ctx, key: tuple, _grid: pd.DataFrame) -> go.Figure:
+    """:func:`ui.charts.rf_heatmap_figure` of ``rf_grid``'s 25 cells (fixed by ``key``, :attr:`RfmViews.key`),
+    labelled in the session's language."""
     cur = ctx.ds.report.currency
-    return rf_heatmap_figure(grid, segment_names={s: seg_name(ctx, s) for s in SEGMENTS},
+    return rf_heatmap_figure(_grid, segment_names={s: seg_name(ctx, s) for s in SEGMENTS},
                              r_label=ctx.t("rfm_r_axis"), f_label=ctx.t("rfm_f_axis"),
                              customers_label=ctx.t("rfm_customers"),
                              monetary_label=ctx.t("rfm_avg_monetary") + (f" [{CURRENCY_SIGN.get(cur, cur)}]" if cur else ""),
@@ -133,44 +160,41 @@ def _segment_frame(ctx: Ctx, table: pd.DataFrame, *, names, desc_key: str | None
     return out
 
 
-def _show_table(ctx: Ctx, frame: pd.DataFrame) -> None:
+def _show_table(ctx: Ctx, frame: pd.DataFrame, uuid: str) -> None:
     """A static table (an HTML table: headers and long texts such as the actions wrap, so no column is cut
     off at 1280 px, as a glide-grid ``st.dataframe`` would cut them)."""
     currency = ctx.ds.report.currency
     cur = currency or ""
-    whole = lambda v: money(v, currency, decimals=0)  # noqa: E731 — totals: whole currency units
     formats = {ctx.t("rfm_col_customers"): "{:,.0f}", ctx.t("rfm_col_customer_share"): "{:.1f}%",
-               ctx.t("rfm_col_monetary_share"): "{:.1f}%", ctx.t("rfm_col_monetary", cur=cur): whole,
+               ctx.t("rfm_col_monetary_share"): "{:.1f}%", ctx.t("rfm_col_monetary", cur=cur): MONEY0,
                ctx.t("rfm_col_avg_r"): "{:,.0f}", ctx.t("rfm_col_avg_f"): "{:.1f}",
-               ctx.t("rfm_col_avg_m", cur=cur): whole}
+               ctx.t("rfm_col_avg_m", cur=cur): MONEY0}  # totals and averages: whole currency units
     numbers = [c for c in formats if c in frame.columns]
-    styler = (frame.style.format({c: formats[c] for c in numbers}, na_rep="—")
-              .set_properties(subset=numbers, **{"text-align": "right"})
-              .set_properties(subset=[frame.columns[0]], **{"min-width": "6em"}))  # names on one line
-    st.table(styler, hide_index=True)
+    static_table(frame, uuid=uuid, currency=currency, formats={c: formats[c] for c in numbers}, right=numbers,
+                 props={frame.columns[0]: {"min-width": "6em"}})  # names on one line
 
 
 @figure_cache()
-def _treemap_figure(ctx: Ctx, table: pd.DataFrame, names: list[str]) -> go.Figure:
-    """:func:`ui.charts.segment_treemap_figure` of ``segment_table``'s rows, named ``names``."""
-    return segment_treemap_figure(table, names=names, customers_label=ctx.t("rfm_customers"),
-                                  share_label=ctx.t("rfm_col_monetary_share"))
+def _treemap_figure(ctx: Ctx, key: tuple, _table: pd.DataFrame) -> go.Figure:
+    """:func:`ui.charts.segment_treemap_figure` of ``segment_table``'s rows (fixed by ``key``,
+    :attr:`RfmViews.key`), named in the session's language."""
+    return segment_treemap_figure(_table, names=[seg_name(ctx, s) for s in _table["segment"]],
+                                  customers_label=ctx.t("rfm_customers"), share_label=ctx.t("rfm_col_monetary_share"))
 
 
-def segments(ctx: Ctx, scores: pd.DataFrame) -> None:
+def segments(ctx: Ctx, views: RfmViews) -> None:
     st.caption(ctx.t("rfm_segments_caption"))
-    table = segment_table(scores, "rfm_segment")
-    names = [seg_name(ctx, s) for s in table["segment"]]
-    st.plotly_chart(_treemap_figure(ctx, table, names), key="rfm_treemap", config={"displaylogo": False})
+    table = views.segments
+    st.plotly_chart(_treemap_figure(ctx, views.key, table), key="rfm_treemap", config={"displaylogo": False})
     _show_table(ctx, _segment_frame(ctx, table, names=lambda s: seg_name(ctx, s), desc_key="seg_{s}_desc",
-                                    act_key="seg_{s}_act", first_col="rfm_col_segment"))
+                                    act_key="seg_{s}_act", first_col="rfm_col_segment"), "rfm_segments")
 
 
-def classes8(ctx: Ctx, scores: pd.DataFrame) -> None:
+def classes8(ctx: Ctx, views: RfmViews) -> None:
     st.caption(ctx.t("rfm_class8_caption"))
-    table = segment_table(scores, "rfm_class8")
+    table = views.classes
     _show_table(ctx, _segment_frame(ctx, table, names=lambda s: class_name(ctx, s), desc_key=None,
-                                    act_key="c8_{s}_act", first_col="rfm_col_class"))
+                                    act_key="c8_{s}_act", first_col="rfm_col_class"), "rfm_classes")
 
 
 # the value widgets of the page's lazy tabs (pages/rfm.py keeps their values while their tab is closed)
@@ -201,7 +225,8 @@ def movement(ctx: Ctx, s: RfmSettings, scores: pd.DataFrame) -> None:
     m.columns = [seg_name(ctx, x) for x in m.columns]
     m.index.name = ctx.t("rfm_matrix_before")
     # a static table: all 12 rows and 11 columns in view at 1280 px (headers wrap), no scrolling grid
-    st.table(m.style.format("{:,.0f}").set_properties(**{"text-align": "right"}))
+    static_table(m, uuid="rfm_moves", formats=dict.fromkeys(m.columns, "{:,.0f}"), right=list(m.columns),
+                 hide_index=None)
     _movers(ctx, before, scores, flows)
 
 
