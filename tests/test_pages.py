@@ -37,6 +37,37 @@ def test_router_runs_the_default_page():
     assert at.title[0].value == "Overview"
 
 
+MENU_TITLES = {"en": ["Overview", "Data", "Customer pyramid", "RFM", "CLV", "Lifecycle", "Loyalty", "Churn risk",
+                      "Customer profile"],
+               "zh": ["总览", "数据", "客户金字塔", "RFM 分析", "客户终生价值", "生命周期", "客户忠诚", "流失风险", "客户档案"]}
+
+
+def test_menu_pages_are_made_once_per_session_and_language_and_the_links_point_at_them():
+    at = _run("app.py", lang="en")
+    made = at.session_state["_cvd_menu_pages"]
+    en = dict(made["en"])
+    assert [p.title for p in en.values()] == MENU_TITLES["en"]
+    assert [p.url_path for p in en.values()] == ["", "data", "pyramid", "rfm", "clv", "lifecycle", "loyalty", "churn",
+                                                  "profile"]  # the overview is the default page
+
+    def links():  # the overview's links: (label, page script hash)
+        return [(e.proto.label, e.proto.page_script_hash) for e in at.get("page_link")]
+
+    by_hash = {p._script_hash: name for name, p in en.items()}
+    first = links()
+    assert first and all(h in by_hash for _, h in first)  # every link leads to a page of the menu
+    assert {by_hash[h] for _, h in first} >= {"pyramid", "rfm", "clv", "lifecycle", "churn"}
+    at.run()
+    assert all(at.session_state["_cvd_menu_pages"]["en"][k] is p for k, p in en.items())  # not made again
+    assert links() == first
+    next(r for r in at.sidebar.radio if r.label == "Language / 语言").set_value("zh").run()
+    assert not at.exception
+    zh = at.session_state["_cvd_menu_pages"]["zh"]
+    assert [p.title for p in zh.values()] == MENU_TITLES["zh"]
+    assert [by_hash[h] for _, h in links()] == [by_hash[h] for _, h in first]  # the same targets, in Chinese
+    assert all(not label.isascii() for label, _ in links())
+
+
 def test_data_page_switches_to_cdnow_and_the_sidebar_follows():
     at = _run("pages/data.py", lang="en")
     radio = next(r for r in at.radio if r.label == "Data source")
