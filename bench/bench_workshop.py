@@ -1,6 +1,6 @@
 """A workshop on one server: N sessions open the app at once (figures, not assertions; issue #14).
 
-    python bench/bench_workshop.py [--sessions 1 10 30] [--pages pyramid rfm clv] [--modes shared private]
+    python bench/bench_workshop.py [--sessions 1 10 30] [--pages pyramid rfm clv] [--modes shared private] [--warm]
 
 For each mode and N a fresh ``streamlit run app.py`` (the README's command, on a free port) serves N sessions
 that start together; each opens the overview (its first view) and then walks through ``--pages``. The load
@@ -17,6 +17,10 @@ Figures per run, from /proc of the server process:
 - peak RSS: the server's VmHWM; after: its RSS once every session has gone (agent sessions are closed
   ``--server.agentSessionTTL`` = 15 s after their last request, which drops their state as Streamlit does for
   a browser session) against its RSS when idle after start-up.
+
+``--warm``: one session walks first, untimed, on each server; the N timed sessions then arrive at a warm server
+(the sample loaded, its views cached), and their CPU per session is the run's CPU / N, with no other server's N = 1
+run subtracted (that subtraction carries the N = 1 server's run-to-run spread of about ±1 s).
 
 Modes: ``floor`` (bench/floor_app.py: one title, one plotly chart and one table, nothing computed — what any
 Streamlit page costs through the same client), ``shared`` (the product: a bundled dataset loaded once per server process, its views' cached results
@@ -117,11 +121,16 @@ def has_exception(node) -> bool:
     return False
 
 
-def one_run(share: bool, n: int, pages: list[str], app: str = "app.py") -> dict:
+def one_run(share: bool, n: int, pages: list[str], app: str = "app.py", warm: bool = False) -> dict:
     server = Server(share, app)
     try:
         time.sleep(1.0)
         pid = server.proc.pid
+        if warm:  # one session walks first, untimed: the N sessions then find the sample and its views loaded
+            snap = interact(server.url, {})
+            for page in pages:
+                snap = interact(server.url, {"session_id": snap["session_id"], "page": page})
+            time.sleep(0.5)
         idle = memory_mb(pid)["VmRSS"]
         cpu0 = cpu_seconds(pid)
         barrier = threading.Barrier(n + 1)
@@ -156,7 +165,8 @@ def one_run(share: bool, n: int, pages: list[str], app: str = "app.py") -> dict:
         peak = memory_mb(pid)["VmHWM"]
         time.sleep(25)  # the sessions' TTL (15 s) and the sweep, then their state is dropped
         after = memory_mb(pid)["VmRSS"]
-        return {"mode": "floor" if app != "app.py" else "shared" if share else "private", "sessions": n, "server_cpu_s": cpu,
+        mode = "floor" if app != "app.py" else "shared" if share else "private"
+        return {"mode": mode + ("-warm" if warm else ""), "sessions": n, "server_cpu_s": cpu,
                 "cpu_per_session_s": cpu / n, "first_view_last_s": max(f for f in first if f is not None)
                 if any(first) else None, "walk_last_s": max(d for d in done if d is not None) if any(done) else None,
                 "client_cpu_s": client, "idle_rss_mb": idle, "peak_rss_mb": peak, "after_rss_mb": after,
@@ -170,6 +180,9 @@ def main() -> None:
     ap.add_argument("--sessions", type=int, nargs="+", default=[1, 10, 30])
     ap.add_argument("--pages", nargs="*", default=["pyramid", "rfm", "clv"])
     ap.add_argument("--modes", nargs="+", choices=["shared", "private", "floor"], default=["shared", "private", "floor"])
+    ap.add_argument("--warm", action="store_true", help="one session walks first, untimed, on each server: the "
+                    "figures are then those of N sessions arriving at a warm server (CPU per session = the run's "
+                    "CPU / N, without subtracting another server's N = 1 run)")
     args = ap.parse_args()
     (ROOT / "bench" / "out").mkdir(exist_ok=True)
     print(json.dumps(machine_facts()))
@@ -180,14 +193,14 @@ def main() -> None:
     results = []
     for mode in args.modes:
         for n in args.sessions:
-            r = (one_run(True, n, [], "bench/floor_app.py") if mode == "floor"
-                 else one_run(mode == "shared", n, args.pages))
+            r = (one_run(True, n, [], "bench/floor_app.py", warm=args.warm) if mode == "floor"
+                 else one_run(mode == "shared", n, args.pages, warm=args.warm))
             results.append(r)
             print(f"{r['mode']:<8} {n:>3} {r['server_cpu_s']:>12.2f} {r['cpu_per_session_s']:>11.3f} "
                   f"{r['first_view_last_s'] or float('nan'):>16.2f} {r['walk_last_s'] or float('nan'):>10.2f} "
                   f"{r['client_cpu_s']:>10.2f} {r['idle_rss_mb']:>8.0f} {r['peak_rss_mb']:>8.0f} "
                   f"{r['after_rss_mb']:>8.0f}  {r['errors'] or ''}", flush=True)
-    for mode in args.modes:
+    for mode in [m + ("-warm" if args.warm else "") for m in args.modes]:
         by_n = {r["sessions"]: r for r in results if r["mode"] == mode}
         if 1 in by_n:
             for n, r in by_n.items():
