@@ -19,6 +19,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -609,21 +610,62 @@ def test_a_utf8_file_holding_the_replacement_character_is_read_as_utf8_on_spark(
     (b"order_id,order_date,customer,amount\nA,2024-01-05," + "你好".encode("gbk") + b",10\nB,2024-01-06,\xff\xff,12\n",
      "neither UTF-8 nor GBK/GB18030"),
     (ZH_HEADER.encode() + "A,2024-01-05,张三,10\n".encode("gbk"), "mixes text encodings"),
-    ((ZH_HEADER + "A,2024-01-05,张三,10\n").encode("utf-16-le"), "UTF-16 text"),
-], ids=["utf8-then-gbk", "neither", "utf8-header-gbk-lines", "utf16"])
+], ids=["utf8-then-gbk", "neither", "utf8-header-gbk-lines"])
 def test_text_in_mixed_or_unknown_encodings_is_refused_on_spark(spark, tmp_path, content, refusal):
     """Never decoded into garbled characters: a UTF-8 export with a GBK line pasted in, bytes that are neither
-    encoding (0xFF starts no GB18030 character), UTF-16 (not read on Spark yet) — each refused by name; the DuckDB
-    engine refuses the first two as well."""
+    encoding (0xFF starts no GB18030 character) — each refused by name, as the DuckDB engine refuses them."""
     from crm_core.spark.engine import SparkEngine
     from crm_core.spark.ingest import ingest_path
     path = tmp_path / "orders.csv"
     path.write_bytes(content)
-    if refusal != "UTF-16 text":
-        with pytest.raises(InvalidInputError):
-            ingest_file(path)
+    with pytest.raises(InvalidInputError):
+        ingest_file(path)
     with pytest.raises(InvalidInputError, match=refusal):
         ingest_path(SparkEngine(spark), str(path))
+
+
+def _as_excel_unicode_text(text: str) -> bytes:
+    """``text`` (a CSV) as Excel's "Unicode text (*.txt)" writes a sheet: tab-separated, a field quoted only when it
+    holds a tab, quote or line break, CRLF line ends, UTF-16 little-endian with a BOM."""
+    import csv
+    import io
+    out = io.StringIO()
+    csv.writer(out, delimiter="\t", lineterminator="\r\n").writerows(csv.reader(io.StringIO(text)))
+    return b"\xff\xfe" + out.getvalue().encode("utf-16-le")
+
+
+@pytest.mark.spark
+def test_a_utf16_export_reads_on_spark_as_the_duckdb_engine_reads_it(spark, tmp_path):
+    """Excel's "Unicode text" of the messy orders with Chinese names (UTF-16: many of its characters hold a 0x0A
+    byte, e.g. 上 = 0A 4E, so Spark cannot split its lines itself): read from a UTF-8 copy, every count, rejected
+    line (with its file line) and customer as the DuckDB engine's; the names are Python's own decoding of the
+    bytes. The copy is gone once the engine closes. A folder of UTF-16 parts is still refused by name."""
+    from crm_core.spark.engine import SparkEngine
+    from crm_core.spark.ingest import ingest_path
+    text = MESSY_CSV.replace("C1", "上官").replace("C2", "李四").replace("C3", "王五").replace("C4", "赵六")
+    path = tmp_path / "订单导出.txt"
+    path.write_bytes(_as_excel_unicode_text(text))
+    assert b"\n\x4e" in path.read_bytes()  # 上 (U+4E0A): a 0x0A byte inside a character
+    copies_before = set(Path(tempfile.gettempdir()).glob("cvd_spark_utf8_*"))
+    got, table, rejected, want, want_table = _on_both_engines(spark, path)
+    assert want.encoding.startswith("utf-16") and want.rows_rejected == 5
+    _assert_same_ingest(got, want)
+    assert got.encoding == want.encoding and got.source_name == "订单导出.txt"
+    assert list(got.columns) == ["订单号", "下单时间", "客户编号", "实付金额", "成本"]
+    lines = path.read_bytes().decode("utf-16").split("\r\n")[1:]
+    names = {line.split("\t")[2] for line in lines if line} - {"", "12389.0"}
+    assert names == {"上官", "李四", "王五", "赵六"}
+    assert set(table["customer_id"]) - {"12389"} == names - {"王五"}  # 王五's three lines are rejected …
+    assert rejected["客户编号"].fillna("").tolist() == ["", "王五", "王五", "王五", "赵六"]  # … as the original shows
+    assert rejected["source_row"].tolist() == [6, 7, 8, 9, 10]  # their file lines
+    _assert_same_customers(table, want_table)
+    copies = set(Path(tempfile.gettempdir()).glob("cvd_spark_utf8_*")) - copies_before
+    assert not copies, copies  # removed at engine.close()
+    parts = tmp_path / "parts"
+    parts.mkdir()
+    (parts / "part-1.txt").write_bytes(_as_excel_unicode_text(text))
+    with pytest.raises(InvalidInputError, match="UTF-16 text that is not one local file"):
+        ingest_path(SparkEngine(spark), str(parts))
 
 
 def _erp_workbook(path):

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import os
+import shutil
 import sys
 
 import pandas as pd
@@ -69,6 +70,7 @@ class SparkEngine:
         self.tables: dict[str, str] = {}  # table -> the temporary view that holds it now
         self._frames: dict[str, object] = {}  # view -> its DataFrame (persisted ones are unpersisted on drop)
         self._kept: list = []  # frames persisted by keep()
+        self._temp_dirs: list[str] = []  # local copies of input files (remove_on_close)
 
     # tables ---------------------------------------------------------------------------------------------------
     def register(self, table: str, frame, *, persist: bool = False) -> None:
@@ -99,6 +101,11 @@ class SparkEngine:
             return frame.checkpoint(eager=True)
         return frame.localCheckpoint(eager=True)
 
+    def remove_on_close(self, folder: str) -> None:
+        """Delete the local ``folder`` (a transcoded copy of an input file) at :meth:`close`: Spark reads files
+        lazily, and may read one again to recompute a lost partition, so the copy lives as long as the tables."""
+        self._temp_dirs.append(folder)
+
     def release_later(self, frame) -> None:
         """Unpersist ``frame`` (persisted by the caller) at :meth:`close`."""
         self._kept.append(frame)
@@ -128,6 +135,8 @@ class SparkEngine:
             if frame.is_cached:
                 frame.unpersist()
         self._kept.clear()  # a checkpoint's rows go when its DataFrame is collected (Spark's ContextCleaner)
+        while self._temp_dirs:
+            shutil.rmtree(self._temp_dirs.pop(), ignore_errors=True)
 
     # queries --------------------------------------------------------------------------------------------------
     def _statements(self, name: str, params: dict):

@@ -26,7 +26,8 @@ order status column excludes the lines of cancelled, unpaid and refunded orders 
 (``exclude_by_status``); an order whose amount stands on its first line only (Shopify) or is merged over its item
 rows (Excel) counts once, its other item lines excluded (``exclude_item_lines``). A CSV's delimiter (comma,
 semicolon, tab, |) is found by the DuckDB engine's rules (:func:`csv_head`). Not yet on Spark — refused with
-:data:`NOT_YET` (a specific message, exit status 2), never read wrongly: UTF-16 text, lines above a CSV's header.
+:data:`NOT_YET` (a specific message, exit status 2), never read wrongly: lines above a CSV's header, a folder or glob
+of UTF-16 parts. One UTF-16 file is read from a UTF-8 copy made on the driver (:func:`utf16_as_utf8`).
 A quoted field holding a line break is read (the file again, ``multiLine``: :func:`split_bad_lines`). ``source_row`` (and so ``rejected_examples``) is Spark's line id, not the
 file row, for Parquet and for a CSV whose quoted fields hold line breaks: the ingest report says so.
 Known differences from the DuckDB engine: a quoted field with text after its closing quote (``"7"x``) is rejected
@@ -40,6 +41,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
+import tempfile
 from pathlib import Path
 
 import pandas as pd
@@ -64,7 +67,7 @@ from ..ingest import (
     resolve_roles,
 )
 from ..schema import ROLE_NAMES
-from ..sources import head_of_text, load_raw
+from ..sources import _head_encoding, _transcode_to_utf8, head_of_text, load_raw
 from ..store import Store, connect
 from .engine import SparkEngine, as_date
 
@@ -117,13 +120,38 @@ def _quoted(name: str) -> str:
 HEAD_LINES = 200  # the first lines the delimiter and the header are looked for in (SCAN_ROWS of them are used)
 
 
+def utf16_as_utf8(engine: SparkEngine, path: str) -> tuple[str, str | None]:
+    """``(path to read, encoding)``: a local UTF-16 CSV file — Excel's "Unicode text", some POS and ERP exports; with
+    a BOM, or told by its NUL bytes (:func:`crm_core.sources._head_encoding`, the DuckDB engine's test) — as a UTF-8
+    copy of the same name in a temporary folder, removed at ``engine.close()``; any other path as it is, with
+    ``None``. Why a copy: Spark's line reader splits a file at its ``\n`` bytes, and UTF-16 holds one inside many
+    characters (and a NUL beside every ASCII one), so neither the line checks nor the line numbers would hold; the
+    copy keeps every line end, so each record keeps its file line. The copy is made on the driver, one pass over
+    the bytes (:func:`crm_core.sources._transcode_to_utf8`, the DuckDB engine's own; a byte sequence that is not
+    UTF-16 refuses the file with its line). A folder or glob of UTF-16 parts is still refused (:func:`csv_head`)."""
+    source = Path(path)
+    if not source.is_file():
+        return path, None
+    encoding = _head_encoding(source)
+    if encoding is None or not encoding.startswith("utf-16"):
+        return path, None
+    folder = tempfile.mkdtemp(prefix="cvd_spark_utf8_")
+    engine.remove_on_close(folder)
+    copy = Path(folder) / source.name  # the report's source name and the messages keep the file's name
+    shutil.move(_transcode_to_utf8(source, encoding), copy)
+    return str(copy), encoding
+
+
 def csv_head(spark, path: str):
     """The delimiter and the header line of a CSV (file, folder or glob): :func:`crm_core.sources.head_of_text` — the
     DuckDB engine's rules (an Excel ``sep=`` line, the candidate of ``CSV_DELIMITERS`` that splits the first lines
     alike, title rows above the header) — on the first :data:`HEAD_LINES` lines Spark's text reader gives."""
     lines = [r[0] for r in spark.read.text(path).limit(HEAD_LINES + 1).collect()]
-    if any("\x00" in line for line in lines[:5]):  # ASCII as UTF-16: every other byte NUL
-        raise _refuse(f"reading {path}: it is UTF-16 text; reading it", what_zh=f"读取 {path}：文件为 UTF-16 编码")
+    if any("\x00" in line for line in lines[:5]):  # ASCII as UTF-16: every other byte NUL (a file: utf16_as_utf8)
+        raise _refuse(f"reading {path}: UTF-16 text that is not one local file (a folder, glob or remote path; one "
+                      "local UTF-16 file is read from a UTF-8 copy); reading it",
+                      what_zh=f"读取 {path}：非单个本地文件的 UTF-16 文本（文件夹、通配路径或远程路径；单个本地 UTF-16 文件"
+                              "会先转成 UTF-8 副本再读取）")
     complete = len(lines) <= HEAD_LINES
     return head_of_text("\n".join(lines[:HEAD_LINES]) + "\n", complete)
 
@@ -468,7 +496,8 @@ def read_text_lines(spark, raw, columns: list[str], path: str, sep: str = ","):
     checked against UTF-8's patterns (the header line in Python). GBK's bytes, like UTF-8's, never hold a line
     feed, comma or quote inside a character, so Spark splits the lines and fields alike in each encoding. Reading
     GB18030 sets the session's ``spark.sql.legacy.javaCharsets`` (Spark 4's CSV reader allows only UTF-8/16/32,
-    ASCII and Latin-1 without it). UTF-16 is refused before, by :func:`csv_head`."""
+    ASCII and Latin-1 without it). UTF-16 never comes here: a file is read from its UTF-8 copy
+    (:func:`utf16_as_utf8`), a folder or glob of UTF-16 parts is refused by :func:`csv_head`."""
     from pyspark.sql import functions as F
 
     if not _some_line(raw, _undecodable(columns)):  # the one pass over a UTF-8 file
@@ -513,7 +542,7 @@ def ingest_path(engine: SparkEngine, path: str, *, mapping: dict | None = None, 
     """
     from pyspark.sql import functions as F
 
-    info, fmt = None, input_format(path)
+    info, fmt, utf16 = None, input_format(path), None
     if fmt == "xlsx":
         raw, info = read_excel(engine.spark, path, sheet)
     elif sheet is not None:
@@ -522,6 +551,7 @@ def ingest_path(engine: SparkEngine, path: str, *, mapping: dict | None = None, 
     else:
         sep = ","
         if fmt == "csv":
+            path, utf16 = utf16_as_utf8(engine, path)
             head = csv_head(engine.spark, path)
             if head.skip:
                 above = "; ".join(head.title_rows) or "blank lines"
@@ -533,6 +563,7 @@ def ingest_path(engine: SparkEngine, path: str, *, mapping: dict | None = None, 
     encoding, bad_lines, empty_lines, line_note = None, None, 0, SOURCE_ROW_NOTE
     if fmt == "csv":
         raw, encoding = read_text_lines(engine.spark, raw, columns, path, sep)
+        encoding = utf16 or encoding  # a UTF-16 file was read from its UTF-8 copy
         columns = [c for c in raw.columns if c not in ("rowid", LINE_COLUMN, *POSITION_COLUMNS)]  # as its encoding reads
         raw = engine.keep(raw)  # read once: the line ids (rowid) stay what they are for every later step
         numbered = number_lines(engine.spark, raw, path, sep)
