@@ -778,20 +778,45 @@ def test_other_delimiters_read_on_spark_as_the_duckdb_engine_reads_them(spark, t
     _assert_same_customers(table, want_table)
 
 
+def _with_semicolons(text: str) -> str:
+    import csv
+    import io
+    out = io.StringIO()
+    csv.writer(out, delimiter=";", lineterminator="\n").writerows(csv.reader(io.StringIO(text)))
+    return out.getvalue()
+
+
 @pytest.mark.spark
-def test_title_rows_above_the_header_are_refused_on_spark(spark, tmp_path):
-    """A report-style CSV with a title and an export-time line above the header: the DuckDB engine skips them;
-    the Spark engine refuses by name rather than read the title as the header."""
+@pytest.mark.parametrize("above, body, newline, titles, lines_above", [
+    ("2024年销售订单明细,,,,\n导出时间：2024-06-30 10:00,,,,\n\n", MESSY_CSV, "\r\n",
+     ["2024年销售订单明细", "导出时间：2024-06-30 10:00"], 3),
+    ("sep=;\n", _with_semicolons(MESSY_CSV), "\n", [], 1),
+], ids=["erp-title-rows-crlf", "excel-sep-line"])
+def test_lines_above_the_header_are_skipped_on_spark_as_on_duckdb(spark, tmp_path, above, body, newline, titles,
+                                                                  lines_above):
+    """A report-style export with a title, an export-time line and a blank line above the header (CRLF), and an
+    Excel CSV whose first line is ``sep=;``: read from the header on, as the DuckDB engine reads them — every
+    count, the title rows (written out here), the blank lines, and each rejected line's file line (the messy
+    file's lines 6–10, moved down by the lines above) as DuckDB's. A folder of such files is still refused."""
     from crm_core.spark.engine import SparkEngine
     from crm_core.spark.ingest import ingest_path
-    path = tmp_path / "report.csv"
-    path.write_text("订单报表,,\n导出时间：2024-06-01,,\n客户编号,下单时间,实付金额\nC1,2024-03-01,10\nC2,2024-03-02,12\n",
-                    encoding="utf-8")
-    store, want = ingest_file(path, today=dt.date(2025, 6, 1))
-    store.close()
-    assert want.rows_kept == 2 and want.title_rows == ["订单报表", "导出时间：2024-06-01"]
-    with pytest.raises(InvalidInputError, match=r"2 line\(s\) above the header \(订单报表; 导出时间"):
-        ingest_path(SparkEngine(spark), str(path))
+    path = tmp_path / "订单报表.csv"
+    path.write_bytes((above + body).replace("\n", newline).encode("utf-8"))
+    got, table, rejected, want, want_table = _on_both_engines(spark, path)
+    assert want.rows_rejected == 5 and want.title_rows == titles
+    _assert_same_ingest(got, want)
+    assert got.title_rows == titles and got.blank_rows == want.blank_rows
+    assert got.columns == want.columns == ["订单号", "下单时间", "客户编号", "实付金额", "成本"]
+    assert rejected["source_row"].tolist() == [6 + lines_above + k for k in range(5)]
+    assert got.rejected_examples == want.rejected_examples
+    assert [n for n in got.reader_notes if n.startswith("sep_line")] == [n for n in want.reader_notes
+                                                                       if n.startswith("sep_line")]
+    _assert_same_customers(table, want_table)
+    parts = tmp_path / "parts"
+    parts.mkdir()
+    shutil.copy(path, parts / "part-1.csv")
+    with pytest.raises(InvalidInputError, match=r"line\(s\) above the header .* in a folder, glob or remote path"):
+        ingest_path(SparkEngine(spark), str(parts))
 
 
 @pytest.mark.spark

@@ -26,8 +26,10 @@ order status column excludes the lines of cancelled, unpaid and refunded orders 
 (``exclude_by_status``); an order whose amount stands on its first line only (Shopify) or is merged over its item
 rows (Excel) counts once, its other item lines excluded (``exclude_item_lines``). A CSV's delimiter (comma,
 semicolon, tab, |) is found by the DuckDB engine's rules (:func:`csv_head`). Not yet on Spark — refused with
-:data:`NOT_YET` (a specific message, exit status 2), never read wrongly: lines above a CSV's header, a folder or glob
-of UTF-16 parts. One UTF-16 file is read from a UTF-8 copy made on the driver (:func:`utf16_as_utf8`).
+:data:`NOT_YET` (a specific message, exit status 2), never read wrongly: a folder, glob or remote path of UTF-16
+parts, or of CSV files with lines above their header. One local file is read from a copy made on the driver: a
+UTF-16 file from its UTF-8 copy (:func:`utf16_as_utf8`), a file with title rows, a ``sep=`` line or blank lines
+above its header from its header on (:func:`from_header_on`; its lines keep their file numbers).
 A quoted field holding a line break is read (the file again, ``multiLine``: :func:`split_bad_lines`). ``source_row`` (and so ``rejected_examples``) is Spark's line id, not the
 file row, for Parquet and for a CSV whose quoted fields hold line breaks: the ingest report says so.
 Known differences from the DuckDB engine: a quoted field with text after its closing quote (``"7"x``) is rejected
@@ -140,6 +142,36 @@ def utf16_as_utf8(engine: SparkEngine, path: str) -> tuple[str, str | None]:
     copy = Path(folder) / source.name  # the report's source name and the messages keep the file's name
     shutil.move(_transcode_to_utf8(source, encoding), copy)
     return str(copy), encoding
+
+
+def from_header_on(engine: SparkEngine, path: str, head) -> str | None:
+    """A local CSV file whose header is not on its first line (``head.skip`` lines above it: title rows such as
+    "2024年销售订单明细" or an account statement's preamble, an Excel ``sep=`` line, blank lines) as a copy that starts
+    at its header line, in a temporary folder removed at ``engine.close()`` (same file name); ``None`` for a folder,
+    glob or remote path. Spark's CSV reader takes the first line for the header and cannot skip lines; the
+    caller adds ``head.skip`` to the copy's line numbers, so ``source_row`` stays the file's line. The copy is the
+    file's bytes from the header on (no decoding); the lines above are counted as :func:`head_of_text` counts them
+    (each LF, CRLF or lone CR ends one)."""
+    source = Path(path)
+    if not source.is_file():
+        return None
+    with open(source, "rb") as src:
+        top = src.read(HEAD_BYTES)
+        above = top.splitlines(keepends=True)[: head.skip]  # bytes.splitlines: LF, CRLF and CR, as StringIO
+        start = sum(len(line) for line in above)
+        if len(above) < head.skip or start >= len(top):  # not all in the first HEAD_BYTES: not this file's head
+            raise _refuse(f"reading {path}: {head.skip} line(s) above the header longer than {HEAD_BYTES:,} bytes",
+                          what_zh=f"读取 {path}：表头上方 {head.skip} 行超过 {HEAD_BYTES:,} 字节")
+        folder = tempfile.mkdtemp(prefix="cvd_spark_body_")
+        engine.remove_on_close(folder)
+        copy = Path(folder) / source.name
+        src.seek(start)
+        with open(copy, "wb") as dst:
+            shutil.copyfileobj(src, dst, 16 << 20)
+    return str(copy)
+
+
+HEAD_BYTES = 4 << 20  # the lines above a header are looked for in the file's first 4 MiB
 
 
 def csv_head(spark, path: str):
@@ -542,7 +574,7 @@ def ingest_path(engine: SparkEngine, path: str, *, mapping: dict | None = None, 
     """
     from pyspark.sql import functions as F
 
-    info, fmt, utf16 = None, input_format(path), None
+    info, fmt, utf16, head, skip = None, input_format(path), None, None, 0
     if fmt == "xlsx":
         raw, info = read_excel(engine.spark, path, sheet)
     elif sheet is not None:
@@ -554,9 +586,13 @@ def ingest_path(engine: SparkEngine, path: str, *, mapping: dict | None = None, 
             path, utf16 = utf16_as_utf8(engine, path)
             head = csv_head(engine.spark, path)
             if head.skip:
-                above = "; ".join(head.title_rows) or "blank lines"
-                raise _refuse(f"reading {path}: {head.skip} line(s) above the header ({above[:120]}); a file "
-                              "that does not start with its header", what_zh=f"读取 {path}：表头上方有 {head.skip} 行")
+                body = from_header_on(engine, path, head)
+                if body is None:
+                    above = "; ".join(head.title_rows) or "blank lines"
+                    raise _refuse(f"reading {path}: {head.skip} line(s) above the header ({above[:120]}) in a folder, "
+                                  "glob or remote path (one local file is read from its header on)",
+                                  what_zh=f"读取 {path}：文件夹、通配路径或远程路径中的文件表头上方有 {head.skip} 行")
+                path, skip = body, head.skip
             sep = head.delimiter
         raw, fmt = read_raw(engine.spark, path, sep)
     columns = [c for c in raw.columns if c not in ("rowid", LINE_COLUMN, *POSITION_COLUMNS)]
@@ -569,6 +605,8 @@ def ingest_path(engine: SparkEngine, path: str, *, mapping: dict | None = None, 
         numbered = number_lines(engine.spark, raw, path, sep)
         if numbered is not None:
             numbered, empty_lines, line_note, flagged = numbered
+            if skip and line_note != SOURCE_ROW_NOTE:  # read from the header on: the file's lines are skip further
+                numbered = numbered.withColumn("rowid", F.col("rowid") + F.lit(skip))
             raw, bad_lines = split_bad_lines(engine.spark, engine.keep(numbered), path, sep, len(columns),
                                              flagged=flagged)
         else:  # records span lines: Spark's line ids (a window per file could number them)
@@ -671,8 +709,9 @@ def ingest_path(engine: SparkEngine, path: str, *, mapping: dict | None = None, 
         date_order=order, conventions=notes,
         amount_source="quantity_x_unit_price" if from_quantity else "column",
         refunds="netted" if roles["refund"] else None, refund_total=refund_total, discount_sign=discount_sign,
-        reader_notes=list(info.notes) if info else [n for n in (line_note,) if n], status_values=statuses,
-        title_rows=list(info.title_rows) if info else [], blank_rows=int(info.blank_rows) if info else empty_lines,
+        reader_notes=list(info.notes) if info else [*(head.notes if head else ()), *(n for n in (line_note,) if n)],
+        status_values=statuses, title_rows=list(info.title_rows) if info else list(head.title_rows) if head else [],
+        blank_rows=int(info.blank_rows) if info else empty_lines + (head.blank_above if head else 0),
     )
     if report.rows_kept == 0:
         reasons = "; ".join(f"{r}: {n} row(s)" for r, n in report.rejected.items())
