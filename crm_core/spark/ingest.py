@@ -27,7 +27,7 @@ order status column excludes the lines of cancelled, unpaid and refunded orders 
 rows (Excel) counts once, its other item lines excluded (``exclude_item_lines``). A CSV's delimiter (comma,
 semicolon, tab, |) is found by the DuckDB engine's rules (:func:`csv_head`). Not yet on Spark — refused with
 :data:`NOT_YET` (a specific message, exit status 2), never read wrongly: a folder, glob or remote path of UTF-16
-parts, or of CSV files with lines above their header. One local file is read from a copy made on the driver: a
+parts, or of CSV files that have lines above their header. One local file is read off a copy made on the driver: a
 UTF-16 file from its UTF-8 copy (:func:`utf16_as_utf8`), a file with title rows, a ``sep=`` line or blank lines
 above its header from its header on (:func:`from_header_on`; its lines keep their file numbers).
 A quoted field holding a line break is read (the file again, ``multiLine``: :func:`split_bad_lines`). ``source_row`` (and so ``rejected_examples``) is Spark's line id, not the
