@@ -646,7 +646,7 @@ def test_a_utf16_export_reads_on_spark_as_the_duckdb_engine_reads_it(spark, tmp_
     path = tmp_path / "订单导出.txt"
     path.write_bytes(_as_excel_unicode_text(text))
     assert b"\n\x4e" in path.read_bytes()  # 上 (U+4E0A): a 0x0A byte inside a character
-    copies_before = set(Path(tempfile.gettempdir()).glob("cvd_spark_utf8_*"))
+    copies_before = set(Path(tempfile.gettempdir()).glob("cvd_spark_copy_*"))
     got, table, rejected, want, want_table = _on_both_engines(spark, path)
     assert want.encoding.startswith("utf-16") and want.rows_rejected == 5
     _assert_same_ingest(got, want)
@@ -659,7 +659,7 @@ def test_a_utf16_export_reads_on_spark_as_the_duckdb_engine_reads_it(spark, tmp_
     assert rejected["客户编号"].fillna("").tolist() == ["", "王五", "王五", "王五", "赵六"]  # … as the original shows
     assert rejected["source_row"].tolist() == [6, 7, 8, 9, 10]  # their file lines
     _assert_same_customers(table, want_table)
-    copies = set(Path(tempfile.gettempdir()).glob("cvd_spark_utf8_*")) - copies_before
+    copies = set(Path(tempfile.gettempdir()).glob("cvd_spark_copy_*")) - copies_before
     assert not copies, copies  # removed at engine.close()
     parts = tmp_path / "parts"
     parts.mkdir()

@@ -155,10 +155,9 @@ def _tornado(key: tuple) -> pd.DataFrame:
 def _discounted_figure(ctx: Ctx, key: tuple, _table: pd.DataFrame) -> go.Figure:
     """Each year's present value (bars) and the cumulative present value (line) of ``discounted_clv_table`` of the
     inputs ``key``."""
-    table = _table
     fig = go.Figure()
-    fig.add_bar(x=table["year"], y=table["present_value"], name=ctx.t("clv_col_pv"))
-    fig.add_scatter(x=table["year"], y=table["cumulative_present_value"], mode="lines+markers",
+    fig.add_bar(x=_table["year"], y=_table["present_value"], name=ctx.t("clv_col_pv"))
+    fig.add_scatter(x=_table["year"], y=_table["cumulative_present_value"], mode="lines+markers",
                     name=ctx.t("clv_col_cum"))
     fig.update_layout(height=320, margin=dict(l=10, r=10, t=10, b=10), xaxis_title=ctx.t("clv_col_year"),
                       legend=dict(orientation="h", y=-0.25), xaxis=dict(dtick=1))
@@ -198,13 +197,12 @@ def tornado_chart(ctx: Ctx, inputs: dict) -> None:
 def _tornado_figure(ctx: Ctx, key: tuple, _tor: pd.DataFrame, base: float) -> go.Figure:
     """The tornado: each input's CLV at −20 % and +20 % around the ``base`` CLV (``tornado``'s rows of the inputs
     ``key``)."""
-    tor = _tor
-    names = [ctx.t(f"clv_in_{n}") for n in tor["input"]]
+    names = [ctx.t(f"clv_in_{n}") for n in _tor["input"]]
     fig = go.Figure()
-    fig.add_bar(y=names, x=tor["clv_low"] - base, base=base, orientation="h", name=ctx.t("clv_tornado_low"),
-                customdata=tor["clv_low"], hovertemplate="%{customdata:,.2f}<extra></extra>")
-    fig.add_bar(y=names, x=tor["clv_high"] - base, base=base, orientation="h", name=ctx.t("clv_tornado_high"),
-                customdata=tor["clv_high"], hovertemplate="%{customdata:,.2f}<extra></extra>")
+    fig.add_bar(y=names, x=_tor["clv_low"] - base, base=base, orientation="h", name=ctx.t("clv_tornado_low"),
+                customdata=_tor["clv_low"], hovertemplate="%{customdata:,.2f}<extra></extra>")
+    fig.add_bar(y=names, x=_tor["clv_high"] - base, base=base, orientation="h", name=ctx.t("clv_tornado_high"),
+                customdata=_tor["clv_high"], hovertemplate="%{customdata:,.2f}<extra></extra>")
     fig.add_vline(x=base, line_dash="dot")
     fig.update_layout(barmode="overlay", height=380, margin=dict(l=10, r=10, t=10, b=10),
                       legend=dict(orientation="h", y=-0.15))

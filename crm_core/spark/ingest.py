@@ -122,6 +122,15 @@ def _quoted(name: str) -> str:
 HEAD_LINES = 200  # the first lines the delimiter and the header are looked for in (SCAN_ROWS of them are used)
 
 
+def _copy_path(engine: SparkEngine, source: Path) -> Path:
+    """Where a driver-side copy of the local file ``source`` goes: the same file name (the report's source name and
+    the messages keep it) in a new temporary folder, removed at ``engine.close()`` (Spark reads lazily, and may
+    read the copy again to recompute a lost partition)."""
+    folder = tempfile.mkdtemp(prefix="cvd_spark_copy_")
+    engine.remove_on_close(folder)
+    return Path(folder) / source.name
+
+
 def utf16_as_utf8(engine: SparkEngine, path: str) -> tuple[str, str | None]:
     """``(path to read, encoding)``: a local UTF-16 CSV file — Excel's "Unicode text", some POS and ERP exports; with
     a BOM, or told by its NUL bytes (:func:`crm_core.sources._head_encoding`, the DuckDB engine's test) — as a UTF-8
@@ -137,9 +146,7 @@ def utf16_as_utf8(engine: SparkEngine, path: str) -> tuple[str, str | None]:
     encoding = _head_encoding(source)
     if encoding is None or not encoding.startswith("utf-16"):
         return path, None
-    folder = tempfile.mkdtemp(prefix="cvd_spark_utf8_")
-    engine.remove_on_close(folder)
-    copy = Path(folder) / source.name  # the report's source name and the messages keep the file's name
+    copy = _copy_path(engine, source)
     shutil.move(_transcode_to_utf8(source, encoding), copy)
     return str(copy), encoding
 
@@ -162,9 +169,7 @@ def from_header_on(engine: SparkEngine, path: str, head) -> str | None:
         if len(above) < head.skip or start >= len(top):  # not all in the first HEAD_BYTES: not this file's head
             raise _refuse(f"reading {path}: {head.skip} line(s) above the header longer than {HEAD_BYTES:,} bytes",
                           what_zh=f"读取 {path}：表头上方 {head.skip} 行超过 {HEAD_BYTES:,} 字节")
-        folder = tempfile.mkdtemp(prefix="cvd_spark_body_")
-        engine.remove_on_close(folder)
-        copy = Path(folder) / source.name
+        copy = _copy_path(engine, source)
         src.seek(start)
         with open(copy, "wb") as dst:
             shutil.copyfileobj(src, dst, 16 << 20)
