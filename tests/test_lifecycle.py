@@ -42,6 +42,7 @@ from crm_core.lifecycle_over_time import (
     transitions,
     validate_stages,
 )
+from crm_core.store import Store
 
 from .conftest import TODAY
 
@@ -586,3 +587,58 @@ def test_stages_over_inputs_computed_once_are_the_stages_from_the_transactions(d
         pd.testing.assert_frame_equal(given, direct)
         assert direct["stage"].nunique() >= 3
         p_alive = pd.Series(np.linspace(0.0, 1.0, len(direct)), index=direct["customer_id"])  # the next: P(alive) too
+
+
+def _inputs_by_hand(lines: pd.DataFrame, as_of: dt.date, w: int) -> pd.DataFrame:
+    """The running-totals query's columns at one date, by hand in pandas: lines before D count; an order key is
+    order_id or, without one, the day; an order counts once it has a purchase line (amount >= 0) before D;
+    earlier revenue: the lines before D − W."""
+    d = pd.Timestamp(as_of)
+    t = lines[lines["order_ts"] < d].assign(day=lambda f: f["order_ts"].dt.normalize())
+    t = t.assign(key=t["order_id"].fillna(t["day"].dt.strftime("%Y-%m-%d")))
+    buy = t[t["amount"] >= 0]
+    g = buy.groupby("customer_id")
+    out = pd.DataFrame({"orders": g["key"].nunique(), "purchase_days": g["day"].nunique(),
+                        "first": g["day"].min(), "last": g["day"].max()})
+    out["net_revenue"] = t.groupby("customer_id")["amount"].sum()
+    out["earlier_revenue"] = t[t["day"] < d - pd.Timedelta(days=w)].groupby("customer_id")["amount"].sum()
+    out = out.fillna({"earlier_revenue": 0.0})
+    out["days_since_last_order"] = (d - out["last"]).dt.days
+    out["tenure_days"] = (d - out["first"]).dt.days
+    return out.drop(columns=["first", "last"]).sort_index()
+
+
+def test_running_totals_on_hand_made_edge_cases_at_every_day():
+    # the cases the sample lacks, checked at every day of a stretch (so every event falls on, just before and
+    # just after a date): an order whose first line is a refund and whose purchase comes two days later; a
+    # refund-only order; lines without an order id (one order per day); two orders on one day; a purchase whose
+    # amount leaves the 30-day window exactly on a date; a customer who buys only after the first dates
+    ts = pd.Timestamp
+    rows = [
+        ("a", ts("2024-01-05 10:00"), 50.0, "A1"), ("a", ts("2024-01-05 11:00"), 20.0, "A2"),
+        ("a", ts("2024-01-09"), -5.0, "A3"), ("a", ts("2024-01-11"), 30.0, "A3"), ("a", ts("2024-02-04"), -50.0, "A1"),
+        ("b", ts("2024-01-02"), 10.0, None), ("b", ts("2024-01-02 18:00"), 15.0, None), ("b", ts("2024-01-20"), 7.5, None),
+        ("b", ts("2024-01-25"), -4.0, "R9"),
+        ("c", ts("2024-01-31"), 99.0, "C1"), ("c", ts("2024-02-01"), 1.0, "C1"),
+        ("e", ts("2024-02-10"), -3.0, "E0"),
+    ]
+    lines = pd.DataFrame(rows, columns=["customer_id", "order_ts", "amount", "order_id"]).assign(profit=lambda f: f["amount"] / 4)
+    store = Store()
+    store.con.register("hand_lines", lines)
+    store.con.execute("CREATE TABLE transactions AS SELECT * FROM hand_lines")
+    dates = [dt.date(2024, 1, 1) + dt.timedelta(days=k) for k in range(0, 50)]
+    got = store.run("stage_inputs_over_time", as_of_dates=dates, recent_days=30)
+    checked = 0
+    for d in dates:
+        want = _inputs_by_hand(lines, d, 30)
+        at = got[got["as_of"] == pd.Timestamp(d)].set_index("customer_id").sort_index()
+        assert list(at.index) == list(want.index), d
+        for col in want.columns:
+            np.testing.assert_allclose(at[col].to_numpy(dtype=float), want[col].to_numpy(dtype=float), rtol=1e-12,
+                                       err_msg=f"{col} at {d}")
+        checked += len(want)
+    assert checked > 100
+    # the refund-first order A3 counts from its purchase day on: a has 2 orders on 2024-01-10, 3 on 2024-01-12
+    a = got[got["customer_id"] == "a"].set_index("as_of")["orders"]
+    assert (a[pd.Timestamp("2024-01-10")], a[pd.Timestamp("2024-01-12")]) == (2, 3)
+    assert "e" not in set(got["customer_id"])  # a refund-only customer has no purchase: never a customer
