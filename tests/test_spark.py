@@ -854,6 +854,60 @@ def test_parquet_parts_by_glob_equal_duckdb(spark, tmp_path):
 
 
 @pytest.mark.spark
+def test_parquet_rows_are_named_by_their_place_in_the_file_on_spark(spark, tmp_path):
+    """A Parquet file of the sample's first 6,000 lines as text, in row groups of 400 read in 16 KiB splits (several
+    tasks), damaged by hand at rows 7, 2,401 and 5,999 (1 = the first row, as the DuckDB engine numbers a Parquet
+    file's rows): Spark's rejected source_row are those rows, as the DuckDB engine's, with no note of Spark line
+    ids. Split in two parts (a glob): file number × 10,000,000,000 + the row in that part, by hand, and a note
+    naming the parts."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from crm_core.spark.engine import SparkEngine, to_pandas
+    from crm_core.spark.ingest import FILE_NUMBER, SOURCE_ROW_NOTE, ingest_path
+    frame = pd.read_csv(SAMPLE.path, nrows=6_000, dtype=str, keep_default_na=False)
+    damage = {7: ("customer_id", ""), 2_401: ("amount", "12..5"), 5_999: ("order_time", "2024-13-45")}
+    for row, (column, value) in damage.items():
+        frame.loc[row - 1, column] = value
+    path = tmp_path / "orders.parquet"
+    pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), path, row_group_size=400)
+    store, want = ingest_file(path, today=TODAY_OF_FILES)
+    want_rejected = store.table("rejected").df().sort_values("source_row")
+    store.close()
+    old = spark.conf.get("spark.sql.files.maxPartitionBytes")
+    spark.conf.set("spark.sql.files.maxPartitionBytes", str(16 * 1024))
+    engine = SparkEngine(spark)
+    try:
+        splits = engine.spark.read.parquet(str(path)).rdd.getNumPartitions()
+        got = ingest_path(engine, str(path), today=TODAY_OF_FILES)
+        rejected = to_pandas(engine.table("rejected")).sort_values("source_row")
+    finally:
+        engine.close()
+        spark.conf.set("spark.sql.files.maxPartitionBytes", old)
+    assert splits >= 3
+    assert rejected["source_row"].tolist() == want_rejected["source_row"].tolist() == sorted(damage)
+    assert rejected["reason"].tolist() == want_rejected["reason"].tolist() == [
+        "missing_customer", "unreadable_amount", "unreadable_date"]
+    assert SOURCE_ROW_NOTE not in got.reader_notes
+    _assert_same_ingest(got, want)  # the rejected examples' rows too, now that no note says otherwise
+
+    parts = tmp_path / "parts"
+    parts.mkdir()
+    for name, rows in (("a.parquet", slice(0, 2_400)), ("b.parquet", slice(2_400, None))):
+        pq.write_table(pa.Table.from_pandas(frame[rows], preserve_index=False), parts / name, row_group_size=400)
+    engine = SparkEngine(spark)
+    try:
+        got = ingest_path(engine, str(parts / "*.parquet"), today=TODAY_OF_FILES)
+        rejected = to_pandas(engine.table("rejected")).sort_values("source_row")
+    finally:
+        engine.close()
+    assert rejected["source_row"].tolist() == [FILE_NUMBER + 7, 2 * FILE_NUMBER + 1, 2 * FILE_NUMBER + 3_599]
+    assert any("file number × 10,000,000,000 + the row" in n and "1 = a.parquet, 2 = b.parquet" in n
+               for n in got.reader_notes)
+    assert (got.rows_read, got.rows_kept) == (want.rows_read, want.rows_kept)
+
+
+@pytest.mark.spark
 def test_percentile_ranks_on_spark_average_ties_and_put_missing_lowest(spark):
     """The loyalty score's ranks on the cluster against scipy's average ranks (an independent oracle): ties share
     the mean of their ranks, a missing value ranks below every known one (the missing tied), (r − 1) / (n − 1),

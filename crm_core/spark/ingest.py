@@ -30,8 +30,10 @@ semicolon, tab, |) is found by the DuckDB engine's rules (:func:`csv_head`). Not
 parts, or of CSV files that have lines above their header. One local file is read off a copy made on the driver: a
 UTF-16 file from its UTF-8 copy (:func:`utf16_as_utf8`), a file with title rows, a ``sep=`` line or blank lines
 above its header from its header on (:func:`from_header_on`; its lines keep their file numbers).
-A quoted field holding a line break is read (the file again, ``multiLine``: :func:`split_bad_lines`). ``source_row`` (and so ``rejected_examples``) is Spark's line id, not the
-file row, for Parquet and for a CSV whose quoted fields hold line breaks: the ingest report says so.
+A quoted field holding a line break is read (the file again, ``multiLine``: :func:`split_bad_lines`). ``source_row`` (and so
+``rejected_examples``) is the file row as the DuckDB engine numbers it — for Parquet the row in its file
+(:func:`parquet_rows`) — except for a CSV whose quoted fields hold line breaks: Spark's line ids there, and the
+ingest report says so.
 Known differences from the DuckDB engine: a quoted field with text after its closing quote (``"7"x``) is rejected
 as ``bad_quotes`` by DuckDB, read as the text ``7"x`` (or ``"7"x``) by Spark unless the line then splits wrongly;
 a line of spaces is a record (rejected: no customer) on both engines only when Spark reads the CSV line by line
@@ -452,10 +454,10 @@ def read_excel(spark, path: str, sheet: str | None = None):
 
 
 def read_raw(spark, path: str, sep: str = ","):
-    """``(raw, file_format)``: the lines of ``path`` as a DataFrame of text columns plus ``rowid``, read as
-    UTF-8 (a CSV that is GBK / GB18030 text is read again by :func:`read_text_lines`; an Excel workbook by
+    """``(raw, file_format)``: the lines of a CSV ``path`` as a DataFrame of text columns plus ``rowid`` and where
+    each was read (:func:`positioned`), read as UTF-8 (a CSV that is GBK / GB18030 text is read again by
+    :func:`read_text_lines`); a Parquet read as Spark reads it, for :func:`parquet_rows` (an Excel workbook:
     :func:`read_excel`)."""
-    from pyspark.sql import functions as F
     from pyspark.sql.utils import AnalysisException
 
     fmt = input_format(path)
@@ -466,7 +468,6 @@ def read_raw(spark, path: str, sep: str = ","):
             raw = _read_csv(spark, path, "UTF-8", sep)
         else:
             raw = spark.read.parquet(path)
-            raw = raw.select(*[F.col(_quoted(c)).cast("string").alias(c) for c in raw.columns])
     except AnalysisException as err:
         raise InvalidInputError("file", None, reason=f"Spark cannot read {path}: {str(err).splitlines()[0]}",
                                 reason_zh=f"Spark 无法读取 {path}：{str(err).splitlines()[0]}") from None
@@ -474,7 +475,38 @@ def read_raw(spark, path: str, sep: str = ","):
         raise _refuse("a column named rowid", "rowid")
     if fmt == "csv":
         return positioned(raw), fmt
-    return raw.withColumn("rowid", F.monotonically_increasing_id()), fmt
+    return raw, fmt
+
+
+def parquet_rows(spark, raw):
+    """``(raw, note)``: a Parquet read (:func:`read_raw`) with every column as text and ``rowid`` = the row's place
+    in its file, 1 for the first — the DuckDB engine's ``source_row`` of a Parquet file — from Spark's hidden
+    ``_metadata.row_index`` (Spark 3.5+; the row's index among the file's rows, however Spark splits the file).
+    Several files (a folder or glob): file number (files in name order) × :data:`FILE_NUMBER` + row, and ``note``
+    names the numbers, as for CSV parts (one pass over the files' paths to number them). A Spark without the
+    field: ``monotonically_increasing_id`` and :data:`SOURCE_ROW_NOTE`."""
+    from pyspark.sql import functions as F
+    from pyspark.sql.utils import AnalysisException
+
+    for name in raw.columns:  # Spark's names are case-insensitive; such a column would hide the file's place
+        if name.lower() in (FILE_COLUMN, "_metadata"):
+            raise _refuse(f"a column named {name}", name)
+    text = [F.col(_quoted(c)).cast("string").alias(c) for c in raw.columns]
+    try:
+        framed = raw.select(*text, F.col("_metadata.file_path").alias(FILE_COLUMN),
+                            (F.col("_metadata.row_index") + 1).alias("rowid"))
+    except AnalysisException:
+        return raw.select(*text, F.monotonically_increasing_id().alias("rowid")), SOURCE_ROW_NOTE
+    files = sorted(r[0] for r in framed.select(FILE_COLUMN).distinct().collect())
+    if len(files) <= 1:
+        return framed.drop(FILE_COLUMN), None
+    number = spark.createDataFrame([(f, i + 1) for i, f in enumerate(files)], f"`{FILE_COLUMN}` string, _f long")
+    keyed = framed.join(F.broadcast(number), FILE_COLUMN)
+    named = ", ".join(f"{i + 1} = {f.rsplit('/', 1)[-1]}" for i, f in enumerate(files[:10])) + (
+        ", …" if len(files) > 10 else "")
+    note = (f"engine spark: source_row = file number × {FILE_NUMBER:,} + the row in that file ({len(files)} files "
+            f"in name order: {named})")
+    return keyed.withColumn("rowid", F.col("rowid") + F.col("_f") * FILE_NUMBER).drop(FILE_COLUMN, "_f"), note
 
 
 def _detect(sample, columns: list[str]) -> tuple[mapping_mod.MappingGuess, object]:
@@ -602,6 +634,8 @@ def ingest_path(engine: SparkEngine, path: str, *, mapping: dict | None = None, 
         raw, fmt = read_raw(engine.spark, path, sep)
     columns = [c for c in raw.columns if c not in ("rowid", LINE_COLUMN, *POSITION_COLUMNS)]
     encoding, bad_lines, empty_lines, line_note = None, None, 0, SOURCE_ROW_NOTE
+    if fmt == "parquet":
+        raw, line_note = parquet_rows(engine.spark, raw)
     if fmt == "csv":
         raw, encoding = read_text_lines(engine.spark, raw, columns, path, sep)
         encoding = utf16 or encoding  # a UTF-16 file was read from its UTF-8 copy
