@@ -639,7 +639,8 @@ def test_a_utf16_export_reads_on_spark_as_the_duckdb_engine_reads_it(spark, tmp_
     """Excel's "Unicode text" of the messy orders with Chinese names (UTF-16: many of its characters hold a 0x0A
     byte, e.g. 上 = 0A 4E, so Spark cannot split its lines itself): read from a UTF-8 copy, every count, rejected
     line (with its file line) and customer as the DuckDB engine's; the names are Python's own decoding of the
-    bytes. The copy is gone once the engine closes. A folder of UTF-16 parts is still refused by name."""
+    bytes. The copy is gone once the engine closes. A local folder or glob of such parts reads the same way, part by
+    part (file number × 10,000,000,000 + line); a remote path of them (a URI) is refused by name."""
     from crm_core.spark.engine import SparkEngine
     from crm_core.spark.ingest import ingest_path
     text = MESSY_CSV.replace("C1", "上官").replace("C2", "李四").replace("C3", "王五").replace("C4", "赵六")
@@ -661,11 +662,27 @@ def test_a_utf16_export_reads_on_spark_as_the_duckdb_engine_reads_it(spark, tmp_
     _assert_same_customers(table, want_table)
     copies = set(Path(tempfile.gettempdir()).glob("cvd_spark_copy_*")) - copies_before
     assert not copies, copies  # removed at engine.close()
+    # a folder of two such parts and a glob of them: each part read from its UTF-8 copy, its lines by file number
+    from crm_core.spark.engine import to_pandas
+    from crm_core.spark.ingest import FILE_NUMBER
     parts = tmp_path / "parts"
     parts.mkdir()
     (parts / "part-1.txt").write_bytes(_as_excel_unicode_text(text))
-    with pytest.raises(InvalidInputError, match="UTF-16 text that is not one local file"):
-        ingest_path(SparkEngine(spark), str(parts))
+    (parts / "part-2.txt").write_bytes(_as_excel_unicode_text(text.replace("\nA", "\nB")))  # other orders: no copies
+    for where in (str(parts), str(parts / "part-*.txt")):
+        engine = SparkEngine(spark)
+        try:
+            both = ingest_path(engine, where, today=TODAY_OF_FILES)
+            lines = to_pandas(engine.table("rejected")).sort_values("source_row")["source_row"].tolist()
+        finally:
+            engine.close()
+        assert both.encoding == want.encoding
+        assert (both.rows_read, both.rows_kept, both.rows_rejected) == (2 * want.rows_read, 2 * want.rows_kept, 10)
+        assert both.net_revenue == pytest.approx(2 * want.net_revenue, rel=RTOL)
+        assert lines == [f * FILE_NUMBER + n for f in (1, 2) for n in (6, 7, 8, 9, 10)]
+    assert not set(Path(tempfile.gettempdir()).glob("cvd_spark_copy_*")) - copies_before
+    with pytest.raises(InvalidInputError, match="UTF-16 text in a remote path"):  # a URI: no driver-side copy
+        ingest_path(SparkEngine(spark), parts.as_uri() + "/part-*.txt")
 
 
 def _erp_workbook(path):
@@ -797,7 +814,9 @@ def test_lines_above_the_header_are_skipped_on_spark_as_on_duckdb(spark, tmp_pat
     """A report-style export with a title, an export-time line and a blank line above the header (CRLF), and an
     Excel CSV whose first line is ``sep=;``: read from the header on, as the DuckDB engine reads them — every
     count, the title rows (written out here), the blank lines, and each rejected line's file line (the messy
-    file's lines 6–10, moved down by the lines above) as DuckDB's. A folder of such files is still refused."""
+    file's lines 6–10, moved down by the lines above) as DuckDB's. A local folder of such a file and a plain part
+    reads each part from its header on (file number × 10,000,000,000 + line); parts with other headers and a remote
+    path (a URI) of such a file are refused by name."""
     from crm_core.spark.engine import SparkEngine
     from crm_core.spark.ingest import ingest_path
     path = tmp_path / "订单报表.csv"
@@ -812,11 +831,31 @@ def test_lines_above_the_header_are_skipped_on_spark_as_on_duckdb(spark, tmp_pat
     assert [n for n in got.reader_notes if n.startswith("sep_line")] == [n for n in want.reader_notes
                                                                        if n.startswith("sep_line")]
     _assert_same_customers(table, want_table)
+    # a folder: this file and the same orders without the lines above: each part's lines keep their file numbers
+    from crm_core.spark.engine import to_pandas
+    from crm_core.spark.ingest import FILE_NUMBER
     parts = tmp_path / "parts"
     parts.mkdir()
     shutil.copy(path, parts / "part-1.csv")
-    with pytest.raises(InvalidInputError, match=r"line\(s\) above the header .* in a folder, glob or remote path"):
+    (parts / "part-2.csv").write_bytes(body.replace("\nA", "\nB").replace("\n", newline).encode("utf-8"))  # other orders
+    store, want2 = ingest_file(parts / "part-2.csv", today=TODAY_OF_FILES)
+    store.close()
+    engine = SparkEngine(spark)
+    try:
+        both = ingest_path(engine, str(parts), today=TODAY_OF_FILES)
+        lines = to_pandas(engine.table("rejected")).sort_values("source_row")["source_row"].tolist()
+    finally:
+        engine.close()
+    assert lines == [FILE_NUMBER + 6 + lines_above + k for k in range(5)] + [2 * FILE_NUMBER + 6 + k for k in range(5)]
+    assert (both.rows_read, both.rows_kept) == (want.rows_read + want2.rows_read, want.rows_kept + want2.rows_kept)
+    assert both.title_rows == titles and both.blank_rows == want.blank_rows + want2.blank_rows
+    assert both.net_revenue == pytest.approx(want.net_revenue + want2.net_revenue, rel=RTOL)
+    # parts whose headers differ are refused, naming them (Spark would read both by the first one's columns)
+    (parts / "part-3.csv").write_bytes(body.replace("成本", "运费").replace("\n", newline).encode("utf-8"))
+    with pytest.raises(InvalidInputError, match="do not share one header: part-3.csv"):
         ingest_path(SparkEngine(spark), str(parts))
+    with pytest.raises(InvalidInputError, match=r"line\(s\) above the header .* in a remote path"):
+        ingest_path(SparkEngine(spark), (parts / "part-1.csv").as_uri())
 
 
 @pytest.mark.spark
@@ -1085,6 +1124,56 @@ def test_a_quoted_line_break_reads_on_spark_as_one_record(spark, tmp_path):
     assert got.net_revenue == pytest.approx(45.0, abs=1e-9)
     _assert_same_ingest(got, want)
     _assert_same_customers(table, want_table)
+
+
+@pytest.mark.spark
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_records_with_line_breaks_keep_their_file_lines_on_spark(spark, tmp_path, newline):
+    """A file read multiLine (notes typed with Alt+Enter) names each rejected record by the file line it starts on,
+    as the DuckDB engine does — by hand (the lines as a text editor numbers them): line 2 a note of three lines
+    (2–4), line 5 an empty line between records, line 6 a note holding an empty line (6–8), line 9 a field too many,
+    line 10 a line of spaces (a record for DuckDB: no customer), line 11 an unreadable amount, line 12 a note of two
+    lines (12–13), line 14 a blank customer. Two such files in a folder: file number × 10,000,000,000 + line."""
+    from crm_core.spark.engine import SparkEngine, to_pandas
+    from crm_core.spark.ingest import FILE_NUMBER, SOURCE_ROW_NOTE, ingest_path
+    body = ["客户编号,下单时间,实付金额,备注",
+            'C1,2024-03-01,10.00,"line one', "line two", 'line three"',
+            "",
+            'C2,2024-03-02,20.00,"before', "", 'after"',
+            "C3,2024-03-03,1,5.00,x",
+            "   ",
+            "C4,2024-03-04,12..5,ok",
+            'C5,2024-03-05,8.00,"a', 'b"',
+            ",2024-03-06,2.00,ok",
+            "C6,2024-03-07,3.00,ok"]
+    text = newline.join(body) + newline
+    path = tmp_path / "notes.csv"
+    path.write_bytes(text.encode("utf-8"))
+    want_lines = {9: "too_many_fields", 10: "missing_customer", 11: "unreadable_amount", 14: "missing_customer"}
+    got, table, rejected, want, want_table = _on_both_engines(spark, path)
+    assert dict(zip(rejected["source_row"], rejected["reason"], strict=True)) == want_lines
+    store, _ = ingest_file(path, today=TODAY_OF_FILES)
+    duck_rejected = store.table("rejected").df().sort_values("source_row")
+    store.close()
+    assert duck_rejected["source_row"].tolist() == sorted(want_lines)  # the oracle is what the DuckDB engine says
+    assert SOURCE_ROW_NOTE not in got.reader_notes
+    assert (got.rows_kept, got.blank_rows) == (4, 1)
+    _assert_same_ingest(got, want)  # rejected examples and blank lines included
+    _assert_same_customers(table, want_table)
+
+    folder = tmp_path / "parts"
+    folder.mkdir()
+    (folder / "a.csv").write_bytes(text.encode("utf-8"))
+    (folder / "b.csv").write_bytes(newline.join([body[0], 'C7,2024-03-08,1.00,"x', 'y"', "C8,2024-03-09,oops,ok"])
+                                   .encode("utf-8"))
+    engine = SparkEngine(spark)
+    try:
+        got = ingest_path(engine, str(folder), today=TODAY_OF_FILES)
+        rejected = to_pandas(engine.table("rejected")).sort_values("source_row")
+    finally:
+        engine.close()
+    assert rejected["source_row"].tolist() == [*(FILE_NUMBER + n for n in sorted(want_lines)), 2 * FILE_NUMBER + 4]
+    assert any("1 = a.csv, 2 = b.csv" in n for n in got.reader_notes)
 
 
 @pytest.mark.spark

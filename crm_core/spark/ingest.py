@@ -25,25 +25,31 @@ An Excel sheet (one local .xlsx) is read on the driver by the DuckDB engine's re
 order status column excludes the lines of cancelled, unpaid and refunded orders by the DuckDB engine's rules
 (``exclude_by_status``); an order whose amount stands on its first line only (Shopify) or is merged over its item
 rows (Excel) counts once, its other item lines excluded (``exclude_item_lines``). A CSV's delimiter (comma,
-semicolon, tab, |) is found by the DuckDB engine's rules (:func:`csv_head`). Not yet on Spark — refused with
-:data:`NOT_YET` (a specific message, exit status 2), never read wrongly: a folder, glob or remote path of UTF-16
-parts, or of CSV files that have lines above their header. One local file is read off a copy made on the driver: a
-UTF-16 file from its UTF-8 copy (:func:`utf16_as_utf8`), a file with title rows, a ``sep=`` line or blank lines
-above its header from its header on (:func:`from_header_on`; its lines keep their file numbers).
+semicolon, tab, |) is found by the DuckDB engine's rules (:func:`csv_head`). A local file, folder or glob is read
+off copies made on the driver where Spark's reader cannot read it as it is: a UTF-16 file from its UTF-8 copy
+(:func:`utf16_as_utf8`), a file with title rows, a ``sep=`` line or blank lines above its header from its header on
+(:func:`from_header_on`; its lines keep their file numbers); the parts of a folder or glob likewise, each as it
+needs, in one temporary folder (:func:`parts_as_read`; the other parts linked). Not yet on Spark — refused with
+:data:`NOT_YET` (a specific message, exit status 2), never read wrongly: a remote path (a URI) of UTF-16 parts or of
+CSV files with lines above their header.
 A quoted field holding a line break is read (the file again, ``multiLine``: :func:`split_bad_lines`). ``source_row`` (and so
-``rejected_examples``) is the file row as the DuckDB engine numbers it — for Parquet the row in its file
-(:func:`parquet_rows`) — except for a CSV whose quoted fields hold line breaks: Spark's line ids there, and the
-ingest report says so.
+``rejected_examples``) is the file row as the DuckDB engine numbers it: a CSV's line (:func:`number_lines`; a record
+holding line breaks: the line it starts on, :func:`number_records`), a Parquet file's row (:func:`parquet_rows`) —
+Spark's line ids only past :data:`BLANK_LINES_MAX` blank lines or multi-line records, and the ingest report then
+says so.
 Known differences from the DuckDB engine: a quoted field with text after its closing quote (``"7"x``) is rejected
 as ``bad_quotes`` by DuckDB, read as the text ``7"x`` (or ``"7"x``) by Spark unless the line then splits wrongly;
-a line of spaces is a record (rejected: no customer) on both engines only when Spark reads the CSV line by line
-(read ``multiLine``, Spark skips it); a quote that makes a file's count odd (``27"``) beside a multi-line last
+a line of spaces is a record (rejected: no customer) on both engines (Spark's line-by-line reader skips it, and
+:func:`number_lines` adds it back); a quote that makes a file's count odd (``27"``) beside a multi-line last
 record misleads the never-closed-quote test (:func:`split_bad_lines`).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import glob
+import os
 import re
 import shutil
 import tempfile
@@ -164,18 +170,122 @@ def from_header_on(engine: SparkEngine, path: str, head) -> str | None:
     source = Path(path)
     if not source.is_file():
         return None
+    copy = _copy_path(engine, source)
+    _copy_from_line(source, head.skip, copy, path)
+    return str(copy)
+
+
+def _copy_from_line(source: Path, skip: int, target: Path, shown) -> None:
+    """``source``'s bytes after its first ``skip`` lines (each LF, CRLF or lone CR ends one, as :func:`head_of_text`
+    counts them) written to ``target``; ``shown`` names the file in the refusal."""
     with open(source, "rb") as src:
         top = src.read(HEAD_BYTES)
-        above = top.splitlines(keepends=True)[: head.skip]  # bytes.splitlines: LF, CRLF and CR, as StringIO
+        above = top.splitlines(keepends=True)[:skip]  # bytes.splitlines: LF, CRLF and CR, as StringIO
         start = sum(len(line) for line in above)
-        if len(above) < head.skip or start >= len(top):  # not all in the first HEAD_BYTES: not this file's head
-            raise _refuse(f"reading {path}: {head.skip} line(s) above the header longer than {HEAD_BYTES:,} bytes",
-                          what_zh=f"读取 {path}：表头上方 {head.skip} 行超过 {HEAD_BYTES:,} 字节")
-        copy = _copy_path(engine, source)
+        if len(above) < skip or start >= len(top):  # not all in the first HEAD_BYTES: not this file's head
+            raise _refuse(f"reading {shown}: {skip} line(s) above the header longer than {HEAD_BYTES:,} bytes",
+                          what_zh=f"读取 {shown}：表头上方 {skip} 行超过 {HEAD_BYTES:,} 字节")
         src.seek(start)
-        with open(copy, "wb") as dst:
+        with open(target, "wb") as dst:
             shutil.copyfileobj(src, dst, 16 << 20)
-    return str(copy)
+
+
+def local_parts(path: str) -> list[Path] | None:
+    """The files of a local folder (not hidden, not ``_``-prefixed: the ones Spark reads) or of a local glob, in name
+    order; ``None`` for one file or a remote path (a URI)."""
+    if "://" in path or Path(path).is_file():
+        return None
+    if Path(path).is_dir():
+        files = [f for f in Path(path).iterdir() if f.is_file() and not f.name.startswith((".", "_"))]
+    elif any(ch in path for ch in "*?["):
+        files = [Path(f) for f in glob.glob(path) if Path(f).is_file()]
+    else:
+        return None
+    return sorted(files, key=str) or None
+
+
+def _text_head(source: Path):
+    """:func:`crm_core.sources.head_of_text` of a local UTF-8 file's first lines, as :func:`csv_head` reads them from
+    Spark's text reader (lines split at LF, CRLF or CR)."""
+    with open(source, "rb") as fh:  # enough blocks for HEAD_LINES lines, not the whole HEAD_BYTES of every part
+        top = b""
+        while len(top) < HEAD_BYTES and len(re.findall(b"\r\n|\r|\n", top)) <= HEAD_LINES:
+            block = fh.read(1 << 16)
+            if not block:
+                break
+            top += block
+        more = bool(fh.read(1))
+    lines = re.split("\r\n|\r|\n", top.decode("utf-8", errors="replace"))
+    if lines and lines[-1] == "" and not more:
+        lines = lines[:-1]  # the file's last line break ends a line; it does not start one
+    complete = not more and len(lines) <= HEAD_LINES
+    return head_of_text("\n".join(lines[:HEAD_LINES]) + "\n", complete)
+
+
+@dataclasses.dataclass
+class PreparedParts:
+    """What :func:`parts_as_read` made of a local folder or glob of CSV parts."""
+
+    path: str  # the temporary folder Spark reads instead
+    encoding: str | None  # the UTF-16 parts' encoding, when some were
+    skips: dict[int, int]  # file number (name order, from 1) -> lines above that part's header (0: none)
+    title_rows: list[str]  # every part's title rows, in file order
+    blank_above: int  # blank lines above the parts' headers, all parts
+
+
+def parts_as_read(engine: SparkEngine, parts: list[Path]) -> PreparedParts | None:
+    """A local folder or glob of CSV parts of which some are UTF-16 or have lines above their header (title rows, an
+    Excel ``sep=`` line, blank lines) — ``None`` when none is — as one temporary folder (removed at
+    ``engine.close()``) holding each part as one such file is read: a UTF-8 copy of a UTF-16 part
+    (:func:`utf16_as_utf8`'s transcoder), a copy from its header on of a part with lines above it
+    (:func:`from_header_on`'s), a symbolic link to any other; the lines above each header are counted per part
+    (``skips``), so that each part's lines keep their file numbers. Refused, naming the parts: two parts of the same
+    name (a glob over folders), parts whose headers differ (Spark would read every part by the first one's columns)."""
+    plans, made = [], []
+    try:
+        for part in parts:
+            encoding = _head_encoding(part)
+            utf16 = encoding if encoding is not None and encoding.startswith("utf-16") else None
+            source = Path(_transcode_to_utf8(part, utf16)) if utf16 else part
+            if utf16:
+                made.append(source)
+            plans.append((part, source, utf16, _text_head(source)))
+    except BaseException:
+        for source in made:
+            source.unlink(missing_ok=True)
+        raise
+    if not made and not any(head.skip for *_, head in plans):
+        return None
+    names = [part.name for part in parts]
+    first = plans[0][3].header
+    other = next(((part, head) for part, _, _, head in plans if head.header != first), None)
+    try:
+        if len(set(names)) < len(names):
+            twice = ", ".join(sorted({n for n in names if names.count(n) > 1})[:5])
+            raise _refuse(f"reading parts that need a copy (UTF-16, or lines above the header) of the same name "
+                          f"({twice}) in different folders",
+                          what_zh=f"读取需要复制（UTF-16 或表头上方有内容）且同名（{twice}）但位于不同文件夹的分片")
+        if other is not None:
+            raise InvalidInputError("file", None, reason=(
+                f"the parts do not share one header: {other[0].name} has {', '.join(other[1].header)[:200]}, "
+                f"{parts[0].name} has {', '.join(first)[:200]}; export every part with the same columns"),
+                reason_zh=f"各分片的表头不一致：{other[0].name} 与 {parts[0].name} 的列不同；请以相同的列导出每个分片")
+        folder = Path(tempfile.mkdtemp(prefix="cvd_spark_copy_"))
+        engine.remove_on_close(str(folder))
+        for part, source, _, head in plans:
+            target = folder / part.name
+            if head.skip:
+                _copy_from_line(source, head.skip, target, part)
+            elif source != part:
+                shutil.move(source, target)
+            else:
+                os.symlink(part.resolve(), target)
+    finally:
+        for source in made:
+            source.unlink(missing_ok=True)
+    return PreparedParts(str(folder), next((u for *_, u, _ in plans if u), None),
+                         {i: head.skip for i, (*_, head) in enumerate(plans, 1)},
+                         [t for *_, head in plans for t in head.title_rows], sum(head.blank_above for *_, head in plans))
 
 
 HEAD_BYTES = 4 << 20  # the lines above a header are looked for in the file's first 4 MiB
@@ -187,10 +297,10 @@ def csv_head(spark, path: str):
     alike, title rows above the header) — on the first :data:`HEAD_LINES` lines Spark's text reader gives."""
     lines = [r[0] for r in spark.read.text(path).limit(HEAD_LINES + 1).collect()]
     if any("\x00" in line for line in lines[:5]):  # ASCII as UTF-16: every other byte NUL (a file: utf16_as_utf8)
-        raise _refuse(f"reading {path}: UTF-16 text that is not one local file (a folder, glob or remote path; one "
-                      "local UTF-16 file is read from a UTF-8 copy); reading it",
-                      what_zh=f"读取 {path}：非单个本地文件的 UTF-16 文本（文件夹、通配路径或远程路径；单个本地 UTF-16 文件"
-                              "会先转成 UTF-8 副本再读取）")
+        raise _refuse(f"reading {path}: UTF-16 text in a remote path (a local UTF-16 file, folder or glob is read from "
+                      "UTF-8 copies); reading it",
+                      what_zh=f"读取 {path}：远程路径中的 UTF-16 文本（本地 UTF-16 文件、文件夹或通配路径会先转成 UTF-8 副本"
+                              "再读取）")
     complete = len(lines) <= HEAD_LINES
     return head_of_text("\n".join(lines[:HEAD_LINES]) + "\n", complete)
 
@@ -201,6 +311,15 @@ BLOCK_COLUMN = f"{INTERNAL_PREFIX}block"  # the byte where the record's split of
 PART_COLUMN = f"{INTERNAL_PREFIX}part"  # the Spark partition that read it
 POSITION_COLUMNS = (FILE_COLUMN, BLOCK_COLUMN, PART_COLUMN)
 FILE_NUMBER = 10_000_000_000  # a folder or glob: source_row = file number × FILE_NUMBER + line in that file
+
+
+def files_note(files: list[str], unit: str) -> str:
+    """The ingest report's note on the numbering of several files' lines (``unit``: "line" or "row"); ``files`` in
+    name order, numbered from 1 (the first ten named)."""
+    named = ", ".join(f"{i} = {f.rsplit('/', 1)[-1]}" for i, f in enumerate(files[:10], 1)) + (
+        ", …" if len(files) > 10 else "")
+    return (f"engine spark: source_row = file number × {FILE_NUMBER:,} + the {unit} in that file ({len(files)} files "
+            f"in name order: {named})")
 
 
 def positioned(frame):
@@ -265,6 +384,44 @@ def quote_count(value):
     return F.size(F.split(value, '"', -1)) - 1
 
 
+def _splits(frame, *more) -> pd.DataFrame:
+    """One row per split of a :func:`positioned` read: its first rowid, its rows (and ``more``'s aggregates)."""
+    from pyspark.sql import functions as F
+
+    return to_pandas_rows(frame.groupBy(*POSITION_COLUMNS).agg(F.min("rowid").alias("first"),
+                                                               F.count("*").alias("n"), *more))
+
+
+def _offsets(table: pd.DataFrame) -> pd.DataFrame:
+    """:func:`_splits` with ``base``: the first record / line index in its file of each split, less its first rowid
+    (rowid + base = the record's or line's index in its file, from 0)."""
+    table = table.sort_values([FILE_COLUMN, BLOCK_COLUMN]).reset_index(drop=True)
+    before = table.groupby(FILE_COLUMN)["n"].cumsum() - table["n"]
+    return table.assign(base=before - table["first"])
+
+
+def _with_space_records(spark, numbered, spaces: pd.DataFrame, sep: str):
+    """``numbered`` plus the lines of spaces that Spark's line-by-line reader skipped, as the records DuckDB reads
+    them (``spaces``: ``line``, the rowid to give each, and ``value``, its text): split as DuckDB splits them (a TSV's
+    empty row \\t\\t\\t: empty fields); a line that does not split into the header's fields carries its text in
+    LINE_COLUMN, for :func:`split_bad_lines` to decide."""
+    import csv
+
+    if not len(spaces):
+        return numbered
+    data = [c for c in numbered.columns if c not in ("rowid", LINE_COLUMN)]
+    rows = []
+    for line_no, value in zip(spaces["line"], spaces["value"], strict=True):
+        cells = [c if c != "" else None for c in next(csv.reader([value], delimiter=sep), [value])]
+        rows.append((*cells[:len(data)], *[None] * (len(data) - len(cells)),
+                     value if len(cells) != len(data) else None, int(line_no)))
+    schema = ", ".join(f"`{i}` string" for i in range(len(data) + 1)) + ", rowid long"
+    extra = spark.createDataFrame(rows, schema).toDF(*data, LINE_COLUMN, "rowid")
+    if LINE_COLUMN not in numbered.columns:
+        extra = extra.drop(LINE_COLUMN)
+    return numbered.unionByName(extra)
+
+
 def number_lines(spark, raw, path: str, sep: str = ","):
     """``(raw, blank_lines, note, flagged)`` — ``flagged``: the records Spark could not split into the header's
     fields (:data:`LINE_COLUMN` set) — or ``None`` when some line of the file has an odd number of quotes (a quoted
@@ -281,33 +438,20 @@ def number_lines(spark, raw, path: str, sep: str = ","):
     file's lines, and the places of the lines that are blank (nothing but spaces and control characters: what
     Spark's CSV reader skips) — record k of a file is then on line k + 2 + the blank lines before it (the header
     on line 1). More than :data:`BLANK_LINES_MAX` blank lines: ``rowid`` stays Spark's line id, and ``note`` says so."""
-    import csv
-
     import numpy as np
     from pyspark.sql import functions as F
     from pyspark.sql.functions import pandas_udf
-
-    def splits(frame, *more):
-        """one row per split: its first rowid, its rows (and ``more``'s aggregates)"""
-        return to_pandas_rows(frame.groupBy(*POSITION_COLUMNS).agg(F.min("rowid").alias("first"),
-                                                                   F.count("*").alias("n"), *more))
-
-    def offsets(table: pd.DataFrame) -> pd.DataFrame:
-        """first record / line index in its file of each split, as ``base`` (+ rowid = the index)"""
-        table = table.sort_values([FILE_COLUMN, BLOCK_COLUMN]).reset_index(drop=True)
-        before = table.groupby(FILE_COLUMN)["n"].cumsum() - table["n"]
-        return table.assign(base=before - table["first"])
 
     text = positioned(spark.read.text(path))
     blank = F.regexp_replace("value", "[\\x00-\\x20]", "") == ""
     # one pass over the text (one job: a second scan could split the file differently, e.g. on a cluster whose
     # cores changed in between): per split its lines, its odd-quote lines and its blank lines with their rowid
-    lines = offsets(splits(text, F.sum((quote_count("value") % 2 == 1).cast("long")).alias("odd"),
+    lines = _offsets(_splits(text, F.sum((quote_count("value") % 2 == 1).cast("long")).alias("odd"),
                            F.collect_list(F.when(blank, F.struct(F.col("rowid").alias("id"), "value"))).alias("blanks")))
     if int(lines["odd"].sum()):  # a quote left open in a line's last field leaves every line splitting right
         return None
     lines["blank"] = lines["blanks"].map(len)
-    records = offsets(splits(raw, F.sum(F.col(LINE_COLUMN).isNotNull().cast("long")).alias("flagged")))
+    records = _offsets(_splits(raw, F.sum(F.col(LINE_COLUMN).isNotNull().cast("long")).alias("flagged")))
     files = sorted(set(lines[FILE_COLUMN]) | set(records[FILE_COLUMN]))
     number = {f: i + 1 for i, f in enumerate(files)}
     n_blank = int(lines["blank"].sum())
@@ -344,26 +488,94 @@ def number_lines(spark, raw, path: str, sep: str = ","):
     else:
         line = k + 2
     numbered = keyed.withColumn("rowid", line + F.col("_f") * factor).drop("base", "_f", *POSITION_COLUMNS)
-    if len(spaces):  # split as DuckDB splits them (a TSV's empty row \t\t\t: empty fields); a line that does not
-        # split into the header's fields carries its text in LINE_COLUMN, for split_bad_lines to decide
-        data = [c for c in numbered.columns if c not in ("rowid", LINE_COLUMN)]
-        rows = []
-        for line_no, value in zip(spaces["line"], spaces["value"], strict=True):
-            cells = [c if c != "" else None for c in next(csv.reader([value], delimiter=sep), [value])]
-            rows.append((*cells[:len(data)], *[None] * (len(data) - len(cells)),
-                         value if len(cells) != len(data) else None, int(line_no)))
-        schema = ", ".join(f"`{i}` string" for i in range(len(data) + 1)) + ", rowid long"
-        extra = spark.createDataFrame(rows, schema).toDF(*data, LINE_COLUMN, "rowid")
-        if LINE_COLUMN not in numbered.columns:
-            extra = extra.drop(LINE_COLUMN)
-        numbered = numbered.unionByName(extra)
-    note = None
-    if factor:
-        named = ", ".join(f"{number[f]} = {f.rsplit('/', 1)[-1]}" for f in files[:10]) + (", …" if len(files) > 10 else "")
-        note = (f"engine spark: source_row = file number × {FILE_NUMBER:,} + the line in that file ({len(files)} files "
-                f"in name order: {named})")
+    numbered = _with_space_records(spark, numbered, spaces, sep)
+    note = files_note(files, "line") if factor else None
     empty = n_blank - len(spaces)
     return numbered, empty, note, flagged + len(spaces)  # a line of spaces may not split either
+
+
+def number_records(spark, raw, path: str):
+    """For a CSV read ``multiLine`` (some quoted field holds a line break; :func:`positioned`): ``(raw, blank_lines,
+    note)`` with ``rowid`` the file line each record starts on, as the DuckDB engine's ``source_row`` is (a folder or
+    glob: file number × :data:`FILE_NUMBER` + line, the files named in ``note``) and the :data:`POSITION_COLUMNS` kept
+    for :func:`split_bad_lines` — or ``None`` (``rowid`` stays Spark's line id) when more than :data:`BLANK_LINES_MAX` blank lines or
+    records with line breaks would come to the driver, or when a file's lines and records do not add up (a header
+    with a line break in it, a lone carriage return that Spark's reader and the text reader count apart).
+
+    How: as in :func:`number_lines`, one row per split of the text reader and of the records gives each split's
+    first line / record index in its file; the blank lines (their places) and the records holding line breaks (their
+    index and how many) come to the driver; per file, the DuckDB engine's own walk
+    (:func:`crm_core.sources._map_lines`: a blank line where a record would start is skipped, one inside a record
+    is passed over with it) gives runs of records that share one distance between record index and file line, and
+    a pandas UDF looks each record's run up (``searchsorted``). A line break is ``\\r\\n``, ``\\r`` or ``\\n`` (the
+    text reader's)."""
+    import numpy as np
+    from pyspark.sql import functions as F
+    from pyspark.sql.functions import pandas_udf
+
+    from ..sources import _map_lines
+
+    text = positioned(spark.read.text(path))
+    blank = F.col("value") == ""  # the multiLine reader skips an empty line; a line of spaces is a record, as in DuckDB
+    data = [c for c in raw.columns if c not in ("rowid", LINE_COLUMN, *POSITION_COLUMNS)]
+    body = F.concat_ws("", *[F.coalesce(F.col(_quoted(c)), F.lit("")) for c in data])
+    if LINE_COLUMN in raw.columns:  # a record Spark could not split: its text as read
+        body = F.coalesce(F.col(LINE_COLUMN), body)
+    breaks = F.size(F.split(body, "\r\n|\r|\n", -1)) - 1
+    lines = _offsets(_splits(text, F.sum(blank.cast("long")).alias("blank")))
+    records = _offsets(_splits(raw, F.sum((breaks > 0).cast("long")).alias("multi")))
+    if int(lines["blank"].sum()) > BLANK_LINES_MAX or int(records["multi"].sum()) > BLANK_LINES_MAX:
+        return None
+
+    def placed(frame, table: pd.DataFrame, *columns) -> pd.DataFrame:
+        """rows of ``frame`` with their index in their file (``at``, from 0)"""
+        got = to_pandas_rows(frame.select(*POSITION_COLUMNS, "rowid", *columns))
+        got = got.merge(table[[*POSITION_COLUMNS, "base"]], on=list(POSITION_COLUMNS), how="left", validate="many_to_one")
+        return got.assign(at=got["rowid"] + got["base"])
+
+    blanks = placed(text.where(blank), lines)
+    multi = placed(raw.where(breaks > 0), records, breaks.alias("breaks"))
+    files = sorted(set(lines[FILE_COLUMN]) | set(records[FILE_COLUMN]))
+    number = {f: i + 1 for i, f in enumerate(files)}
+    factor = FILE_NUMBER if len(files) > 1 else 0
+    runs: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+    empty = 0
+    for f in files:
+        n_records = int(records.loc[records[FILE_COLUMN] == f, "n"].sum())
+        n_lines = int(lines.loc[lines[FILE_COLUMN] == f, "n"].sum())
+        b = blanks[blanks[FILE_COLUMN] == f].sort_values("at")
+        m = multi[multi[FILE_COLUMN] == f].sort_values("at")
+        blank_lines = (b["at"].to_numpy(dtype=np.int64) + 1)  # file lines, the header on line 1
+        at, nb = m["at"].to_numpy(dtype=np.int64), m["breaks"].to_numpy(dtype=np.int64)
+        mapped = _map_lines(0, 2, n_records, blank_lines.tolist(), at.tolist(), nb.tolist(), [], [])
+        if mapped.raw_rows != n_records or mapped.end_line != n_lines + 1:
+            return None
+        starts = np.array([k for k, _ in mapped.segments], dtype=np.int64)
+        offsets = np.array([o for _, o in mapped.segments], dtype=np.int64)
+        runs[number[f]] = (starts, offsets)
+        # an empty line inside a record with line breaks is part of its value, not a blank line of the file
+        inside = np.zeros(len(blank_lines), dtype=bool)
+        if len(at):
+            first = at + offsets[np.searchsorted(starts, at, side="right") - 1]  # their first lines
+            i = np.searchsorted(first, blank_lines, side="left") - 1
+            inside = (i >= 0) & (blank_lines <= first[np.maximum(i, 0)] + nb[np.maximum(i, 0)])
+        empty += int((~inside).sum())
+    table = records.assign(_f=records[FILE_COLUMN].map(number).astype("int64"))[[*POSITION_COLUMNS, "base", "_f"]]
+    keyed = raw.join(F.broadcast(spark.createDataFrame(table.astype({"base": "int64"}))), list(POSITION_COLUMNS))
+
+    def line_of(k: pd.Series, f: pd.Series) -> pd.Series:
+        k, f = k.to_numpy(dtype=np.int64), f.to_numpy(dtype=np.int64)
+        out = np.empty(len(k), dtype=np.int64)
+        for fn in np.unique(f):
+            sel = f == fn
+            starts, offsets = runs[int(fn)]
+            out[sel] = k[sel] + offsets[np.searchsorted(starts, k[sel], side="right") - 1]
+        return pd.Series(out)
+
+    line = pandas_udf(line_of, "bigint")(F.col("rowid") + F.col("base"), F.col("_f"))
+    numbered = keyed.withColumn("rowid", line + F.col("_f") * factor).drop("base", "_f")
+    note = files_note(files, "line") if factor else None
+    return numbered, empty, note
 
 
 def to_pandas_rows(frame) -> pd.DataFrame:
@@ -502,10 +714,7 @@ def parquet_rows(spark, raw):
         return framed.drop(FILE_COLUMN), None
     number = spark.createDataFrame([(f, i + 1) for i, f in enumerate(files)], f"`{FILE_COLUMN}` string, _f long")
     keyed = framed.join(F.broadcast(number), FILE_COLUMN)
-    named = ", ".join(f"{i + 1} = {f.rsplit('/', 1)[-1]}" for i, f in enumerate(files[:10])) + (
-        ", …" if len(files) > 10 else "")
-    note = (f"engine spark: source_row = file number × {FILE_NUMBER:,} + the row in that file ({len(files)} files "
-            f"in name order: {named})")
+    note = files_note(files, "row")
     return keyed.withColumn("rowid", F.col("rowid") + F.col("_f") * FILE_NUMBER).drop(FILE_COLUMN, "_f"), note
 
 
@@ -601,6 +810,19 @@ def read_text_lines(spark, raw, columns: list[str], path: str, sep: str = ","):
     return positioned(gb), "gb18030"
 
 
+def _shift_lines(frame, skip: int, skips: dict[int, int]):
+    """``rowid`` (a file line) moved down by the lines above the header of a file read from a copy that starts at it:
+    ``skip`` lines for one file; for parts (rowid = file number × :data:`FILE_NUMBER` + line) ``skips[file number]``
+    (every part's number is a key)."""
+    from pyspark.sql import functions as F
+
+    if skips:
+        by_file = F.create_map(*[F.lit(int(x)) for pair in sorted(skips.items()) for x in pair])
+        return frame.withColumn("rowid", F.col("rowid") + F.element_at(by_file, F.floor(F.col("rowid") / FILE_NUMBER)
+                                                                        .cast("int")))
+    return frame.withColumn("rowid", F.col("rowid") + F.lit(skip)) if skip else frame
+
+
 def ingest_path(engine: SparkEngine, path: str, *, mapping: dict | None = None, today: dt.date | None = None,
                 currency: str | None = None, source_name: str | None = None, drop_duplicates: bool | None = None,
                 decimal: str | None = None, date_order: str | None = None, sheet: str | None = None) -> IngestReport:
@@ -611,7 +833,7 @@ def ingest_path(engine: SparkEngine, path: str, *, mapping: dict | None = None, 
     """
     from pyspark.sql import functions as F
 
-    info, fmt, utf16, head, skip = None, input_format(path), None, None, 0
+    info, fmt, utf16, head, skip, skips = None, input_format(path), None, None, 0, {}
     if fmt == "xlsx":
         raw, info = read_excel(engine.spark, path, sheet)
     elif sheet is not None:
@@ -620,15 +842,25 @@ def ingest_path(engine: SparkEngine, path: str, *, mapping: dict | None = None, 
     else:
         sep = ","
         if fmt == "csv":
-            path, utf16 = utf16_as_utf8(engine, path)
+            parts = local_parts(path)
+            prepared = parts_as_read(engine, parts) if parts else None
+            if prepared is not None:  # a local folder or glob of UTF-16 parts, or of parts with lines above a header
+                path, utf16 = prepared.path, prepared.encoding
+                skip, skips = (prepared.skips[1], {}) if len(parts) == 1 else (0, prepared.skips)
+            else:
+                path, utf16 = utf16_as_utf8(engine, path)
             head = csv_head(engine.spark, path)
-            if head.skip:
+            if prepared is not None:  # the report tells what lay above every part's header
+                head = dataclasses.replace(head, skip=head.skip + skip, title_rows=tuple(prepared.title_rows),
+                                           blank_above=prepared.blank_above)
+            if head.skip and prepared is None:
                 body = from_header_on(engine, path, head)
                 if body is None:
                     above = "; ".join(head.title_rows) or "blank lines"
-                    raise _refuse(f"reading {path}: {head.skip} line(s) above the header ({above[:120]}) in a folder, "
-                                  "glob or remote path (one local file is read from its header on)",
-                                  what_zh=f"读取 {path}：文件夹、通配路径或远程路径中的文件表头上方有 {head.skip} 行")
+                    raise _refuse(f"reading {path}: {head.skip} line(s) above the header ({above[:120]}) in a remote "
+                                  "path (a local file, folder or glob is read from a copy that starts at each header)",
+                                  what_zh=f"读取 {path}：远程路径中的文件表头上方有 {head.skip} 行（本地文件、文件夹或通配路径会从"
+                                          "表头开始复制后读取）")
                 path, skip = body, head.skip
             sep = head.delimiter
         raw, fmt = read_raw(engine.spark, path, sep)
@@ -644,15 +876,20 @@ def ingest_path(engine: SparkEngine, path: str, *, mapping: dict | None = None, 
         numbered = number_lines(engine.spark, raw, path, sep)
         if numbered is not None:
             numbered, empty_lines, line_note, flagged = numbered
-            if skip and line_note != SOURCE_ROW_NOTE:  # read from the header on: the file's lines are skip further
-                numbered = numbered.withColumn("rowid", F.col("rowid") + F.lit(skip))
+            if line_note != SOURCE_ROW_NOTE:  # read from the header on: the file's lines are further down
+                numbered = _shift_lines(numbered, skip, skips)
             raw, bad_lines = split_bad_lines(engine.spark, engine.keep(numbered), path, sep, len(columns),
                                              flagged=flagged)
-        else:  # records span lines: Spark's line ids (a window per file could number them)
+        else:  # records span lines: read again multiLine, and numbered by the lines each record takes
             again = _read_csv(engine.spark, path, "GB18030" if encoding == "gb18030" else "UTF-8", sep, multiline=True)
             raw = engine.keep(positioned(again))
+            numbered = number_records(engine.spark, raw, path)
+            if numbered is not None:
+                numbered, empty_lines, line_note = numbered
+                numbered = _shift_lines(numbered, skip, skips)  # read from the header on: the lines are further down
+                raw = engine.keep(numbered)
             raw, bad_lines = split_bad_lines(engine.spark, raw, path, sep, len(columns), multiline=True)
-            raw, empty_lines, line_note = raw.drop(*POSITION_COLUMNS), 0, SOURCE_ROW_NOTE
+            raw = raw.drop(*POSITION_COLUMNS)
     sample = raw.drop("rowid").limit(SAMPLE_LINES).toPandas()
     guess, _ = _detect(sample, columns)
     roles, how = resolve_roles(guess, dict(guess.roles), mapping, columns)
