@@ -856,6 +856,18 @@ def test_lines_above_the_header_are_skipped_on_spark_as_on_duckdb(spark, tmp_pat
         ingest_path(SparkEngine(spark), str(parts))
     with pytest.raises(InvalidInputError, match=r"line\(s\) above the header .* in a remote path"):
         ingest_path(SparkEngine(spark), (parts / "part-1.csv").as_uri())
+    # beside an empty part (no line, so no file number) the file's lines are its own, as for the file alone
+    alone = tmp_path / "alone"
+    alone.mkdir()
+    (alone / "a-empty.csv").write_bytes(b"")
+    shutil.copy(path, alone / "b.csv")
+    engine = SparkEngine(spark)
+    try:
+        ingest_path(engine, str(alone), today=TODAY_OF_FILES)
+        lines = to_pandas(engine.table("rejected")).sort_values("source_row")["source_row"].tolist()
+    finally:
+        engine.close()
+    assert lines == [6 + lines_above + k for k in range(5)]
 
 
 @pytest.mark.spark
@@ -1216,6 +1228,11 @@ def test_a_folder_of_parts_names_each_rejected_line_by_file_and_line(spark, tmp_
     assert got.rows_read == 7 and got.rows_kept == 4 and got.net_revenue == pytest.approx(30.0, abs=1e-9)
     assert got.blank_rows == 2
     assert any("file number × 10,000,000,000" in n and "1 = a.csv, 2 = b.csv" in n for n in got.reader_notes)
+    # an empty part is no file of the numbering; a part with other columns is refused, by name, before any Spark job
+    (folder / "0.csv").write_bytes(b"")
+    (folder / "c.csv").write_text("客户编号,实付金额,下单时间\nC9,3,2024-03-07\n", encoding="utf-8")
+    with pytest.raises(InvalidInputError, match="do not share one header: c.csv has 客户编号, 实付金额, 下单时间"):
+        ingest_path(SparkEngine(spark), str(folder), today=TODAY_OF_FILES)
 
 
 @pytest.mark.spark

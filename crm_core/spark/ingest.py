@@ -234,9 +234,9 @@ class PreparedParts:
 
 
 def parts_as_read(engine: SparkEngine, parts: list[Path]) -> PreparedParts | None:
-    """A local folder or glob of CSV parts of which some are UTF-16 or have lines above their header (title rows, an
-    Excel ``sep=`` line, blank lines) — ``None`` when none is — as one temporary folder (removed at
-    ``engine.close()``) holding each part as one such file is read: a UTF-8 copy of a UTF-16 part
+    """A local folder or glob of CSV parts (their headers checked alike first) of which some are UTF-16 or have lines
+    above their header (title rows, an Excel ``sep=`` line, blank lines) — ``None`` when none is — as one temporary
+    folder (removed at ``engine.close()``) holding each part as one such file is read: a UTF-8 copy of a UTF-16 part
     (:func:`utf16_as_utf8`'s transcoder), a copy from its header on of a part with lines above it
     (:func:`from_header_on`'s), a symbolic link to any other; the lines above each header are counted per part
     (``skips``), so that each part's lines keep their file numbers. Refused, naming the parts: two parts of the same
@@ -249,27 +249,36 @@ def parts_as_read(engine: SparkEngine, parts: list[Path]) -> PreparedParts | Non
             source = Path(_transcode_to_utf8(part, utf16)) if utf16 else part
             if utf16:
                 made.append(source)
-            plans.append((part, source, utf16, _text_head(source)))
+            if part.stat().st_size == 0:  # no line: Spark reads nothing of it, and numbers no line of it
+                continue
+            try:
+                head = _text_head(source)
+            except InvalidInputError as err:  # e.g. only blank lines: say which part
+                raise InvalidInputError("file", None, reason=f"{part.name}: {err.reason}",
+                                        reason_zh=f"{part.name}：{err.reason_zh or err.reason}") from None
+            plans.append((part, source, utf16, head))
     except BaseException:
         for source in made:
             source.unlink(missing_ok=True)
         raise
-    if not made and not any(head.skip for *_, head in plans):
+    if not plans:
         return None
-    names = [part.name for part in parts]
+    names = [part.name for part, *_ in plans]
     first = plans[0][3].header
     other = next(((part, head) for part, _, _, head in plans if head.header != first), None)
     try:
+        if other is not None:
+            raise InvalidInputError("file", None, reason=(
+                f"the parts do not share one header: {other[0].name} has {', '.join(other[1].header)[:200]}, "
+                f"{plans[0][0].name} has {', '.join(first)[:200]}; export every part with the same columns"),
+                reason_zh=f"各分片的表头不一致：{other[0].name} 与 {plans[0][0].name} 的列不同；请以相同的列导出每个分片")
+        if not made and not any(head.skip for *_, head in plans):
+            return None  # nothing to copy: Spark reads the parts as they are
         if len(set(names)) < len(names):
             twice = ", ".join(sorted({n for n in names if names.count(n) > 1})[:5])
             raise _refuse(f"reading parts that need a copy (UTF-16, or lines above the header) of the same name "
                           f"({twice}) in different folders",
                           what_zh=f"读取需要复制（UTF-16 或表头上方有内容）且同名（{twice}）但位于不同文件夹的分片")
-        if other is not None:
-            raise InvalidInputError("file", None, reason=(
-                f"the parts do not share one header: {other[0].name} has {', '.join(other[1].header)[:200]}, "
-                f"{parts[0].name} has {', '.join(first)[:200]}; export every part with the same columns"),
-                reason_zh=f"各分片的表头不一致：{other[0].name} 与 {parts[0].name} 的列不同；请以相同的列导出每个分片")
         folder = Path(tempfile.mkdtemp(prefix="cvd_spark_copy_"))
         engine.remove_on_close(str(folder))
         for part, source, _, head in plans:
@@ -846,7 +855,8 @@ def ingest_path(engine: SparkEngine, path: str, *, mapping: dict | None = None, 
             prepared = parts_as_read(engine, parts) if parts else None
             if prepared is not None:  # a local folder or glob of UTF-16 parts, or of parts with lines above a header
                 path, utf16 = prepared.path, prepared.encoding
-                skip, skips = (prepared.skips[1], {}) if len(parts) == 1 else (0, prepared.skips)
+                # one part with lines: numbered as one file (no file number), its lines moved down by its skip
+                skip, skips = (prepared.skips[1], {}) if len(prepared.skips) == 1 else (0, prepared.skips)
             else:
                 path, utf16 = utf16_as_utf8(engine, path)
             head = csv_head(engine.spark, path)
