@@ -361,6 +361,18 @@ def _on_both_engines(spark, path, **options):
     return got, table, rejected, want, want_table
 
 
+def _spark_rejected(spark, path, **options):
+    """``path`` ingested by the Spark engine: (its report, its rejected lines sorted by source_row)."""
+    from crm_core.spark.engine import SparkEngine, to_pandas
+    from crm_core.spark.ingest import ingest_path
+    engine = SparkEngine(spark)
+    try:
+        got = ingest_path(engine, str(path), today=TODAY_OF_FILES, **options)
+        return got, to_pandas(engine.table("rejected")).sort_values("source_row")
+    finally:
+        engine.close()
+
+
 @pytest.mark.spark
 def test_sample_on_spark_equals_duckdb(sample_on_spark, duck):
     from crm_core.spark.engine import to_pandas
@@ -663,19 +675,14 @@ def test_a_utf16_export_reads_on_spark_as_the_duckdb_engine_reads_it(spark, tmp_
     copies = set(Path(tempfile.gettempdir()).glob("cvd_spark_copy_*")) - copies_before
     assert not copies, copies  # removed at engine.close()
     # a folder of two such parts and a glob of them: each part read from its UTF-8 copy, its lines by file number
-    from crm_core.spark.engine import to_pandas
     from crm_core.spark.ingest import FILE_NUMBER
     parts = tmp_path / "parts"
     parts.mkdir()
     (parts / "part-1.txt").write_bytes(_as_excel_unicode_text(text))
     (parts / "part-2.txt").write_bytes(_as_excel_unicode_text(text.replace("\nA", "\nB")))  # other orders: no copies
-    for where in (str(parts), str(parts / "part-*.txt")):
-        engine = SparkEngine(spark)
-        try:
-            both = ingest_path(engine, where, today=TODAY_OF_FILES)
-            lines = to_pandas(engine.table("rejected")).sort_values("source_row")["source_row"].tolist()
-        finally:
-            engine.close()
+    for where in (parts, parts / "part-*.txt"):
+        both, rejected = _spark_rejected(spark, where)
+        lines = rejected["source_row"].tolist()
         assert both.encoding == want.encoding
         assert (both.rows_read, both.rows_kept, both.rows_rejected) == (2 * want.rows_read, 2 * want.rows_kept, 10)
         assert both.net_revenue == pytest.approx(2 * want.net_revenue, rel=RTOL)
@@ -832,7 +839,6 @@ def test_lines_above_the_header_are_skipped_on_spark_as_on_duckdb(spark, tmp_pat
                                                                        if n.startswith("sep_line")]
     _assert_same_customers(table, want_table)
     # a folder: this file and the same orders without the lines above: each part's lines keep their file numbers
-    from crm_core.spark.engine import to_pandas
     from crm_core.spark.ingest import FILE_NUMBER
     parts = tmp_path / "parts"
     parts.mkdir()
@@ -840,12 +846,8 @@ def test_lines_above_the_header_are_skipped_on_spark_as_on_duckdb(spark, tmp_pat
     (parts / "part-2.csv").write_bytes(body.replace("\nA", "\nB").replace("\n", newline).encode("utf-8"))  # other orders
     store, want2 = ingest_file(parts / "part-2.csv", today=TODAY_OF_FILES)
     store.close()
-    engine = SparkEngine(spark)
-    try:
-        both = ingest_path(engine, str(parts), today=TODAY_OF_FILES)
-        lines = to_pandas(engine.table("rejected")).sort_values("source_row")["source_row"].tolist()
-    finally:
-        engine.close()
+    both, rejected = _spark_rejected(spark, parts)
+    lines = rejected["source_row"].tolist()
     assert lines == [FILE_NUMBER + 6 + lines_above + k for k in range(5)] + [2 * FILE_NUMBER + 6 + k for k in range(5)]
     assert (both.rows_read, both.rows_kept) == (want.rows_read + want2.rows_read, want.rows_kept + want2.rows_kept)
     assert both.title_rows == titles and both.blank_rows == want.blank_rows + want2.blank_rows
@@ -861,13 +863,7 @@ def test_lines_above_the_header_are_skipped_on_spark_as_on_duckdb(spark, tmp_pat
     alone.mkdir()
     (alone / "a-empty.csv").write_bytes(b"")
     shutil.copy(path, alone / "b.csv")
-    engine = SparkEngine(spark)
-    try:
-        ingest_path(engine, str(alone), today=TODAY_OF_FILES)
-        lines = to_pandas(engine.table("rejected")).sort_values("source_row")["source_row"].tolist()
-    finally:
-        engine.close()
-    assert lines == [6 + lines_above + k for k in range(5)]
+    assert _spark_rejected(spark, alone)[1]["source_row"].tolist() == [6 + lines_above + k for k in range(5)]
 
 
 @pytest.mark.spark
@@ -946,12 +942,7 @@ def test_parquet_rows_are_named_by_their_place_in_the_file_on_spark(spark, tmp_p
     parts.mkdir()
     for name, rows in (("a.parquet", slice(0, 2_400)), ("b.parquet", slice(2_400, None))):
         pq.write_table(pa.Table.from_pandas(frame[rows], preserve_index=False), parts / name, row_group_size=400)
-    engine = SparkEngine(spark)
-    try:
-        got = ingest_path(engine, str(parts / "*.parquet"), today=TODAY_OF_FILES)
-        rejected = to_pandas(engine.table("rejected")).sort_values("source_row")
-    finally:
-        engine.close()
+    got, rejected = _spark_rejected(spark, parts / "*.parquet")
     assert rejected["source_row"].tolist() == [FILE_NUMBER + 7, 2 * FILE_NUMBER + 1, 2 * FILE_NUMBER + 3_599]
     assert any("file number × 10,000,000,000 + the row" in n and "1 = a.parquet, 2 = b.parquet" in n
                for n in got.reader_notes)
@@ -1146,8 +1137,7 @@ def test_records_with_line_breaks_keep_their_file_lines_on_spark(spark, tmp_path
     (2–4), line 5 an empty line between records, line 6 a note holding an empty line (6–8), line 9 a field too many,
     line 10 a line of spaces (a record for DuckDB: no customer), line 11 an unreadable amount, line 12 a note of two
     lines (12–13), line 14 a blank customer. Two such files in a folder: file number × 10,000,000,000 + line."""
-    from crm_core.spark.engine import SparkEngine, to_pandas
-    from crm_core.spark.ingest import FILE_NUMBER, SOURCE_ROW_NOTE, ingest_path
+    from crm_core.spark.ingest import FILE_NUMBER, SOURCE_ROW_NOTE
     body = ["客户编号,下单时间,实付金额,备注",
             'C1,2024-03-01,10.00,"line one', "line two", 'line three"',
             "",
@@ -1178,12 +1168,7 @@ def test_records_with_line_breaks_keep_their_file_lines_on_spark(spark, tmp_path
     (folder / "a.csv").write_bytes(text.encode("utf-8"))
     (folder / "b.csv").write_bytes(newline.join([body[0], 'C7,2024-03-08,1.00,"x', 'y"', "C8,2024-03-09,oops,ok"])
                                    .encode("utf-8"))
-    engine = SparkEngine(spark)
-    try:
-        got = ingest_path(engine, str(folder), today=TODAY_OF_FILES)
-        rejected = to_pandas(engine.table("rejected")).sort_values("source_row")
-    finally:
-        engine.close()
+    got, rejected = _spark_rejected(spark, folder)
     assert rejected["source_row"].tolist() == [*(FILE_NUMBER + n for n in sorted(want_lines)), 2 * FILE_NUMBER + 4]
     assert any("1 = a.csv, 2 = b.csv" in n for n in got.reader_notes)
 

@@ -27,8 +27,8 @@ order status column excludes the lines of cancelled, unpaid and refunded orders 
 rows (Excel) counts once, its other item lines excluded (``exclude_item_lines``). A CSV's delimiter (comma,
 semicolon, tab, |) is found by the DuckDB engine's rules (:func:`csv_head`). A local file, folder or glob is read
 off copies made on the driver where Spark's reader cannot read it as it is: a UTF-16 file from its UTF-8 copy
-(:func:`utf16_as_utf8`), a file with title rows, a ``sep=`` line or blank lines above its header from its header on
-(:func:`from_header_on`; its lines keep their file numbers); the parts of a folder or glob likewise, each as it
+(:func:`utf16_as_utf8`); a file that has title rows, a ``sep=`` line or blank lines above its header, starting at
+the header (:func:`from_header_on`; its lines keep their file numbers); the parts of a folder or glob likewise, each as it
 needs, in one temporary folder (:func:`parts_as_read`; the other parts linked). Not yet on Spark — refused with
 :data:`NOT_YET` (a specific message, exit status 2), never read wrongly: a remote path (a URI) of UTF-16 parts or of
 CSV files with lines above their header.
@@ -537,7 +537,7 @@ def number_records(spark, raw, path: str):
         return None
 
     def placed(frame, table: pd.DataFrame, *columns) -> pd.DataFrame:
-        """rows of ``frame`` with their index in their file (``at``, from 0)"""
+        """rows of ``frame`` and each one's index in its file (``at``, 0 for the first)"""
         got = to_pandas_rows(frame.select(*POSITION_COLUMNS, "rowid", *columns))
         got = got.merge(table[[*POSITION_COLUMNS, "base"]], on=list(POSITION_COLUMNS), how="left", validate="many_to_one")
         return got.assign(at=got["rowid"] + got["base"])
