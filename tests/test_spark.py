@@ -12,6 +12,7 @@ Two kinds of test:
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import importlib.util
 import json
@@ -359,6 +360,18 @@ def _on_both_engines(spark, path, **options):
     finally:
         engine.close()
     return got, table, rejected, want, want_table
+
+
+@contextlib.contextmanager
+def _split_bytes(spark, size: int):
+    """Spark reads files in splits of ``size`` bytes inside the block (``spark.sql.files.maxPartitionBytes``), as
+    before after it."""
+    old = spark.conf.get("spark.sql.files.maxPartitionBytes")
+    spark.conf.set("spark.sql.files.maxPartitionBytes", str(size))
+    try:
+        yield
+    finally:
+        spark.conf.set("spark.sql.files.maxPartitionBytes", old)
 
 
 def _spark_rejected(spark, path, **options):
@@ -910,8 +923,7 @@ def test_parquet_rows_are_named_by_their_place_in_the_file_on_spark(spark, tmp_p
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    from crm_core.spark.engine import SparkEngine, to_pandas
-    from crm_core.spark.ingest import FILE_NUMBER, SOURCE_ROW_NOTE, ingest_path
+    from crm_core.spark.ingest import FILE_NUMBER, SOURCE_ROW_NOTE
     frame = pd.read_csv(SAMPLE.path, nrows=6_000, dtype=str, keep_default_na=False)
     damage = {7: ("customer_id", ""), 2_401: ("amount", "12..5"), 5_999: ("order_time", "2024-13-45")}
     for row, (column, value) in damage.items():
@@ -921,16 +933,9 @@ def test_parquet_rows_are_named_by_their_place_in_the_file_on_spark(spark, tmp_p
     store, want = ingest_file(path, today=TODAY_OF_FILES)
     want_rejected = store.table("rejected").df().sort_values("source_row")
     store.close()
-    old = spark.conf.get("spark.sql.files.maxPartitionBytes")
-    spark.conf.set("spark.sql.files.maxPartitionBytes", str(16 * 1024))
-    engine = SparkEngine(spark)
-    try:
-        splits = engine.spark.read.parquet(str(path)).rdd.getNumPartitions()
-        got = ingest_path(engine, str(path), today=TODAY_OF_FILES)
-        rejected = to_pandas(engine.table("rejected")).sort_values("source_row")
-    finally:
-        engine.close()
-        spark.conf.set("spark.sql.files.maxPartitionBytes", old)
+    with _split_bytes(spark, 16 * 1024):
+        splits = spark.read.parquet(str(path)).rdd.getNumPartitions()
+        got, rejected = _spark_rejected(spark, path)
     assert splits >= 3
     assert rejected["source_row"].tolist() == want_rejected["source_row"].tolist() == sorted(damage)
     assert rejected["reason"].tolist() == want_rejected["reason"].tolist() == [
@@ -1226,8 +1231,6 @@ def test_file_lines_are_right_across_the_splits_of_a_big_file(spark, tmp_path):
     numbered from its first line id and the counts of the splits before it): every rejected line's source_row
     and reason equal the DuckDB engine's, and are the lines the damage was written on (counted here from the text:
     a blank line, a line of spaces, a line with a field too many, an unreadable amount)."""
-    from crm_core.spark.engine import SparkEngine, to_pandas
-    from crm_core.spark.ingest import ingest_path
     lines = SAMPLE.path.read_text(encoding="utf-8").splitlines()[:12_000]
     fields = lines[1].split(",")
     damage = {1_000: "", 5_000: "   ", 8_000: ",".join([*fields, "extra"]), 11_000: None}
@@ -1249,16 +1252,9 @@ def test_file_lines_are_right_across_the_splits_of_a_big_file(spark, tmp_path):
     store, want = ingest_file(path, today=TODAY_OF_FILES, drop_duplicates=False)
     want_rejected = store.table("rejected").df().sort_values("source_row")
     store.close()
-    old = spark.conf.get("spark.sql.files.maxPartitionBytes")
-    spark.conf.set("spark.sql.files.maxPartitionBytes", str(128 * 1024))
-    engine = SparkEngine(spark)
-    try:
-        got = ingest_path(engine, str(path), today=TODAY_OF_FILES, drop_duplicates=False)
-        rejected = to_pandas(engine.table("rejected")).sort_values("source_row")
-        splits = engine.spark.read.text(str(path)).rdd.getNumPartitions()
-    finally:
-        engine.close()
-        spark.conf.set("spark.sql.files.maxPartitionBytes", old)
+    with _split_bytes(spark, 128 * 1024):
+        got, rejected = _spark_rejected(spark, path, drop_duplicates=False)
+        splits = spark.read.text(str(path)).rdd.getNumPartitions()
     assert splits >= 5
     assert rejected["source_row"].tolist() == want_rejected["source_row"].tolist() == want_lines
     assert rejected["reason"].tolist() == want_rejected["reason"].tolist()

@@ -218,8 +218,7 @@ def _text_head(source: Path):
     lines = re.split("\r\n|\r|\n", top.decode("utf-8", errors="replace"))
     if lines and lines[-1] == "" and not more:
         lines = lines[:-1]  # the file's last line break ends a line; it does not start one
-    complete = not more and len(lines) <= HEAD_LINES
-    return head_of_text("\n".join(lines[:HEAD_LINES]) + "\n", complete)
+    return _head_of_lines(lines, complete=not more and len(lines) <= HEAD_LINES)
 
 
 @dataclasses.dataclass
@@ -310,7 +309,13 @@ def csv_head(spark, path: str):
                       "UTF-8 copies); reading it",
                       what_zh=f"读取 {path}：远程路径中的 UTF-16 文本（本地 UTF-16 文件、文件夹或通配路径会先转成 UTF-8 副本"
                               "再读取）")
-    complete = len(lines) <= HEAD_LINES
+    return _head_of_lines(lines, complete=len(lines) <= HEAD_LINES)
+
+
+def _head_of_lines(lines: list[str], *, complete: bool):
+    """:func:`crm_core.sources.head_of_text` of a file's first lines (at most :data:`HEAD_LINES` are read;
+    ``complete``: they are the whole file) — one rule for Spark's text reader (:func:`csv_head`) and a local part
+    (:func:`_text_head`)."""
     return head_of_text("\n".join(lines[:HEAD_LINES]) + "\n", complete)
 
 
