@@ -1226,6 +1226,37 @@ def test_a_folder_of_parts_names_each_rejected_line_by_file_and_line(spark, tmp_
 
 
 @pytest.mark.spark
+def test_a_remote_glob_of_parts_is_read_only_when_every_part_has_the_first_ones_header(spark, tmp_path):
+    """A URI glob (``file://`` here; the driver opens no part of a remote path, so Spark checks each part's header
+    as it reads it): two GBK parts with one header read as two files, numbered by hand (b.csv line 3: N/A); a smaller
+    part with the columns in another order, a title row above its header, or UTF-16 text is refused by name, never
+    read by the other parts' columns (Spark's default: a part's own header is ignored)."""
+    from crm_core.spark.ingest import FILE_NUMBER
+    folder = tmp_path / "parts"
+    folder.mkdir()
+    header = "客户编号,下单时间,实付金额\n"
+    (folder / "a.csv").write_bytes((header + "C1,2024-03-01,10\nC2,2024-03-02,20\nC3,2024-03-03,5\n"
+                                    "C4,2024-03-04,2\n").encode("gbk"))
+    (folder / "b.csv").write_bytes((header + "C1,2024-03-05,7\nC2,2024-03-06,N/A\n").encode("gbk"))
+    uri = f"file://{folder}/*.csv"
+    got, rejected = _spark_rejected(spark, uri)
+    assert got.encoding == "gb18030" and got.rows_read == 6 and got.rows_kept == 5
+    assert got.net_revenue == pytest.approx(44.0, abs=1e-9)
+    assert rejected["source_row"].tolist() == [2 * FILE_NUMBER + 3]
+    others = {"order": "客户编号,实付金额,下单时间\nC9,3,2024-03-07\n".encode("gbk"),
+              "title": ("2024年3月订单明细\n" + header + "C9,2024-03-07,3\n").encode("gbk"),
+              "utf16": (header + "C9,2024-03-07,3\n").encode("utf-16")}
+    said = {"order": "c.csv has 客户编号, 实付金额, 下单时间, another part has 客户编号, 下单时间, 实付金额",
+            "title": "c.csv has 1 columns in its header, another part 3",
+            "utf16": "c.csv has "}
+    for kind, content in others.items():
+        (folder / "c.csv").write_bytes(content)
+        with pytest.raises(InvalidInputError, match="do not share one header: " + re.escape(said[kind])) as err:
+            _spark_rejected(spark, uri)
+        assert "各分片的表头不一致：c.csv" in err.value.reason_zh
+
+
+@pytest.mark.spark
 def test_file_lines_are_right_across_the_splits_of_a_big_file(spark, tmp_path):
     """The sample's first 12,000 lines with hand-made damage, read in 128 KiB splits (9 tasks, each split
     numbered from its first line id and the counts of the splits before it): every rejected line's source_row

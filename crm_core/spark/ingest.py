@@ -31,7 +31,9 @@ off copies made on the driver where Spark's reader cannot read it as it is: a UT
 the header (:func:`from_header_on`; its lines keep their file numbers); the parts of a folder or glob likewise, each as it
 needs, in one temporary folder (:func:`parts_as_read`; the other parts linked). Not yet on Spark — refused with
 :data:`NOT_YET` (a specific message, exit status 2), never read wrongly: a remote path (a URI) of UTF-16 parts or of
-CSV files with lines above their header.
+CSV files with lines above their header — the first part Spark reads by :func:`csv_head`, every other by Spark's own
+header check as it opens the part (:func:`_read_csv`'s ``check_headers``; :func:`header_refusal` names the part whose
+header is not the others', which a title row or UTF-16 text makes it).
 A quoted field holding a line break is read (the file again, ``multiLine``: :func:`split_bad_lines`). ``source_row`` (and so
 ``rejected_examples``) is the file row as the DuckDB engine numbers it: a CSV's line (:func:`number_lines`; a record
 holding line breaks: the line it starts on, :func:`number_records`), a Parquet file's row (:func:`parquet_rows`) —
@@ -54,6 +56,7 @@ import re
 import shutil
 import tempfile
 from pathlib import Path
+from urllib.parse import unquote
 
 import pandas as pd
 
@@ -147,7 +150,8 @@ def utf16_as_utf8(engine: SparkEngine, path: str) -> tuple[str, str | None]:
     characters (and a NUL beside every ASCII one), so neither the line checks nor the line numbers would hold; the
     copy keeps every line end, so each record keeps its file line. The copy is made on the driver, one pass over
     the bytes (:func:`crm_core.sources._transcode_to_utf8`, the DuckDB engine's own; a byte sequence that is not
-    UTF-16 refuses the file with its line). A folder or glob of UTF-16 parts is still refused (:func:`csv_head`)."""
+    UTF-16 refuses the file with its line). A local folder or glob of UTF-16 parts: :func:`parts_as_read`; a remote one
+    is refused (:func:`csv_head`, :func:`header_refusal`)."""
     source = Path(path)
     if not source.is_file():
         return path, None
@@ -347,11 +351,15 @@ def positioned(frame):
 BAD_QUOTES = "a quoted field is not closed, or has text after its closing quote"  # raw_bad_lines.sql's detail
 
 
-def _read_csv(spark, path: str, encoding: str, sep: str = ",", multiline: bool = False):
+def _read_csv(spark, path: str, encoding: str, sep: str = ",", multiline: bool = False, check_headers: bool = False):
     """Every field as text, by the header's names; a line that does not split into the header's fields (a short or
     long line, a broken quote) is read as far as it splits, its text in :data:`LINE_COLUMN` (``PERMISSIVE``) — the
     caller decides about it (:func:`split_bad_lines`). ``multiline``: a quoted field may hold line breaks (each file
-    is then parsed whole by one task, as Spark's ``multiLine`` reader does)."""
+    is then parsed whole by one task, as Spark's ``multiLine`` reader does). ``check_headers``: Spark compares each
+    file's header with the first file's names as it reads the file (``enforceSchema`` off) and fails the job on one
+    that differs — :func:`ingest_path` names the file (:func:`header_refusal`); without it Spark reads every part of a
+    folder or glob by the first part's columns, whatever its own header says. Only for a header whose names are
+    distinct (Spark renames repeated names, ``id`` → ``id0``, ``id1``, and would then fail every file)."""
     from pyspark.sql.types import StringType, StructField, StructType
 
     def reader():
@@ -365,7 +373,7 @@ def _read_csv(spark, path: str, encoding: str, sep: str = ",", multiline: bool =
             raise _refuse(f"a column named {name}", name)
     schema = StructType([StructField(c, StringType()) for c in [*names, LINE_COLUMN]])
     return (reader().schema(schema).option("mode", "PERMISSIVE").option("columnNameOfCorruptRecord", LINE_COLUMN)
-            .option("enforceSchema", True).csv(path))
+            .option("enforceSchema", not check_headers).csv(path))
 
 
 def csv_fields(lines: pd.Series, sep: str) -> pd.Series:
@@ -679,11 +687,11 @@ def read_excel(spark, path: str, sheet: str | None = None):
     return spark.createDataFrame(frame, schema), info
 
 
-def read_raw(spark, path: str, sep: str = ","):
+def read_raw(spark, path: str, sep: str = ",", check_headers: bool = False):
     """``(raw, file_format)``: the lines of a CSV ``path`` as a DataFrame of text columns plus ``rowid`` and where
     each was read (:func:`positioned`), read as UTF-8 (a CSV that is GBK / GB18030 text is read again by
     :func:`read_text_lines`); a Parquet read as Spark reads it, for :func:`parquet_rows` (an Excel workbook:
-    :func:`read_excel`)."""
+    :func:`read_excel`). ``check_headers``: see :func:`_read_csv`."""
     from pyspark.sql.utils import AnalysisException
 
     fmt = input_format(path)
@@ -691,7 +699,7 @@ def read_raw(spark, path: str, sep: str = ","):
         raise ValueError("read_excel reads Excel workbooks")
     try:
         if fmt == "csv":
-            raw = _read_csv(spark, path, "UTF-8", sep)
+            raw = _read_csv(spark, path, "UTF-8", sep, check_headers=check_headers)
         else:
             raw = spark.read.parquet(path)
     except AnalysisException as err:
@@ -773,7 +781,7 @@ def _undecodable(columns: list[str]):
     return _line(columns).contains("\ufffd")
 
 
-def read_text_lines(spark, raw, columns: list[str], path: str, sep: str = ","):
+def read_text_lines(spark, raw, columns: list[str], path: str, sep: str = ",", check_headers: bool = False):
     """``(raw, encoding)``: a CSV's lines (header included) as UTF-8 text, or read again as GB18030 (a superset of
     GBK, what Chinese Excel and many shop systems write) when it is not UTF-8 — the rules of
     :func:`crm_core.sources.detect_encoding`, one line at a time on the cluster:
@@ -789,12 +797,15 @@ def read_text_lines(spark, raw, columns: list[str], path: str, sep: str = ","):
     feed, comma or quote inside a character, so Spark splits the lines and fields alike in each encoding. Reading
     GB18030 sets the session's ``spark.sql.legacy.javaCharsets`` (Spark 4's CSV reader allows only UTF-8/16/32,
     ASCII and Latin-1 without it). UTF-16 never comes here: a file is read from its UTF-8 copy
-    (:func:`utf16_as_utf8`), a folder or glob of UTF-16 parts is refused by :func:`csv_head`."""
+    (:func:`utf16_as_utf8`), a local folder or glob of UTF-16 parts from copies (:func:`parts_as_read`), a remote one is
+    refused by :func:`csv_head`. ``check_headers``: see :func:`_read_csv`."""
     from pyspark.sql import functions as F
 
-    if not _some_line(raw, _undecodable(columns)):  # the one pass over a UTF-8 file
+    # the one pass over a UTF-8 file; the header too (a GBK export whose only Chinese is its header: names of U+FFFD)
+    if not any("\ufffd" in c for c in columns) and not _some_line(raw, _undecodable(columns)):
         return raw, "utf-8"
-    as_bytes = _read_csv(spark, path, "ISO-8859-1", sep)  # the lines again, byte for byte
+    # the lines again, byte for byte; their headers are checked by the read that decodes them (a refusal names them)
+    as_bytes = _read_csv(spark, path, "ISO-8859-1", sep)
     line = _line(as_bytes.columns)  # LINE_COLUMN too: a line that did not split is tested whole
     not_utf8 = F.regexp_replace(line, _UTF8_MULTIBYTE, "").rlike("[\\x80-\\xFF]")
     try:  # the header line, in Python: Spark's reader took it for the column names
@@ -813,7 +824,7 @@ def read_text_lines(spark, raw, columns: list[str], path: str, sep: str = ","):
     # Spark 4 reads only UTF-8/16/32, ASCII and Latin-1 unless its legacy switch allows the JDK's charsets; a
     # session setting (SQL settings travel with each job to the executors), left on: the frame is read lazily
     spark.conf.set("spark.sql.legacy.javaCharsets", "true")
-    gb = _read_csv(spark, path, "GB18030", sep)
+    gb = _read_csv(spark, path, "GB18030", sep, check_headers=check_headers)
     if len(gb.columns) != len(columns) + 1:  # + LINE_COLUMN
         raise InvalidInputError("file", None, reason=f"{path}: the header splits differently as GB18030 and as UTF-8",
                                 reason_zh=f"{path}：表头按 GB18030 与按 UTF-8 读取时分列不同")
@@ -837,17 +848,61 @@ def _shift_lines(frame, skip: int, skips: dict[int, int]):
     return frame.withColumn("rowid", F.col("rowid") + F.lit(skip)) if skip else frame
 
 
+_HEADER_DIFFERS = re.compile(
+    r"CSV header does not conform to the schema\.\s*Header: (?P<header>[^\n]*)\n\s*Schema: (?P<schema>[^\n]*)\n"
+    r"(?:[^\n]*\n)*?CSV file: (?P<file>\S+)"
+    r"|Number of column in CSV header is not equal to number of fields in the schema:\s*Header length: (?P<n>\d+), "
+    r"schema size: (?P<m>\d+)\s*CSV file: (?P<file2>\S+)")
+
+
+def header_refusal(err: BaseException) -> InvalidInputError | None:
+    """The refusal for a Spark job that failed on a CSV part whose header is not the first part's (:func:`_read_csv`'s
+    ``check_headers``: Spark's own check, as it opens each file), naming the part and both headers; ``None`` for
+    any other failure. Spark's message (``CSVHeaderChecker``) names the file as a URI, its header and the names it
+    expected — those of the part Spark read the names from, the largest (Spark reads a folder's biggest splits
+    first), not necessarily the first by name — or the two column counts."""
+    found = _HEADER_DIFFERS.search(str(err))
+    if found is None:
+        return None
+    file = unquote((found["file"] or found["file2"]).rstrip("/").rsplit("/", 1)[-1])
+    if found["header"] is not None:
+        what = f"{file} has {found['header'][:200]}, another part has {found['schema'][:200]}"
+        what_zh = f"{file} 的表头为 {found['header'][:200]}，另一个分片为 {found['schema'][:200]}"
+    else:
+        what = f"{file} has {found['n']} columns in its header, another part {found['m']}"
+        what_zh = f"{file} 的表头有 {found['n']} 列，另一个分片有 {found['m']} 列"
+    return InvalidInputError("file", None, reason=(
+        f"the parts do not share one header: {what}; export every part with the same columns (a part whose first "
+        "line is a title row or is not UTF-8 text differs too)"),
+        reason_zh=f"各分片的表头不一致：{what_zh}；请以相同的列导出每个分片（首行是标题行或不是 UTF-8 文本的分片也会不一致）")
+
+
 def ingest_path(engine: SparkEngine, path: str, *, mapping: dict | None = None, today: dt.date | None = None,
                 currency: str | None = None, source_name: str | None = None, drop_duplicates: bool | None = None,
                 decimal: str | None = None, date_order: str | None = None, sheet: str | None = None) -> IngestReport:
     """Read, validate and load ``path`` into ``engine``'s tables ``transactions`` and ``rejected``.
 
     The parameters are those of :func:`crm_core.ingest.load_opened`. Raises what it raises, and
-    :class:`InvalidInputError` naming the step for what the Spark engine does not do yet (:data:`NOT_YET`).
+    :class:`InvalidInputError` naming the step for what the Spark engine does not do yet (:data:`NOT_YET`), or naming
+    the part of a folder or glob whose header differs from the first part's (:func:`header_refusal`: Spark's check as
+    it reads each part, so it holds for a remote path too, whose parts the driver cannot open).
     """
+    try:
+        return _ingest_path(engine, path, mapping=mapping, today=today, currency=currency, source_name=source_name,
+                            drop_duplicates=drop_duplicates, decimal=decimal, date_order=date_order, sheet=sheet)
+    except Exception as err:  # a Spark job's failure arrives as Py4J's error, whichever action ran the read
+        refusal = header_refusal(err)
+        if refusal is None:
+            raise
+        raise refusal from None
+
+
+def _ingest_path(engine: SparkEngine, path: str, *, mapping: dict | None, today: dt.date | None, currency: str | None,
+                 source_name: str | None, drop_duplicates: bool | None, decimal: str | None, date_order: str | None,
+                 sheet: str | None) -> IngestReport:
     from pyspark.sql import functions as F
 
-    info, fmt, utf16, head, skip, skips = None, input_format(path), None, None, 0, {}
+    info, fmt, utf16, head, skip, skips, check_headers = None, input_format(path), None, None, 0, {}, False
     if fmt == "xlsx":
         raw, info = read_excel(engine.spark, path, sheet)
     elif sheet is not None:
@@ -865,6 +920,8 @@ def ingest_path(engine: SparkEngine, path: str, *, mapping: dict | None = None, 
             else:
                 path, utf16 = utf16_as_utf8(engine, path)
             head = csv_head(engine.spark, path)
+            names = [n.lstrip("\ufeff").lower() for n in head.header]  # as Spark compares them: case-insensitively
+            check_headers = all(names) and len(set(names)) == len(names)
             if prepared is not None:  # the report tells what lay above every part's header
                 head = dataclasses.replace(head, skip=head.skip + skip, title_rows=tuple(prepared.title_rows),
                                            blank_above=prepared.blank_above)
@@ -878,13 +935,13 @@ def ingest_path(engine: SparkEngine, path: str, *, mapping: dict | None = None, 
                                           "表头开始复制后读取）")
                 path, skip = body, head.skip
             sep = head.delimiter
-        raw, fmt = read_raw(engine.spark, path, sep)
+        raw, fmt = read_raw(engine.spark, path, sep, check_headers)
     columns = [c for c in raw.columns if c not in ("rowid", LINE_COLUMN, *POSITION_COLUMNS)]
     encoding, bad_lines, empty_lines, line_note = None, None, 0, SOURCE_ROW_NOTE
     if fmt == "parquet":
         raw, line_note = parquet_rows(engine.spark, raw)
     if fmt == "csv":
-        raw, encoding = read_text_lines(engine.spark, raw, columns, path, sep)
+        raw, encoding = read_text_lines(engine.spark, raw, columns, path, sep, check_headers)
         encoding = utf16 or encoding  # a UTF-16 file was read from its UTF-8 copy
         columns = [c for c in raw.columns if c not in ("rowid", LINE_COLUMN, *POSITION_COLUMNS)]  # as its encoding reads
         raw = engine.keep(raw)  # read once: the line ids (rowid) stay what they are for every later step
@@ -896,7 +953,8 @@ def ingest_path(engine: SparkEngine, path: str, *, mapping: dict | None = None, 
             raw, bad_lines = split_bad_lines(engine.spark, engine.keep(numbered), path, sep, len(columns),
                                              flagged=flagged)
         else:  # records span lines: read again multiLine, and numbered by the lines each record takes
-            again = _read_csv(engine.spark, path, "GB18030" if encoding == "gb18030" else "UTF-8", sep, multiline=True)
+            again = _read_csv(engine.spark, path, "GB18030" if encoding == "gb18030" else "UTF-8", sep, multiline=True,
+                              check_headers=check_headers)
             raw = engine.keep(positioned(again))
             numbered = number_records(engine.spark, raw, path)
             if numbered is not None:
