@@ -896,21 +896,26 @@ def test_parquet_parts_by_glob_equal_duckdb(spark, tmp_path):
     from crm_core.spark.ingest import ingest_path
     from crm_core.spark.report import customer_frame
     frame = pd.read_csv(SAMPLE.path, nrows=3_000, dtype={"phone": str}, parse_dates=["order_time"])
-    frame[:1_500].to_parquet(tmp_path / "part-0.parquet", coerce_timestamps="us", allow_truncated_timestamps=False)
-    frame[1_500:].to_parquet(tmp_path / "part-1.parquet", coerce_timestamps="us", allow_truncated_timestamps=False)
+    parts = tmp_path / "parts"  # as Spark writes a dataset: the parts and a _SUCCESS file
+    parts.mkdir()
+    frame[:1_500].to_parquet(parts / "part-0.parquet", coerce_timestamps="us", allow_truncated_timestamps=False)
+    frame[1_500:].to_parquet(parts / "part-1.parquet", coerce_timestamps="us", allow_truncated_timestamps=False)
+    (parts / "_SUCCESS").write_bytes(b"")
     whole = tmp_path / "whole.parquet"
     frame.to_parquet(whole, coerce_timestamps="us")
     store, want = ingest_file(whole)
     want_table = customer_table(store, want.default_as_of)
     store.close()
-    engine = SparkEngine(spark)
-    try:
-        got = ingest_path(engine, str(tmp_path / "part-*.parquet"))
-        _assert_same_ingest(got, want)
-        table = to_pandas(customer_frame(engine, got.default_as_of))
-    finally:
-        engine.close()
-    _assert_same_customers(table, want_table)
+    # a local glob, and the folder as a URI (its kind told from Spark's own listing of it)
+    for path in (str(parts / "part-*.parquet"), f"file://{parts}"):
+        engine = SparkEngine(spark)
+        try:
+            got = ingest_path(engine, path)
+            _assert_same_ingest(got, want)
+            table = to_pandas(customer_frame(engine, got.default_as_of))
+        finally:
+            engine.close()
+        _assert_same_customers(table, want_table)
 
 
 @pytest.mark.spark
@@ -1227,8 +1232,9 @@ def test_a_folder_of_parts_names_each_rejected_line_by_file_and_line(spark, tmp_
 
 @pytest.mark.spark
 def test_a_remote_glob_of_parts_is_read_only_when_every_part_has_the_first_ones_header(spark, tmp_path):
-    """A URI glob (``file://`` here; the driver opens no part of a remote path, so Spark checks each part's header
-    as it reads it): two GBK parts with one header read as two files, numbered by hand (b.csv line 3: N/A); a smaller
+    """A URI glob or folder (``file://`` here; the driver opens no part of a remote path, so Spark checks each part's
+    header as it reads it): two GBK parts with one header read as two files, numbered by hand (b.csv line 3: N/A),
+    a folder of mixed kinds refused by its listing, a path with nothing there refused as such; a smaller
     part with the columns in another order, a title row above its header, or UTF-16 text is refused by name, never
     read by the other parts' columns (Spark's default: a part's own header is ignored)."""
     from crm_core.spark.ingest import FILE_NUMBER
@@ -1239,10 +1245,19 @@ def test_a_remote_glob_of_parts_is_read_only_when_every_part_has_the_first_ones_
                                     "C4,2024-03-04,2\n").encode("gbk"))
     (folder / "b.csv").write_bytes((header + "C1,2024-03-05,7\nC2,2024-03-06,N/A\n").encode("gbk"))
     uri = f"file://{folder}/*.csv"
-    got, rejected = _spark_rejected(spark, uri)
-    assert got.encoding == "gb18030" and got.rows_read == 6 and got.rows_kept == 5
-    assert got.net_revenue == pytest.approx(44.0, abs=1e-9)
-    assert rejected["source_row"].tolist() == [2 * FILE_NUMBER + 3]
+    for path in (uri, f"file://{folder}"):  # a glob, and the folder (its kind from Spark's listing of it)
+        got, rejected = _spark_rejected(spark, path)
+        assert got.encoding == "gb18030" and got.rows_read == 6 and got.rows_kept == 5
+        assert got.net_revenue == pytest.approx(44.0, abs=1e-9)
+        assert rejected["source_row"].tolist() == [2 * FILE_NUMBER + 3]
+    (folder / "notes.xlsx").write_bytes(b"")
+    with pytest.raises(InvalidInputError, match=r"holds files named \.csv, \.xlsx: a folder is read as CSV parts"):
+        _spark_rejected(spark, f"file://{folder}")
+    (folder / "notes.xlsx").unlink()
+    with pytest.raises(InvalidInputError, match="there is no file or folder file://.*/none"):
+        _spark_rejected(spark, f"file://{tmp_path}/none")
+    with pytest.raises(InvalidInputError, match=r"no file matches .*/parts/\*\.parquet"):
+        _spark_rejected(spark, f"file://{folder}/*.parquet")
     others = {"order": "客户编号,实付金额,下单时间\nC9,3,2024-03-07\n".encode("gbk"),
               "title": ("2024年3月订单明细\n" + header + "C9,2024-03-07,3\n").encode("gbk"),
               "utf16": (header + "C9,2024-03-07,3\n").encode("utf-16")}

@@ -98,8 +98,42 @@ def _refuse(what: str, column=None, what_zh: str | None = None) -> InvalidInputE
                              reason_zh=f"{what_zh or what}：{NOT_YET_ZH}")
 
 
-def input_format(path: str) -> str:
-    """``csv`` or ``parquet``, from the name of the file or glob, or from the files of a local folder."""
+def remote_files(spark, path: str, limit: int = 10_000) -> list[str] | None:
+    """The names of the files under a remote folder (a URI: ``s3a://…``, ``hdfs://…``, ``abfss://…``), as Spark's own
+    file system layer lists them (Hadoop's ``FileSystem.listFiles``, recursive: a dataset partitioned into
+    ``year=2024/`` folders), at most ``limit`` of them, hidden and ``_``-prefixed ones left out as Spark's reader
+    leaves them out (``_SUCCESS``, ``.crc``); ``None`` when ``path`` is no URI or no folder there."""
+    if spark is None or "://" not in path:
+        return None
+    jvm = spark.sparkContext._jvm
+    folder = jvm.org.apache.hadoop.fs.Path(path)
+    fs = folder.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration())
+    if not fs.exists(folder) or not fs.getFileStatus(folder).isDirectory():
+        return None
+    names, found = [], fs.listFiles(folder, True)
+    while found.hasNext() and len(names) < limit:
+        name = found.next().getPath().getName()
+        if not name.startswith((".", "_")):
+            names.append(name)
+    return names
+
+
+def check_path(spark, path: str) -> None:
+    """Refuse ``path`` (a file, folder or glob; local or a URI) when Spark's file system layer finds nothing there
+    (Hadoop's ``FileSystem.globStatus``) — before a reader fails on it with a Java stack trace in Spark's log."""
+    jvm = spark.sparkContext._jvm
+    where = jvm.org.apache.hadoop.fs.Path(path)
+    found = where.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration()).globStatus(where)
+    if found is None or len(found) == 0:
+        glob_ = any(ch in path for ch in "*?[")
+        raise InvalidInputError("file", None, reason=(
+            f"no file matches {path}" if glob_ else f"there is no file or folder {path}"),
+            reason_zh=f"没有与 {path} 匹配的文件" if glob_ else f"不存在文件或文件夹 {path}")
+
+
+def input_format(path: str, spark=None) -> str:
+    """``csv`` or ``parquet``, from the name of the file or glob, or from the files of a folder: a local one, or a
+    remote one (a URI) listed through ``spark`` (:func:`remote_files`)."""
     name = path.rstrip("/").lower()
     if name.endswith(CSV_SUFFIXES):
         return "csv"
@@ -114,16 +148,25 @@ def input_format(path: str) -> str:
                           "请指定该文件，或把多个部分导出为 CSV / Parquet 再用文件夹或通配路径")
         return "xlsx"
     folder = Path(path)
-    if folder.is_dir():
-        kinds = {f.suffix.lower() for f in folder.iterdir() if f.is_file() and not f.name.startswith((".", "_"))}
+    names = ([f.name for f in folder.iterdir() if f.is_file() and not f.name.startswith((".", "_"))]
+             if folder.is_dir() else remote_files(spark, path))
+    if names is not None:
+        kinds = {Path(n).suffix.lower() for n in names}
         if kinds and kinds <= set(CSV_SUFFIXES):
             return "csv"
         if kinds and kinds <= set(PARQUET_SUFFIXES):
             return "parquet"
+        if kinds:
+            held = ", ".join(k or "(no suffix)" for k in sorted(kinds))[:200]
+            raise InvalidInputError("file", None, reason=(
+                f"{path} holds files named {held}: a folder is read as CSV parts (.csv, .txt) or as Parquet parts "
+                "(.parquet), one kind; name a glob of the parts to read (parts/*.csv)"),
+                reason_zh=f"{path} 中的文件后缀为 {held}：文件夹须全部是 CSV 分片（.csv、.txt）或全部是 Parquet 分片"
+                          "（.parquet）；请用通配路径指定要读取的分片（如 parts/*.csv）")
     raise InvalidInputError("file", None, reason=(
         f"cannot tell whether {path} is CSV or Parquet: name a .csv / .txt or .parquet file, a glob ending in one "
-        "of them (parts/*.csv), or a local folder holding files of one kind"),
-        reason_zh=f"无法判断 {path} 是 CSV 还是 Parquet：请指定 .csv / .txt 或 .parquet 文件、以其结尾的通配路径，或只含一种文件的本地文件夹")
+        "of them (parts/*.csv), or a folder holding files of one kind"),
+        reason_zh=f"无法判断 {path} 是 CSV 还是 Parquet：请指定 .csv / .txt 或 .parquet 文件、以其结尾的通配路径，或只含一种文件的文件夹")
 
 
 def _quoted(name: str) -> str:
@@ -694,7 +737,7 @@ def read_raw(spark, path: str, sep: str = ",", check_headers: bool = False):
     :func:`read_excel`). ``check_headers``: see :func:`_read_csv`."""
     from pyspark.sql.utils import AnalysisException
 
-    fmt = input_format(path)
+    fmt = input_format(path, spark)
     if fmt == "xlsx":
         raise ValueError("read_excel reads Excel workbooks")
     try:
@@ -891,7 +934,13 @@ def ingest_path(engine: SparkEngine, path: str, *, mapping: dict | None = None, 
         return _ingest_path(engine, path, mapping=mapping, today=today, currency=currency, source_name=source_name,
                             drop_duplicates=drop_duplicates, decimal=decimal, date_order=date_order, sheet=sheet)
     except Exception as err:  # a Spark job's failure arrives as Py4J's error, whichever action ran the read
+        from pyspark.errors import AnalysisException
+
         refusal = header_refusal(err)
+        if refusal is None and isinstance(err, AnalysisException) and "PATH_NOT_FOUND" in str(err):
+            first = str(err).splitlines()[0]
+            refusal = InvalidInputError("file", None, reason=f"Spark cannot read {path}: {first}",
+                                        reason_zh=f"Spark 无法读取 {path}：{first}")
         if refusal is None:
             raise
         raise refusal from None
@@ -902,7 +951,8 @@ def _ingest_path(engine: SparkEngine, path: str, *, mapping: dict | None, today:
                  sheet: str | None) -> IngestReport:
     from pyspark.sql import functions as F
 
-    info, fmt, utf16, head, skip, skips, check_headers = None, input_format(path), None, None, 0, {}, False
+    check_path(engine.spark, path)
+    info, fmt, utf16, head, skip, skips, check_headers = None, input_format(path, engine.spark), None, None, 0, {}, False
     if fmt == "xlsx":
         raw, info = read_excel(engine.spark, path, sheet)
     elif sheet is not None:
