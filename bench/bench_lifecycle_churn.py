@@ -4,6 +4,7 @@
     python bench/bench_lifecycle_churn.py --lines 1e6      # one size only
     python bench/bench_lifecycle_churn.py --lines 1e7 --steps summary,churn   # the churn report only
     python bench/bench_lifecycle_churn.py --steps summary,stages,monthly   # without the churn report
+    python bench/bench_lifecycle_churn.py --keep-ingest-cap   # the timed steps under the ingest's memory cap (the app's)
 
 Each size runs in a fresh child process (bench/_harness.py): the order file (bench/out/orders_<N>.csv, made
 by make_orders.py if missing) is ingested first, untimed; then, timed in that process, each after the other:
@@ -39,7 +40,7 @@ from _harness import HERE, Stages, emit, machine_facts, print_machine, run_child
 STEPS = ("summary", "stages", "monthly", "churn")
 
 
-def work(path: str, steps: tuple[str, ...] = STEPS) -> dict:
+def work(path: str, steps: tuple[str, ...] = STEPS, keep_cap: bool = False) -> dict:
     from crm_core.churn import churn_report
     from crm_core.customers import customer_summary
     from crm_core.ingest import ingest_file
@@ -48,11 +49,15 @@ def work(path: str, steps: tuple[str, ...] = STEPS) -> dict:
 
     st = Stages()
     store, report = ingest_file(path)
+    if not keep_cap:  # as the command line does after the load (crm_core.cli._load)
+        store.execute("memory_limit_default")
     as_of = report.default_as_of
     st.mark("ingest (untimed)")
     ct = customer_summary(store, as_of)
     st.mark("summary")
-    out = {"customers": len(ct), "lines": report.rows_kept, "as_of": as_of.isoformat(), "rows": st.rows}
+    limit = store.con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+    out = {"customers": len(ct), "lines": report.rows_kept, "as_of": as_of.isoformat(), "rows": st.rows,
+           "memory_limit": limit}
     if "stages" in steps:
         out["stage_counts"] = stage_counts(customer_stages(store, as_of))
         st.mark("stages")
@@ -85,6 +90,9 @@ def main(argv=None) -> int:
     p.add_argument("--steps", default=",".join(STEPS),
                    help=f"comma-separated steps to time (default all: {','.join(STEPS)}; summary always runs)")
     p.add_argument("--save-validation", metavar="PATH", help="write the full-precision validation tables (JSON)")
+    p.add_argument("--keep-ingest-cap", action="store_true",
+                   help="keep the ingest's DuckDB memory cap (2.3 x the file) for the timed steps, as the app's "
+                        "sessions do; default: lift it after the load, as the command line does")
     p.add_argument("--worker", help=argparse.SUPPRESS)
     a = p.parse_args(argv)
     steps = tuple(s.strip() for s in a.steps.split(",") if s.strip())
@@ -92,7 +100,7 @@ def main(argv=None) -> int:
     if unknown:
         p.error(f"--steps: unknown step(s) {', '.join(unknown)}; known: {', '.join(STEPS)}")
     if a.worker:
-        emit(work(a.worker, steps))
+        emit(work(a.worker, steps, a.keep_ingest_cap))
         return 0
     import make_orders
     print_machine(machine_facts())
@@ -104,12 +112,14 @@ def main(argv=None) -> int:
             print(f"generating {path} ...", flush=True)
             make_orders.main(["--lines", str(lines)])
         load = os.getloadavg()  # other sessions share the machine: the 1/5/15-minute load when this size starts
-        r = run_child([str(HERE / "bench_lifecycle_churn.py"), "--steps", ",".join(steps), "--worker", str(path)])
+        r = run_child([str(HERE / "bench_lifecycle_churn.py"), "--steps", ",".join(steps), "--worker", str(path),
+                       *(["--keep-ingest-cap"] if a.keep_ingest_cap else [])])
         rows = {row["stage"]: row for row in r["rows"]}
         base = rows["summary"]["s"]
         horizon = f", churn horizon {r['horizon_days']} days" if "churn" in steps else ""
         print(f"\n{lines:,} lines, {r['customers']:,} customers, as of {r['as_of']}{horizon}; "
-              f"ingest peak {rows['ingest (untimed)']['hwm_mb']:,.0f} MB; "
+              f"ingest peak {rows['ingest (untimed)']['hwm_mb']:,.0f} MB; DuckDB memory limit of the timed steps "
+              f"{r['memory_limit']}; "
               f"load average at start {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f}")
         print(f"{'step':<10}{'seconds':>9}{'x summary':>11}{'RSS MB':>9}{'peak MB':>9}")
         for name in [s for s in STEPS if s in rows]:

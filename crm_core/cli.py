@@ -119,6 +119,8 @@ def _load(args, progress=None):
                                 source_name=name, drop_duplicates=dedupe,
                                 decimal={"point": ".", "comma": ","}.get(args.decimal),
                                 date_order=args.date_order, progress=progress)
+    # the ingest's memory cap is for loading on a modest machine; the analyses after it get DuckDB's own limit
+    store.execute("memory_limit_default")
     if args.save_map:
         used = {r: c for r, c in report.mapping.items() if c}
         Path(args.save_map).write_text(json.dumps({"columns": report.columns, "mapping": used},

@@ -327,3 +327,25 @@ def test_report_tells_each_stage_on_stderr_unless_quiet(sample_report, tmp_path)
     # the same report (floating-point sums may differ in the last digits between two processes)
     a, b = (pd.read_csv(d / "customers.csv", dtype={"customer_id": str}) for d in (loud, tmp_path / "b"))
     pd.testing.assert_frame_equal(a, b, rtol=1e-9)
+
+
+def test_the_command_line_lifts_the_ingest_memory_cap_once_the_file_is_loaded(tmp_csv):
+    """The ingest's DuckDB cap (2.3 × the file, at least 1 GiB: crm_core.store.memory_limit_for) is for loading; the
+    command line's analyses then run under DuckDB's own limit (80 % of the machine's memory), which a connection
+    opened without a cap reports (sql/memory_limit_default.sql)."""
+    import duckdb
+
+    from crm_core.cli import _load, build_parser
+    from crm_core.ingest import ingest_file
+
+    path = tmp_csv("customer_id,order_date,amount\nC1,2024-01-05,10\nC2,2024-02-01,20\n")
+    setting = "SELECT current_setting('memory_limit')"
+    capped, _ = ingest_file(path)
+    store, _ = _load(build_parser().parse_args(["report", str(path), "--out", str(path.parent / "out")]))
+    try:
+        floor = duckdb.connect(config={"memory_limit": "1024MB"}).execute(setting).fetchone()[0]
+        assert capped.con.execute(setting).fetchone()[0] == floor  # the ingest's floor for a small file
+        assert store.con.execute(setting).fetchone()[0] == duckdb.connect().execute(setting).fetchone()[0] != floor
+    finally:
+        capped.close()
+        store.close()
