@@ -134,6 +134,33 @@ def test_bgnbd_that_cannot_be_fitted_leaves_a_nan_row_with_a_note(tmp_csv):
     assert c1 == pytest.approx(25 / 40)
 
 
+def test_a_baseline_that_scores_some_customers_is_measured_on_those_with_a_note(tmp_csv, monkeypatch):
+    """BG/NBD without a score for three customers (NaN): its row is measured on the other 37, by scikit-learn
+    directly, and says how many were left out; the other rows are measured on all 40 (the metrics run side by side
+    in threads, each on its own rows)."""
+    from sklearn.metrics import roc_auc_score
+
+    from crm_core.churn import report as report_mod
+
+    seen = {}
+
+    def partial(features):
+        p = features["days_since_last_order"].to_numpy(dtype=float) / 400.0  # any score; three left without one
+        p[:3] = np.nan
+        seen["y"], seen["p"] = features["churned"].to_numpy(dtype=int), p
+        return p, ""
+
+    monkeypatch.setattr(report_mod, "bgnbd_churn_probability", partial)
+    store, _ = ingest_file(_synthetic_csv(tmp_csv, stay_c0=15, stay_c1=15, never=10), today=TODAY)
+    rep = churn_report(store, dt.date(2024, 7, 1), 30)
+    v = rep.validation.set_index("model")
+    y, p = seen["y"], seen["p"]
+    assert v.loc["bgnbd_p_alive", "roc_auc"] == roc_auc_score(y[3:], p[3:])
+    assert v.loc["bgnbd_p_alive", "note"] == "3 customer(s) without a BG/NBD score left out"
+    assert v.loc["recency_rule", "note"] == "" and len(y) == 40
+    assert set(rep.calibration["model"]) == set(ROWS) and set(rep.roc["model"]) == set(ROWS)
+
+
 def test_one_class_at_a_cutoff_is_a_clear_error(tmp_csv):
     # nobody buys again after January: every customer churns at both cutoffs
     store, _ = ingest_file(_synthetic_csv(tmp_csv, stay_c0=0, stay_c1=0, never=40), today=TODAY)
