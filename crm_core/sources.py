@@ -120,7 +120,7 @@ def detect_encoding(path: str | Path) -> str:
     by chance (a GBK character is also a valid UTF-8 one about once in eight, a Chinese one far less).
     """
     path = Path(path)
-    head = _head_encoding(path)
+    head = head_encoding(path)
     if head is not None and head.startswith("utf-16"):
         return head
     bad_at, utf8_text = _first_non_utf8(path)
@@ -264,7 +264,7 @@ def _line_at(path: Path, offset: int) -> int:
     return n + 1
 
 
-def _transcode_to_utf8(path: str | Path, encoding: str) -> str:
+def transcode_to_utf8(path: str | Path, encoding: str) -> str:
     """A temporary UTF-8 copy of a text file in ``encoding`` (line ends kept); the caller deletes it.
 
     Raises
@@ -360,7 +360,7 @@ def load_raw(store: Store, path: str | Path, *, sheet: str | None = None) -> Raw
     return info
 
 
-def _head_encoding(path: Path) -> str | None:
+def head_encoding(path: Path) -> str | None:
     """What the first 64 KiB say: a UTF-16 BOM (``utf-16``), UTF-16 without a BOM (``utf-16-le`` /
     ``utf-16-be``), a UTF-8 BOM (``utf-8-sig``), binary (other NUL bytes: raises), or nothing (``None``).
 
@@ -413,7 +413,7 @@ def _load_csv(store: Store, path: Path) -> RawInfo:
     transcoded to a temporary UTF-8 file first. The header, title rows and delimiter come from
     :func:`_read_head`, the line numbers from :func:`_number_lines`.
     """
-    encoding = _head_encoding(path)
+    encoding = head_encoding(path)
     if encoding is None and not _head_is_utf8(path):
         encoding = detect_encoding(path)  # raises for a binary, mixed or unknown-encoding file
     if encoding is None or encoding.startswith("utf-8"):
@@ -424,7 +424,7 @@ def _load_csv(store: Store, path: Path) -> RawInfo:
         if encoding.startswith("utf-8"):  # DuckDB and Python disagree about the file's UTF-8
             raise InvalidInputError("file", None, reason="the file is not valid UTF-8 text; save it as CSV UTF-8",
                                     reason_zh="文件不是有效的 UTF-8 文本；请另存为“CSV UTF-8”")
-    tmp = _transcode_to_utf8(path, encoding)
+    tmp = transcode_to_utf8(path, encoding)
     try:
         info = _load_text(store, Path(tmp), encoding)
     finally:
@@ -659,7 +659,7 @@ def _number_lines(store: Store, src: Path, head: _Head, names: list[str], n_raw:
     Plain case (no record spans lines, no blank line inside the file, no rejected line): the file
     has exactly header + raw lines + trailing blank lines, counted vectorised (NumPy, one pass
     over the bytes), and ``raw`` needs nothing: its file line is rowid + first row. Otherwise the
-    records are walked by :func:`_map_lines` (fast-forwarding over runs of one-line records) and
+    records are walked by :func:`map_lines` (fast-forwarding over runs of one-line records) and
     ``raw`` gets the column ``_cv_source_row``.
 
     Raises
@@ -685,7 +685,7 @@ def _number_lines(store: Store, src: Path, head: _Head, names: list[str], n_raw:
     if plain and not len(records):
         mapped = _LineMap([(0, first_row)], [], trailing, total + 1, n_raw)
     else:
-        mapped = _map_lines(head.skip + 2, first_row, n_raw, blank_lines.tolist(), multi_rows.tolist(),
+        mapped = map_lines(head.skip + 2, first_row, n_raw, blank_lines.tolist(), multi_rows.tolist(),
                             multi_breaks.tolist(), records.tolist(), rejected["breaks"].astype("int64").tolist())
     if not (mapped.raw_rows == n_raw and len(mapped.reject_lines) == len(records) and mapped.end_line == total + 1):
         store.execute("drop_csv_reject_errors")
@@ -713,7 +713,7 @@ def _number_lines(store: Store, src: Path, head: _Head, names: list[str], n_raw:
 
 @dataclass
 class _LineMap:
-    """Where each record of a text file starts (see :func:`_map_lines`)."""
+    """Where each record of a text file starts (see :func:`map_lines`)."""
 
     segments: list[tuple[int, int]]  # (first rowid, file line - rowid) of each run of raw lines
     reject_lines: list[int]  # the file line of each rejected record, in file order
@@ -723,7 +723,7 @@ class _LineMap:
     last_start: int = 0  # the file line the last record met starts on
 
 
-def _map_lines(first_record: int, first_line: int, n_raw: int, blank_lines: list[int], multi_rows: list[int],
+def map_lines(first_record: int, first_line: int, n_raw: int, blank_lines: list[int], multi_rows: list[int],
                multi_breaks: list[int], reject_records: list[int], reject_breaks: list[int]) -> _LineMap:
     """Walk the records of a text file in order and note the file line each one starts on.
 

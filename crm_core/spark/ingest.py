@@ -80,7 +80,7 @@ from ..ingest import (
     resolve_roles,
 )
 from ..schema import ROLE_NAMES
-from ..sources import _head_encoding, _transcode_to_utf8, head_of_text, load_raw
+from ..sources import head_encoding, head_of_text, load_raw, transcode_to_utf8
 from ..store import Store, connect
 from .engine import SparkEngine, as_date
 
@@ -187,22 +187,22 @@ def _copy_path(engine: SparkEngine, source: Path) -> Path:
 
 def utf16_as_utf8(engine: SparkEngine, path: str) -> tuple[str, str | None]:
     """``(path to read, encoding)``: a local UTF-16 CSV file — Excel's "Unicode text", some POS and ERP exports; with
-    a BOM, or told by its NUL bytes (:func:`crm_core.sources._head_encoding`, the DuckDB engine's test) — as a UTF-8
+    a BOM, or told by its NUL bytes (:func:`crm_core.sources.head_encoding`, the DuckDB engine's test) — as a UTF-8
     copy of the same name in a temporary folder, removed at ``engine.close()``; any other path as it is, with
     ``None``. Why a copy: Spark's line reader splits a file at its ``\n`` bytes, and UTF-16 holds one inside many
     characters (and a NUL beside every ASCII one), so neither the line checks nor the line numbers would hold; the
     copy keeps every line end, so each record keeps its file line. The copy is made on the driver, one pass over
-    the bytes (:func:`crm_core.sources._transcode_to_utf8`, the DuckDB engine's own; a byte sequence that is not
+    the bytes (:func:`crm_core.sources.transcode_to_utf8`, the DuckDB engine's own; a byte sequence that is not
     UTF-16 refuses the file with its line). A local folder or glob of UTF-16 parts: :func:`parts_as_read`; a remote one
     is refused (:func:`csv_head`, :func:`header_refusal`)."""
     source = Path(path)
     if not source.is_file():
         return path, None
-    encoding = _head_encoding(source)
+    encoding = head_encoding(source)
     if encoding is None or not encoding.startswith("utf-16"):
         return path, None
     copy = _copy_path(engine, source)
-    shutil.move(_transcode_to_utf8(source, encoding), copy)
+    shutil.move(transcode_to_utf8(source, encoding), copy)
     return str(copy), encoding
 
 
@@ -290,9 +290,9 @@ def parts_as_read(engine: SparkEngine, parts: list[Path]) -> PreparedParts | Non
     plans, made = [], []
     try:
         for part in parts:
-            encoding = _head_encoding(part)
+            encoding = head_encoding(part)
             utf16 = encoding if encoding is not None and encoding.startswith("utf-16") else None
-            source = Path(_transcode_to_utf8(part, utf16)) if utf16 else part
+            source = Path(transcode_to_utf8(part, utf16)) if utf16 else part
             if utf16:
                 made.append(source)
             if part.stat().st_size == 0:  # no line: Spark reads nothing of it, and numbers no line of it
@@ -570,7 +570,7 @@ def number_records(spark, raw, path: str):
     How: as in :func:`number_lines`, one row per split of the text reader and of the records gives each split's
     first line / record index in its file; the blank lines (their places) and the records holding line breaks (their
     index and how many) come to the driver; per file, the DuckDB engine's own walk
-    (:func:`crm_core.sources._map_lines`: a blank line where a record would start is skipped, one inside a record
+    (:func:`crm_core.sources.map_lines`: a blank line where a record would start is skipped, one inside a record
     is passed over with it) gives runs of records that share one distance between record index and file line, and
     a pandas UDF looks each record's run up (``searchsorted``). A line break is ``\\r\\n``, ``\\r`` or ``\\n`` (the
     text reader's)."""
@@ -578,7 +578,7 @@ def number_records(spark, raw, path: str):
     from pyspark.sql import functions as F
     from pyspark.sql.functions import pandas_udf
 
-    from ..sources import _map_lines
+    from ..sources import map_lines
 
     text = positioned(spark.read.text(path))
     blank = F.col("value") == ""  # the multiLine reader skips an empty line; a line of spaces is a record, as in DuckDB
@@ -612,7 +612,7 @@ def number_records(spark, raw, path: str):
         m = multi[multi[FILE_COLUMN] == f].sort_values("at")
         blank_lines = (b["at"].to_numpy(dtype=np.int64) + 1)  # file lines, the header on line 1
         at, nb = m["at"].to_numpy(dtype=np.int64), m["breaks"].to_numpy(dtype=np.int64)
-        mapped = _map_lines(0, 2, n_records, blank_lines.tolist(), at.tolist(), nb.tolist(), [], [])
+        mapped = map_lines(0, 2, n_records, blank_lines.tolist(), at.tolist(), nb.tolist(), [], [])
         if mapped.raw_rows != n_records or mapped.end_line != n_lines + 1:
             return None
         starts = np.array([k for k, _ in mapped.segments], dtype=np.int64)
