@@ -1234,7 +1234,8 @@ def test_a_folder_of_parts_names_each_rejected_line_by_file_and_line(spark, tmp_
 def test_a_remote_glob_of_parts_is_read_only_when_every_part_has_the_first_ones_header(spark, tmp_path):
     """A URI glob or folder (``file://`` here; the driver opens no part of a remote path, so Spark checks each part's
     header as it reads it): two GBK parts with one header read as two files, numbered by hand (b.csv line 3: N/A),
-    a folder of mixed kinds refused by its listing, a path with nothing there refused as such; a smaller
+    a folder of mixed kinds refused by its listing, a path with nothing there refused as such; GBK names that collide
+    read as UTF-8 checked as GB18030; a BOM and other case accepted, a repeated name refused; a smaller
     part with the columns in another order, a title row above its header, or UTF-16 text is refused by name, never
     read by the other parts' columns (Spark's default: a part's own header is ignored)."""
     from crm_core.spark.ingest import FILE_NUMBER
@@ -1245,7 +1246,7 @@ def test_a_remote_glob_of_parts_is_read_only_when_every_part_has_the_first_ones_
                                     "C4,2024-03-04,2\n").encode("gbk"))
     (folder / "b.csv").write_bytes((header + "C1,2024-03-05,7\nC2,2024-03-06,N/A\n").encode("gbk"))
     uri = f"file://{folder}/*.csv"
-    for path in (uri, f"file://{folder}"):  # a glob, and the folder (its kind from Spark's listing of it)
+    for path in (uri, f"file:{folder}"):  # a glob, and the folder as file:/… (its kind from Spark's listing of it)
         got, rejected = _spark_rejected(spark, path)
         assert got.encoding == "gb18030" and got.rows_read == 6 and got.rows_kept == 5
         assert got.net_revenue == pytest.approx(44.0, abs=1e-9)
@@ -1264,11 +1265,36 @@ def test_a_remote_glob_of_parts_is_read_only_when_every_part_has_the_first_ones_
     said = {"order": "c.csv has 客户编号, 实付金额, 下单时间, another part has 客户编号, 下单时间, 实付金额",
             "title": "c.csv has 1 columns in its header, another part 3",
             "utf16": "c.csv has "}
+    said["utf16"] = None  # UTF-16 read as UTF-8: three names of NULs and garbled bytes; the other part named
     for kind, content in others.items():
         (folder / "c.csv").write_bytes(content)
-        with pytest.raises(InvalidInputError, match="do not share one header: " + re.escape(said[kind])) as err:
+        want = said[kind] or "c.csv has .*, another part has 客户编号, 下单时间, 实付金额;"
+        with pytest.raises(InvalidInputError, match="do not share one header: " + (
+                re.escape(said[kind]) if said[kind] else want)) as err:
             _spark_rejected(spark, uri)
         assert "各分片的表头不一致：c.csv" in err.value.reason_zh
+    # names that collide read as UTF-8 (订单编号 and 订单金额: the same U+FFFD run) are checked as GB18030 reads them
+    (folder / "c.csv").unlink()
+    collide = "会员编号,订单编号,订单金额,下单日期\n"
+    (folder / "a.csv").write_bytes((collide + "C1,SO1,10,2024-03-01\nC2,SO2,20,2024-03-02\n").encode("gbk"))
+    (folder / "b.csv").write_bytes("会员编号,订单金额,订单编号,下单日期\nC9,3,SO9,2024-03-07\n".encode("gbk"))
+    with pytest.raises(InvalidInputError, match="do not share one header: b.csv has 会员编号, 订单金额, 订单编号"):
+        _spark_rejected(spark, uri)
+    # a part with a BOM and names in other case is the same header (Spark compares names case-insensitively)
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    (plain / "a.csv").write_text("customer_id,order_date,amount\nC1,2024-03-01,10\nC2,2024-03-02,20\n"
+                                 "C3,2024-03-03,5\n", encoding="utf-8")
+    (plain / "b.csv").write_text("\ufeffCustomer_ID,Order_Date,amount\nC1,2024-03-05,7\n", encoding="utf-8")
+    got, rejected = _spark_rejected(spark, f"file://{plain}/*.csv")
+    assert got.rows_kept == 4 and got.net_revenue == pytest.approx(42.0, abs=1e-9) and rejected.empty
+    # a header with a repeated name cannot be checked part by part on a remote path: refused, not read unchecked
+    for name in ("a.csv", "b.csv"):
+        (plain / name).write_text("customer_id,order_date,amount,amount\nC1,2024-03-01,10,1\n", encoding="utf-8")
+    with pytest.raises(InvalidInputError, match="header has repeated or empty names"):
+        _spark_rejected(spark, f"file://{plain}")
+    with pytest.raises(InvalidInputError, match="Spark cannot open nofs://bucket/orders.csv: .*No FileSystem"):
+        _spark_rejected(spark, "nofs://bucket/orders.csv")  # a scheme no file system serves: Hadoop's own words
 
 
 @pytest.mark.spark

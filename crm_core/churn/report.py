@@ -218,9 +218,9 @@ def fit_and_validate(tl: Timeline, train: pd.DataFrame, evaluation: pd.DataFrame
     probs["recency_rule"] = recency.predict_proba(evaluation["days_since_last_order"])
     names = (*MODEL_NAMES, *BASELINE_NAMES)
     scored = {name: np.isfinite(probs[name]) for name in names}  # the customers each model scores
-    partial = [int((~ok).sum()) for ok in scored.values() if ok.any() and not ok.all()]
-    if partial:
-        bg_note = bg_note or f"{partial[0]} customer(s) without a BG/NBD score left out"
+    bg_ok = scored["bgnbd_p_alive"]
+    if bg_ok.any() and not bg_ok.all():
+        bg_note = bg_note or f"{int((~bg_ok).sum())} customer(s) without a BG/NBD score left out"
 
     def measured(name: str):
         ok, p = scored[name], probs[name]

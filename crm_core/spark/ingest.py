@@ -33,7 +33,8 @@ needs, in one temporary folder (:func:`parts_as_read`; the other parts linked). 
 :data:`NOT_YET` (a specific message, exit status 2), never read wrongly: a remote path (a URI) of UTF-16 parts or of
 CSV files with lines above their header — the first part Spark reads by :func:`csv_head`, every other by Spark's own
 header check as it opens the part (:func:`_read_csv`'s ``check_headers``; :func:`header_refusal` names the part whose
-header is not the others', which a title row or UTF-16 text makes it).
+header is not the others', which a title row or UTF-16 text makes it; a header with repeated or empty names, which
+Spark cannot check, is refused for a remote glob or folder).
 A quoted field holding a line break is read (the file again, ``multiLine``: :func:`split_bad_lines`). ``source_row`` (and so
 ``rejected_examples``) is the file row as the DuckDB engine numbers it: a CSV's line (:func:`number_lines`; a record
 holding line breaks: the line it starts on, :func:`number_records`), a Parquet file's row (:func:`parquet_rows`) —
@@ -98,37 +99,57 @@ def _refuse(what: str, column=None, what_zh: str | None = None) -> InvalidInputE
                              reason_zh=f"{what_zh or what}：{NOT_YET_ZH}")
 
 
+URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")  # a scheme: s3a://…, hdfs:/…, file:/…, dbfs:/… (not a drive letter C:)
+
+
+def is_uri(path: str) -> bool:
+    """Whether ``path`` names its file system (a URI, read through Spark's file system layer, never opened on the
+    driver) rather than a local path."""
+    return bool(URI.match(path))
+
+
 def remote_files(spark, path: str, limit: int = 10_000) -> list[str] | None:
     """The names of the files under a remote folder (a URI: ``s3a://…``, ``hdfs://…``, ``abfss://…``), as Spark's own
     file system layer lists them (Hadoop's ``FileSystem.listFiles``, recursive: a dataset partitioned into
-    ``year=2024/`` folders), at most ``limit`` of them, hidden and ``_``-prefixed ones left out as Spark's reader
-    leaves them out (``_SUCCESS``, ``.crc``); ``None`` when ``path`` is no URI or no folder there."""
-    if spark is None or "://" not in path:
+    ``year=2024/`` folders), at most ``limit`` of them; a file or folder below ``path`` whose name starts with ``_`` or
+    ``.`` is left out, as Spark's reader leaves it out (``_SUCCESS``, ``.crc``, ``_temporary/``, ``_delta_log/``);
+    ``None`` when ``path`` is no URI or no folder there."""
+    if spark is None or not is_uri(path):
         return None
     jvm = spark.sparkContext._jvm
     folder = jvm.org.apache.hadoop.fs.Path(path)
     fs = folder.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration())
     if not fs.exists(folder) or not fs.getFileStatus(folder).isDirectory():
         return None
+    top = fs.makeQualified(folder).toUri().getPath().rstrip("/")
     names, found = [], fs.listFiles(folder, True)
     while found.hasNext() and len(names) < limit:
-        name = found.next().getPath().getName()
-        if not name.startswith((".", "_")):
-            names.append(name)
+        below = found.next().getPath().toUri().getPath()[len(top):].strip("/").split("/")
+        if not any(part.startswith((".", "_")) for part in below):
+            names.append(below[-1])
     return names
 
 
 def check_path(spark, path: str) -> None:
     """Refuse ``path`` (a file, folder or glob; local or a URI) when Spark's file system layer finds nothing there
     (Hadoop's ``FileSystem.globStatus``) — before a reader fails on it with a Java stack trace in Spark's log."""
+    from py4j.protocol import Py4JJavaError
+
     jvm = spark.sparkContext._jvm
-    where = jvm.org.apache.hadoop.fs.Path(path)
-    found = where.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration()).globStatus(where)
+    try:
+        where = jvm.org.apache.hadoop.fs.Path(path)
+        fs = where.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration())
+        found, looked = fs.globStatus(where), fs.makeQualified(where).toString()
+    except Py4JJavaError as err:  # no file system for the scheme, access denied, a malformed URI …
+        first = str(err.java_exception).splitlines()[0] if err.java_exception is not None else str(err).splitlines()[0]
+        raise InvalidInputError("file", None, reason=f"Spark cannot open {path}: {first}",
+                                reason_zh=f"Spark 无法打开 {path}：{first}") from None
     if found is None or len(found) == 0:
-        glob_ = any(ch in path for ch in "*?[")
+        glob_ = any(ch in path for ch in "*?[{")
+        seen = "" if looked.rstrip("/") == path.rstrip("/") else f" (Spark looked at {looked})"
         raise InvalidInputError("file", None, reason=(
-            f"no file matches {path}" if glob_ else f"there is no file or folder {path}"),
-            reason_zh=f"没有与 {path} 匹配的文件" if glob_ else f"不存在文件或文件夹 {path}")
+            f"no file matches {path}{seen}" if glob_ else f"there is no file or folder {path}{seen}"),
+            reason_zh=f"没有与 {path} 匹配的文件{seen}" if glob_ else f"不存在文件或文件夹 {path}{seen}")
 
 
 def input_format(path: str, spark=None) -> str:
@@ -240,7 +261,7 @@ def _copy_from_line(source: Path, skip: int, target: Path, shown) -> None:
 def local_parts(path: str) -> list[Path] | None:
     """The files of a local folder (not hidden, not ``_``-prefixed: the ones Spark reads) or of a local glob, in name
     order; ``None`` for one file or a remote path (a URI)."""
-    if "://" in path or Path(path).is_file():
+    if is_uri(path) or Path(path).is_file():
         return None
     if Path(path).is_dir():
         files = [f for f in Path(path).iterdir() if f.is_file() and not f.name.startswith((".", "_"))]
@@ -311,7 +332,10 @@ def parts_as_read(engine: SparkEngine, parts: list[Path]) -> PreparedParts | Non
         return None
     names = [part.name for part, *_ in plans]
     first = plans[0][3].header
-    other = next(((part, head) for part, _, _, head in plans if head.header != first), None)
+
+    def same(header) -> bool:  # as Spark's own check compares them: case-insensitively, a BOM not a name's
+        return [h.lstrip("\ufeff").lower() for h in header] == [h.lstrip("\ufeff").lower() for h in first]
+    other = next(((part, head) for part, _, _, head in plans if not same(head.header)), None)
     try:
         if other is not None:
             raise InvalidInputError("file", None, reason=(
@@ -401,8 +425,10 @@ def _read_csv(spark, path: str, encoding: str, sep: str = ",", multiline: bool =
     is then parsed whole by one task, as Spark's ``multiLine`` reader does). ``check_headers``: Spark compares each
     file's header with the first file's names as it reads the file (``enforceSchema`` off) and fails the job on one
     that differs — :func:`ingest_path` names the file (:func:`header_refusal`); without it Spark reads every part of a
-    folder or glob by the first part's columns, whatever its own header says. Only for a header whose names are
-    distinct (Spark renames repeated names, ``id`` → ``id0``, ``id1``, and would then fail every file)."""
+    folder or glob by the first part's columns, whatever its own header says. Decided per read, by the names read in
+    that read's encoding (a GBK header's names can collide as U+FFFD in UTF-8, not in GB18030): names that Spark made
+    up (:func:`renamed_names`: repeated or empty ones) cannot be checked, and the parts of a remote glob or folder
+    with such a header are refused (local parts are compared by :func:`parts_as_read`)."""
     from pyspark.sql.types import StringType, StructField, StructType
 
     def reader():
@@ -414,9 +440,36 @@ def _read_csv(spark, path: str, encoding: str, sep: str = ",", multiline: bool =
     for name in names:  # Spark's names are case-insensitive; _metadata would hide the file's place
         if name.lower() in (LINE_COLUMN, *POSITION_COLUMNS, "_metadata"):
             raise _refuse(f"a column named {name}", name)
+    renamed = renamed_names(names)
+    # names of U+FFFD: not this file's encoding (read_text_lines reads it again in its own), so no verdict here
+    undecoded = any("\ufffd" in n for n in names)
+    if check_headers and renamed and not undecoded and several_remote_parts(spark, path):
+        raise _refuse(f"reading the parts of the remote path {path}, whose header has repeated or empty names "
+                      f"({', '.join(renamed[:5])}: Spark cannot check each part's header against them)",
+                      what_zh=f"读取远程路径 {path} 的各分片，其表头有重复或空的列名（{', '.join(renamed[:5])}：Spark 无法据此"
+                              "核对每个分片的表头）")
     schema = StructType([StructField(c, StringType()) for c in [*names, LINE_COLUMN]])
     return (reader().schema(schema).option("mode", "PERMISSIVE").option("columnNameOfCorruptRecord", LINE_COLUMN)
-            .option("enforceSchema", not check_headers).csv(path))
+            .option("enforceSchema", not (check_headers and not renamed)).csv(path))
+
+
+def renamed_names(names: list[str]) -> list[str]:
+    """The names of a Spark CSV read that Spark made up rather than read (``CSVUtils.makeSafeHeader``): ``_c<i>`` for
+    an empty name, ``<name><i>`` for each of a name repeated (case-insensitively) — column ``i`` holding its index.
+    Against such names Spark's header check would fail every file, so it is left off; a genuine header ``a0, a1``
+    looks the same and only loses the check (never a false refusal)."""
+    made = []
+    for i, name in enumerate(names):
+        stem = name[:-len(str(i))] if name.endswith(str(i)) else None
+        if name == f"_c{i}" or (stem is not None and any(
+                j != i and other.lower() == f"{stem}{j}".lower() for j, other in enumerate(names))):
+            made.append(name)
+    return made
+
+
+def several_remote_parts(spark, path: str) -> bool:
+    """Whether ``path`` is a URI that may name several files: a glob, or a folder there (:func:`remote_files`)."""
+    return is_uri(path) and (any(ch in path for ch in "*?[{") or remote_files(spark, path) is not None)
 
 
 def csv_fields(lines: pd.Series, sep: str) -> pd.Series:
@@ -891,11 +944,11 @@ def _shift_lines(frame, skip: int, skips: dict[int, int]):
     return frame.withColumn("rowid", F.col("rowid") + F.lit(skip)) if skip else frame
 
 
-_HEADER_DIFFERS = re.compile(
-    r"CSV header does not conform to the schema\.\s*Header: (?P<header>[^\n]*)\n\s*Schema: (?P<schema>[^\n]*)\n"
-    r"(?:[^\n]*\n)*?CSV file: (?P<file>\S+)"
+_HEADER_DIFFERS = re.compile(  # names may hold line breaks (a quoted header name, multiLine): lazy, across lines
+    r"CSV header does not conform to the schema\.\s*Header: (?P<header>.*?)\n\s*Schema: (?P<schema>.*?)\n"
+    r"Expected: .*?CSV file: (?P<file>\S+)"
     r"|Number of column in CSV header is not equal to number of fields in the schema:\s*Header length: (?P<n>\d+), "
-    r"schema size: (?P<m>\d+)\s*CSV file: (?P<file2>\S+)")
+    r"schema size: (?P<m>\d+)\s*CSV file: (?P<file2>\S+)", re.S)
 
 
 def header_refusal(err: BaseException) -> InvalidInputError | None:
@@ -970,8 +1023,7 @@ def _ingest_path(engine: SparkEngine, path: str, *, mapping: dict | None, today:
             else:
                 path, utf16 = utf16_as_utf8(engine, path)
             head = csv_head(engine.spark, path)
-            names = [n.lstrip("\ufeff").lower() for n in head.header]  # as Spark compares them: case-insensitively
-            check_headers = all(names) and len(set(names)) == len(names)
+            check_headers = True  # each read decides by the names it reads (renamed_names)
             if prepared is not None:  # the report tells what lay above every part's header
                 head = dataclasses.replace(head, skip=head.skip + skip, title_rows=tuple(prepared.title_rows),
                                            blank_above=prepared.blank_above)
